@@ -1,0 +1,33 @@
+# foundry — two commands for a fresh Debian 12 machine with Swift 6.3:
+#   make demo   installs system packages, builds, and runs the main job offline
+#   make test   installs system packages and the Python reference peers, builds, runs all tests
+
+SWIFT ?= swift
+BIN := .build/debug/foundry
+
+.PHONY: demo test build bootstrap docs check-docs clean
+
+bootstrap:
+	scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build
+
+demo: build
+	@echo '$$ foundry models --needs tools,vision --max-input-price 1'
+	@$(BIN) models --needs tools,vision --max-input-price 1
+	@echo
+	@echo '$$ foundry plugins --plugin .build/debug/libFoundryGemini.so --plugin .build/debug/libFoundryOllama.so'
+	@$(BIN) plugins --plugin .build/debug/libFoundryGemini.so --plugin .build/debug/libFoundryOllama.so
+
+test:
+	scripts/bootstrap --python
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	scripts/gen-docs --check
+
+docs: build
+	scripts/gen-docs
+
+clean:
+	rm -rf .build

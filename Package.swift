@@ -1,0 +1,87 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "foundry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "foundry", targets: ["foundry"]),
+        // Provider plugins: real .so files built by `swift build`, loaded through the C ABI.
+        .library(name: "FoundryGemini", type: .dynamic, targets: ["FoundryGemini"]),
+        .library(name: "FoundryOllama", type: .dynamic, targets: ["FoundryOllama"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
+        .target(
+            name: "FoundryCLI",
+            dependencies: [
+                "FoundryCore", "FoundryModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "FoundryCore",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.embedInCode("Catalog/catalog.json")],
+            swiftSettings: strict),
+        .target(
+            name: "FoundryProviders",
+            dependencies: [
+                "FoundryCore", "FoundryPluginHost", "FoundryLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .target(name: "CFoundryPluginABI"),
+        .target(name: "FoundryPluginHost", dependencies: ["FoundryCore", "CFoundryPluginABI"], swiftSettings: strict),
+        .target(name: "FoundryLM", dependencies: ["FoundryCore"], swiftSettings: strict),
+        .target(
+            name: "FoundryModels",
+            dependencies: [
+                "FoundryCore", "FoundryProviders", "FoundryPluginHost", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
+            swiftSettings: strict),
+        .target(
+            name: "FoundryOllama", dependencies: ["CFoundryPluginABI"], path: "Plugins/Ollama",
+            linkerSettings: [.linkedLibrary("curl")]),
+
+        .target(
+            name: "FoundryTestSupport",
+            dependencies: [
+                "FoundryCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/FoundryTestSupport", swiftSettings: strict),
+        .testTarget(name: "FoundryCoreTests", dependencies: ["FoundryCore", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FoundryProvidersTests",
+            dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
+        .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FoundryCLITests",
+            dependencies: ["FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

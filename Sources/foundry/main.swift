@@ -1,0 +1,3 @@
+import FoundryCLI
+
+await FoundryMain.run()

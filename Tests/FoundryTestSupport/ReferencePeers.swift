@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Real peers from PyPI that no one here wrote: llama.cpp's server (llama-cpp-python), the
+/// `gguf` writer, the `openai` SDK. Installed by `scripts/bootstrap --python`.
+public enum ReferencePeers {
+    /// The venv's python, or a recorded test failure when CI requires the peers.
+    public static func python(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        if let python = TestEnvironment.venvPython { return python }
+        if TestEnvironment.peersRequired {
+            Issue.record("the reference venv is missing: run scripts/bootstrap --python", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
+
+    /// Writes a small llama GGUF with the shared llama-spm vocabulary.
+    public static func makeModel(python: String, at path: String, extra: [String] = []) async throws {
+        let vocab = TestEnvironment.sharedData + "/tokenizer/ggml-vocab-llama-spm.gguf"
+        guard FileManager.default.fileExists(atPath: vocab) else {
+            throw PeerError("shared test data is missing: \(vocab) (the tests read ../shared/data beside the repository)")
+        }
+        let result = try await CommandRunner.run(
+            python, [TestEnvironment.packageRoot + "/scripts/make_test_gguf.py", "--vocab", vocab, "--out", path] + extra,
+            inheritEnvironment: true)
+        guard result.status == 0 else { throw PeerError("make_test_gguf.py failed: \(result.stderr)") }
+    }
+
+    /// A TCP port that was free a moment ago on 127.0.0.1.
+    public static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts `python -m llama_cpp.server` on a free port and waits until it answers.
+    public static func startLlamaServer(python: String, model: String) async throws -> (process: Process, baseURL: String) {
+        let port = freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", String(port),
+                             "--n_ctx", "512", "--n_threads", "1", "--model_alias", "tiny"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let base = "http://127.0.0.1:\(port)"
+        for _ in 0..<240 {
+            if !process.isRunning { throw PeerError("llama_cpp.server exited with status \(process.terminationStatus)") }
+            if let r = try? await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/models"]), r.status == 0 { return (process, base) }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        process.terminate()
+        throw PeerError("llama_cpp.server did not start within 60 s")
+    }
+
+    public struct PeerError: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ d: String) { description = d }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Response bodies that arrive the way real servers send them: in several writes, with pauses,
+/// optionally cut off mid-stream.
+public enum StreamedBody {
+    /// Writes `chunks` one by one with `pause` between them; if `cutAfter` is set, drops the
+    /// connection after that many chunks without finishing the response.
+    public static func response(
+        contentType: String, chunks: [String], pause: Duration = .milliseconds(2), status: HTTPResponse.Status = .ok,
+        headers extra: HTTPFields = [:], cutAfter: Int? = nil
+    ) -> Response {
+        var headers: HTTPFields = [.contentType: contentType]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: ResponseBody { writer in
+            for (index, chunk) in chunks.enumerated() {
+                if let cutAfter, index >= cutAfter { throw CutStream() }
+                try await writer.write(ByteBuffer(string: chunk))
+                try await Task.sleep(for: pause)
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    /// Splits a text into pieces of `size` bytes (real servers do not align writes to events).
+    public static func split(_ text: String, size: Int) -> [String] {
+        let bytes = Array(text.utf8)
+        return stride(from: 0, to: bytes.count, by: size).map { String(decoding: bytes[$0..<min($0 + size, bytes.count)], as: UTF8.self) }
+    }
+
+    /// A JSON response with a status, as providers send errors.
+    public static func json(_ text: String, status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    struct CutStream: Error {}
+}
