@@ -212,3 +212,20 @@ struct OpenAICompatibleProviderTests {
         #expect(result.providerError?.description.contains("overloaded") == true)
     }
 }
+
+@Suite("Transport failures")
+struct TransportFailureTests {
+    @Test("https to a server that speaks plain HTTP is a TLS failure")
+    func tls() async throws {
+        let server = try await LoopbackServer.start { router, _ in
+            router.post("/v1/chat/completions") { _, _ in StreamedBody.json("{}", status: .ok) }
+        }
+        defer { Task { await server.stop() } }
+        let p = OpenAICompatibleProvider(
+            settings: ProviderSettings(name: "vllm", kind: .openAICompatible, timeouts: Timeouts(connect: .seconds(5), firstByte: .seconds(10))),
+            baseURL: "https://127.0.0.1:\(server.port)/v1", credential: nil)
+        let result = await collect(p, sampleRequest, entry("vllm", "m"))
+        #expect(result.providerError?.code == "tls", "\(String(describing: result.error))")
+        #expect(result.providerError?.description.contains("\n") == false)
+    }
+}
