@@ -11,7 +11,7 @@ enum ModelTable {
         ])
         for e in entries {
             table.add([
-                e.provider, e.model, tokens(e.contextWindow),
+                e.provider, modelName(e), tokens(e.contextWindow),
                 modalities(e.inputModalities) + "→" + modalities(e.outputModalities),
                 e.has(.tools) ? "yes" : "-", e.has(.json) ? "yes" : "-",
                 price(e.prices.input), e.prices.cachedInput.map(price) ?? "-", price(e.prices.output),
@@ -19,6 +19,11 @@ enum ModelTable {
             ])
         }
         return table.render(width: width)
+    }
+
+    /// The id without its provider prefix, so variants such as `gpt-5@eu` stay distinct.
+    static func modelName(_ e: CatalogEntry) -> String {
+        e.id.hasPrefix(e.provider + "/") ? String(e.id.dropFirst(e.provider.count + 1)) : e.id
     }
 
     static func tokens(_ n: Int) -> String {

@@ -44,6 +44,23 @@ struct ModelsCommandTests {
         #expect(!ready.stdout.contains("abcdef0123456789"))
     }
 
+    @Test("retired models are hidden unless --all, and keep their prices and retirement date")
+    func retired() async throws {
+        func ids(_ arguments: [String]) async throws -> [String: [String: Any]] {
+            let r = try await CommandRunner.foundry(arguments, home: home)
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as? String ?? "", $0) })
+        }
+        let current = try await ids(["models", "--provider", "openai", "--json"])
+        let all = try await ids(["models", "--provider", "openai", "--all", "--json"])
+        #expect(current["openai/o4-mini"] == nil)
+        let o4 = try #require(all["openai/o4-mini"])
+        #expect(o4["retirement_date"] as? String == "2026-10-23")
+        #expect(((o4["prices"] as? [String: Any])?["input"] as? Double ?? 0) > 0)
+        #expect(current["openai/gpt-4o-mini"] != nil)
+    }
+
     @Test("GGUF files in --models-dir appear as local models with their metadata")
     func localFiles() async throws {
         guard let python = ReferencePeers.python() else { return }
