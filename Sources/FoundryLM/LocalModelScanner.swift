@@ -51,11 +51,9 @@ public struct LocalModelScanner: Sendable {
         let gguf = try GGUFFile(path: file)
         let stem = modelName(for: file)
         let context = gguf.contextLength ?? 4096
-        var capabilities: [Capability] = [.streaming]
-        if gguf.metadata["tokenizer.chat_template"] != nil { capabilities.append(.json) }
         return CatalogEntry(
             provider: "local", model: stem, displayName: gguf.name ?? stem, contextWindow: context, maxOutputTokens: context,
-            capabilities: capabilities, location: .local, prices: Prices(input: 0, output: 0),
+            capabilities: [.streaming], location: .local, prices: Prices(input: 0, output: 0),
             priceSource: PriceSource(url: nil, asOf: "n/a", note: "runs on your own hardware"),
             origin: "gguf", path: file)
     }

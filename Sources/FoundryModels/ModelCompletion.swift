@@ -1,5 +1,4 @@
 import Foundation
-import FoundryPluginHost
 import FoundryCore
 import FoundryProviders
 
@@ -12,11 +11,6 @@ public enum ModelCompletion {
 
     @Sendable public static func models(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
         names(prefix) { $0.entries.map(\.id) }
-    }
-
-    @Sendable public static func plugins(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
-        guard let context = try? Context(quiet: true) else { return [] }
-        return PluginDiscovery(context: context).candidateFiles.filter { $0.hasPrefix(prefix) }
     }
 
     private static func names(_ prefix: String, _ pick: (Catalog) -> [String]) -> [String] {

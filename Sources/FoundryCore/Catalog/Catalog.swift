@@ -19,7 +19,7 @@ public struct Catalog: Sendable {
     }
 
     /// Adds entries whose ids are not known yet; known ids keep their existing data (the embedded
-    /// catalog is the vetted source of prices), but gain a missing context window or capability.
+    /// catalog is the vetted source of prices) and record the second origin.
     public mutating func add(_ more: [CatalogEntry]) {
         for entry in more {
             if let index = entries.firstIndex(where: { $0.id == entry.id }) {

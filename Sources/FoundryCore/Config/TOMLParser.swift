@@ -60,7 +60,7 @@ public struct TOMLParser {
         } else {
             if definedByHeader.contains(path) { throw ParseError(line: headerLine, message: "table [\(name)] is defined twice") }
             definedByHeader.insert(path)
-            try navigate(path, creating: true, line: headerLine) { (t: inout TOMLTable) throws(ParseError) in
+            try navigate(path, line: headerLine) { (t: inout TOMLTable) throws(ParseError) in
                 if t.explicitlyDefined || t.isInline { throw ParseError(line: headerLine, message: "table [\(name)] is defined twice") }
                 t.explicitlyDefined = true
                 t.headerLine = headerLine
@@ -82,7 +82,7 @@ public struct TOMLParser {
         let full = current + path
         let parent = Array(full.dropLast())
         let last = full[full.count - 1]
-        try navigate(parent, creating: true, line: keyLine) { (t: inout TOMLTable) throws(ParseError) in
+        try navigate(parent, line: keyLine) { (t: inout TOMLTable) throws(ParseError) in
             if t.isInline { throw ParseError(line: keyLine, message: "cannot add keys to inline table '\(parent.joined(separator: "."))'") }
             if t.values[last] != nil {
                 throw ParseError(line: keyLine, message: "key '\(full.joined(separator: "."))' is defined twice")
@@ -94,7 +94,7 @@ public struct TOMLParser {
     /// Runs `body` on the table at `path`, creating implicit tables along the way; arrays of
     /// tables are entered through their last element.
     private mutating func navigate(
-        _ path: [String], creating: Bool, line: Int, _ body: (inout TOMLTable) throws(ParseError) -> Void
+        _ path: [String], line: Int, _ body: (inout TOMLTable) throws(ParseError) -> Void
     ) throws(ParseError) {
         try Self.walk(&root, path[...], line: line, body)
     }
@@ -129,7 +129,7 @@ public struct TOMLParser {
         let parent = Array(path.dropLast())
         let last = path[path.count - 1]
         let known = arraysOfTables.contains(path)
-        try navigate(parent, creating: true, line: line) { (t: inout TOMLTable) throws(ParseError) in
+        try navigate(parent, line: line) { (t: inout TOMLTable) throws(ParseError) in
             var fresh = TOMLTable()
             fresh.headerLine = line
             fresh.explicitlyDefined = true
