@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels",
+                "FoundryCore", "FoundryModels", "FoundryCost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -56,6 +56,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "FoundryCost",
+            dependencies: [
+                "FoundryCore", "FoundryProviders",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
@@ -77,6 +84,7 @@ let package = Package(
             dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",

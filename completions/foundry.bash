@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    models|plugins|help)
+    models|plugins|cost|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'models plugins help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'models plugins cost help' -- "${cur}"))
         ;;
     esac
 }
@@ -341,6 +341,224 @@ _foundry_plugins_check() {
     case "${positional_number}" in
     1)
         __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    esac
+}
+
+_foundry_cost() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    compare|estimate|report|catalog)
+        # Offer subcommand argument completions
+        "_foundry_cost_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'compare estimate report catalog' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_cost_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --csv --all --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --catalog --needs --provider --input --output --cached)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--catalog')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--needs')
+        return
+        ;;
+    '--provider')
+        return
+        ;;
+    '--input')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--cached')
+        return
+        ;;
+    esac
+}
+
+_foundry_cost_estimate() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --batch --explain --version -h --help)
+    repeating_options=(--plugin --model)
+    non_repeating_options=(--config --catalog --input --prompt-file --output --cached --cache-write --reasoning --audio-in-min --audio-out-min --requests --per)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--catalog')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--model')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion cost estimate -- --model "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--input')
+        return
+        ;;
+    '--prompt-file')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--cached')
+        return
+        ;;
+    '--cache-write')
+        return
+        ;;
+    '--reasoning')
+        return
+        ;;
+    '--audio-in-min')
+        return
+        ;;
+    '--audio-out-min')
+        return
+        ;;
+    '--requests')
+        return
+        ;;
+    '--per')
+        __foundry_add_completions -W 'day'$'\n''month'
+        return
+        ;;
+    esac
+}
+
+_foundry_cost_report() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --csv --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --catalog --since --until --by --baseline --log)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--catalog')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--by')
+        __foundry_add_completions -W 'model'$'\n''provider'$'\n''day'$'\n''decision'$'\n''source'
+        return
+        ;;
+    '--baseline')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion cost report -- --baseline "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--log')
+        __foundry_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_foundry_cost_catalog() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import)
+        # Offer subcommand argument completions
+        "_foundry_cost_catalog_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_cost_catalog_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --as-of)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
         return
         ;;
     esac

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundryCore
+import FoundryCost
 import FoundryModels
 
 /// The root command: lists the subcommands, nothing else.
@@ -19,7 +20,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             $XDG_DATA_HOME/foundry/models (GGUF models).
             """,
         version: FoundryVersion.current,
-        subcommands: [ModelsCommand.self, PluginsCommand.self]
+        subcommands: [ModelsCommand.self, PluginsCommand.self, CostCommand.self]
     )
 
     public init() {}

@@ -28,6 +28,8 @@ public struct ProviderRegistry: Sendable {
         plugins = outcome
 
         var catalog = Catalog.embedded()
+        // Prices imported with `foundry cost catalog import` replace the embedded ones.
+        for entry in ImportedCatalog.load(context.paths) { catalog.upsert(entry) }
         for plugin in outcome.loaded { catalog.add(plugin.models) }
         if scanLocalFiles {
             let dirs = LocalModelScanner.defaultDirectories(context: context, extra: modelsDirectories)

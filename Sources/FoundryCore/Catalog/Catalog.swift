@@ -76,10 +76,12 @@ public struct Catalog: Sendable {
     /// Closest catalog ids to a misspelt name.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
         let lowered = name.lowercased()
+        let today = Timestamp.day(Date())
         let scored = entries.map { entry -> (String, Int) in
             let d = min(EditDistance.between(lowered, entry.id.lowercased()), EditDistance.between(lowered, entry.model.lowercased()))
             let bonus = entry.id.lowercased().contains(lowered) ? -2 : 0
-            return (entry.id, d + bonus)
+            let retired = entry.isRetired(on: today) ? 1 : 0  // live models first among equals
+            return (entry.id, d + bonus + retired)
         }
         return scored.sorted { $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.0)
     }
@@ -96,6 +98,11 @@ public struct Catalog: Sendable {
 public struct CatalogFile: Codable, Sendable {
     public var schemaVersion: Int
     public var models: [CatalogEntry]
+
+    public init(schemaVersion: Int, models: [CatalogEntry]) {
+        self.schemaVersion = schemaVersion
+        self.models = models
+    }
 
     enum CodingKeys: String, CodingKey { case models, schemaVersion = "schema_version" }
 }

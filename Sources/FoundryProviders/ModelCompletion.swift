@@ -1,6 +1,5 @@
 import Foundation
 import FoundryCore
-import FoundryProviders
 
 /// Dynamic shell completions: provider and model names from the assembled catalog (including
 /// plugins), computed by the binary when the shell asks.

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import FoundryCore
+import FoundryProviders
+
+/// `foundry cost report`: real spend from the usage log, grouped, with savings against a baseline.
+struct CostReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report real spend from the usage log, and the saving against a baseline model.",
+        discussion: """
+            Reads the usage log ($XDG_STATE_HOME/foundry/usage.jsonl) that route, voice and bench \
+            append to. A record's cost is the one logged when the call was made; records without one \
+            are priced with today's catalog and marked as repriced. --baseline prices the same tokens \
+            on another model: the saving is what routing avoided spending.
+            """)
+
+    enum Grouping: String, ExpressibleByArgument, CaseIterable { case model, provider, day, decision, source }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var prices: PriceOptions
+
+    @Option(name: .long, help: ArgumentHelp("First day to include (YYYY-MM-DD, UTC).", valueName: "date"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last day to include (YYYY-MM-DD, UTC).", valueName: "date"))
+    var until: String?
+
+    @Option(name: .long, help: "Group by model, provider, day, decision or source.")
+    var by: Grouping = .model
+
+    @Option(name: .long, help: ArgumentHelp("Price the same tokens on this model for comparison.", valueName: "model"),
+            completion: .custom(ModelCompletion.models))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read this usage log instead of the default one.", valueName: "file"), completion: .file())
+    var log: String?
+
+    @Flag(name: .long, help: "Print comma-separated values.")
+    var csv = false
+
+    func validate() throws {
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let v = value, v.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil || Timestamp.parse(v + "T00:00:00Z") == nil {
+                throw ValidationError("\(flag) must be a date as YYYY-MM-DD, not '\(v)'")
+            }
+        }
+        if let s = since, let u = until, s > u { throw ValidationError("--since \(s) is after --until \(u)") }
+        if csv && global.json { throw ValidationError("--csv and --json are exclusive") }
+    }
+
+    func run() async throws {
+        let context = try Context(global)
+        let priced = try PricedCatalog(context: context, options: prices)
+        let file = JSONLFile(path: log ?? context.paths.usageLog)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw FoundryError.failure("no usage log at '\(file.path)' yet: route, voice and bench write it as they run")
+        }
+        let (all, skipped) = try file.read(UsageRecord.self)
+        if skipped > 0 { context.output.warning("'\(file.path)': skipped \(skipped) malformed or incomplete line(s)") }
+        let records = all.filter { r in
+            let day = String(r.time.prefix(10))
+            return (since.map { day >= $0 } ?? true) && (until.map { day <= $0 } ?? true)
+        }
+        guard !records.isEmpty else {
+            let window = [since.map { "since \($0)" }, until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
+            throw FoundryError.failure("no usage recorded in '\(file.path)'" + (window.isEmpty ? "" : " \(window)"))
+        }
+        let baselineEntry = try baseline.map { try priced.catalog.entry(named: $0) }
+        let report = SpendReport.build(records, by: by, catalog: priced.catalog, baseline: baselineEntry)
+        report.unpriced.forEach { context.output.warning("no price for '\($0)' (not in the catalog): its cost is left out") }
+
+        if global.json {
+            context.output.line(JSONCoding.string(report, pretty: true))
+        } else if csv {
+            context.output.line(SpendTable.csv(report))
+        } else {
+            context.output.line(SpendTable.render(report, by: by))
+            context.output.info("log: \(file.path), \(records.count) record(s)\(report.repriced > 0 ? "; \(report.repriced) repriced with today's catalog" : "")")
+            if let b = baselineEntry { context.output.info("baseline: \(PricedCatalog.sourceLine(b))") }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// How costs are rounded, stated once: JSON carries USD with 6 significant digits, tables show
+/// dollars and cents (amounts under half a cent show as "<$0.01", never as a misleading $0.00).
+enum Money {
+    static func json(_ usd: Double) -> Double {
+        guard usd != 0, usd.isFinite else { return 0 }
+        return Double(String(format: "%.6g", usd)) ?? usd
+    }
+
+    static func table(_ usd: Double) -> String {
+        if usd == 0 { return "$0.00" }
+        if abs(usd) < 0.005 { return usd < 0 ? "-<$0.01" : "<$0.01" }
+        let cents = (abs(usd) * 100).rounded()
+        let whole = Int(cents / 100)
+        let grouped = NumberFormatter.localizedString(from: NSNumber(value: whole), number: .decimal)
+            .replacingOccurrences(of: "\u{202F}", with: ",").replacingOccurrences(of: "\u{A0}", with: ",")
+        return (usd < 0 ? "-$" : "$") + grouped + String(format: ".%02d", Int(cents) % 100)
+    }
+
+    /// A price per million tokens, as in `foundry models`.
+    static func price(_ usd: Double?) -> String {
+        guard let usd else { return "-" }
+        if usd == 0 { return "0" }
+        return usd < 0.1 ? String(format: "%.3f", usd) : String(format: "%.2f", usd)
+    }
+}
+
+/// Integer token counts with thousands separators for tables.
+enum Count {
+    static func text(_ n: Int) -> String {
+        let s = String(abs(n))
+        var out = ""
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + String(out.reversed())
+    }
+}
