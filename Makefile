@@ -1,5 +1,5 @@
 # foundry — two commands for a fresh Debian 12 machine with Swift 6.3:
-#   make demo   installs system packages, builds, and runs the main job offline
+#   make demo   installs system packages, builds, and runs the main jobs offline (catalog, prices, plugins)
 #   make test   installs system packages and the Python reference peers, builds, runs all tests
 
 SWIFT ?= swift
@@ -16,6 +16,10 @@ build: bootstrap
 demo: build
 	@echo '$$ foundry models --needs tools,vision --max-input-price 1'
 	@$(BIN) models --needs tools,vision --max-input-price 1
+	@echo
+	@echo '$$ foundry cost estimate --model openai/gpt-5-mini --model anthropic/claude-haiku-4-5 --model gemini/gemini-2.5-flash --input 3000 --cached 1000 --output 400 --requests 20000 --per day --explain'
+	@$(BIN) cost estimate --model openai/gpt-5-mini --model anthropic/claude-haiku-4-5 --model gemini/gemini-2.5-flash \
+		--input 3000 --cached 1000 --output 400 --requests 20000 --per day --explain
 	@echo
 	@echo '$$ foundry plugins --plugin .build/debug/libFoundryGemini.so --plugin .build/debug/libFoundryOllama.so'
 	@$(BIN) plugins --plugin .build/debug/libFoundryGemini.so --plugin .build/debug/libFoundryOllama.so
