@@ -1,5 +1,6 @@
 # foundry — two commands for a fresh Debian 12 machine with Swift 6.3:
-#   make demo   installs system packages, builds, and runs the main jobs offline (catalog, prices, plugins)
+#   make demo   installs system packages, builds, and runs the main job offline: a routing decision
+#               with its explanation over the embedded catalog, then a cost estimate and the plugins
 #   make test   installs system packages and the Python reference peers, builds, runs all tests
 
 SWIFT ?= swift
@@ -14,8 +15,8 @@ build: bootstrap
 	$(SWIFT) build
 
 demo: build
-	@echo '$$ foundry models --needs tools,vision --max-input-price 1'
-	@$(BIN) models --needs tools,vision --max-input-price 1
+	@echo '$$ foundry route "Write a Python function that checks whether a string is a palindrome." --dry-run --assume-keys'
+	@$(BIN) route "Write a Python function that checks whether a string is a palindrome." --dry-run --assume-keys
 	@echo
 	@echo '$$ foundry cost estimate --model openai/gpt-5-mini --model anthropic/claude-haiku-4-5 --model gemini/gemini-2.5-flash --input 3000 --cached 1000 --output 400 --requests 20000 --per day --explain'
 	@$(BIN) cost estimate --model openai/gpt-5-mini --model anthropic/claude-haiku-4-5 --model gemini/gemini-2.5-flash \
@@ -27,7 +28,7 @@ demo: build
 test:
 	scripts/bootstrap --python
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 	scripts/gen-docs --check
 
 docs: build

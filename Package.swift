@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -59,9 +59,17 @@ let package = Package(
         .target(
             name: "FoundryCost",
             dependencies: [
+                "FoundryCore", "FoundryProviders", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "FoundryRoute",
+            dependencies: [
                 "FoundryCore", "FoundryProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            resources: [.embedInCode("Quality/Resources/quality-model.json")],
             swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
@@ -85,6 +93,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryRoute", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",

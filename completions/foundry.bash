@@ -173,13 +173,111 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    models|plugins|cost|help)
+    route|models|plugins|cost|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'models plugins cost help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route models plugins cost help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_route() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    ask)
+        # Offer subcommand argument completions
+        "_foundry_route_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'ask' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_route_ask() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --local-only --on-prem-only --dry-run --assume-keys --explain --version -h --help)
+    repeating_options=(--plugin --file)
+    non_repeating_options=(--config --system --max-tokens --temperature --max-cost --max-latency --max-total-latency --min-quality --needs --provider --exclude --region --prefer --band --model --hedge-after --budget-daily)
+    __foundry_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--system')
+        return
+        ;;
+    '--file')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--max-cost')
+        return
+        ;;
+    '--max-latency')
+        return
+        ;;
+    '--max-total-latency')
+        return
+        ;;
+    '--min-quality')
+        return
+        ;;
+    '--needs')
+        return
+        ;;
+    '--provider')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion route ask -- --provider "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--exclude')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--prefer')
+        __foundry_add_completions -W 'balanced'$'\n''cost'$'\n''quality'$'\n''latency'
+        return
+        ;;
+    '--band')
+        return
+        ;;
+    '--model')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion route ask -- --model "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--hedge-after')
+        return
+        ;;
+    '--budget-daily')
+        return
         ;;
     esac
 }
@@ -412,7 +510,7 @@ _foundry_cost_estimate() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --batch --explain --version -h --help)
     repeating_options=(--plugin --model)
-    non_repeating_options=(--config --catalog --input --prompt-file --output --cached --cache-write --reasoning --audio-in-min --audio-out-min --requests --per)
+    non_repeating_options=(--config --catalog --input --prompt-file --tokenizer-file --output --cached --cache-write --reasoning --audio-in-min --audio-out-min --requests --per)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -438,6 +536,10 @@ _foundry_cost_estimate() {
         ;;
     '--prompt-file')
         __foundry_add_completions -f
+        return
+        ;;
+    '--tokenizer-file')
+        __foundry_add_completions -o plusdirs -fX '!*.@(tiktoken)'
         return
         ;;
     '--output')

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundryCore
 import FoundryCost
 import FoundryModels
+import FoundryRoute
 
 /// The root command: lists the subcommands, nothing else.
 public struct FoundryCommand: AsyncParsableCommand {
@@ -20,7 +21,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             $XDG_DATA_HOME/foundry/models (GGUF models).
             """,
         version: FoundryVersion.current,
-        subcommands: [ModelsCommand.self, PluginsCommand.self, CostCommand.self]
+        subcommands: [RouteCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self]
     )
 
     public init() {}

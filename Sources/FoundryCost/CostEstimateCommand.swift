@@ -9,8 +9,9 @@ struct CostEstimateCommand: AsyncParsableCommand {
         commandName: "estimate",
         abstract: "Estimate the cost of a request and of a volume of requests on one or more models.",
         discussion: """
-            Give the input as --input N or --prompt-file FILE. Token counts of a prompt file are an \
-            estimate, labelled with its method, until a tokenizer for the model is available locally. \
+            Give the input as --input N or --prompt-file FILE. A prompt file is counted exactly with \
+            --tokenizer-file (OpenAI's o200k_base or cl100k_base rank file); otherwise the count is an \
+            estimate, labelled with its method. \
             --audio-in-min and --audio-out-min price realtime audio at 600 input and 1,200 output \
             tokens a minute (OpenAI's published rates: one token per 100 ms of user audio, per 50 ms of \
             assistant audio).
@@ -30,6 +31,11 @@ struct CostEstimateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Count the input tokens of this file.", valueName: "file"), completion: .file())
     var promptFile: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Count --prompt-file exactly with this OpenAI tokenizer rank file (o200k_base.tiktoken or cl100k_base.tiktoken).",
+        valueName: "file"), completion: .file(extensions: ["tiktoken"]))
+    var tokenizerFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Output tokens per request (reasoning included).", valueName: "n"))
     var output: String?
@@ -71,13 +77,14 @@ struct CostEstimateCommand: AsyncParsableCommand {
             if let v = value, v < 0 || !v.isFinite { throw ValidationError("\(name) must be a non-negative number of minutes, not \(v)") }
         }
         if per != nil && requests == nil { throw ValidationError("--per needs --requests") }
+        if tokenizerFile != nil && promptFile == nil { throw ValidationError("--tokenizer-file counts a --prompt-file: give one") }
     }
 
     func run() async throws {
         let context = try Context(global)
         let priced = try PricedCatalog(context: context, options: prices)
         let entries = try model.map { try priced.catalog.entry(named: $0) }
-        let count = try promptFile.map(PromptTokens.count)
+        let count = try promptFile.map { try PromptTokens.count($0, tokenizerFile: tokenizerFile) }
         var tokens = BillableTokens.audio(inputMinutes: audioInMin ?? 0, outputMinutes: audioOutMin ?? 0)
         tokens.input = try count?.tokens ?? input.map { try tokenCount($0, "--input") } ?? 0
         tokens.cachedInput = try cached.map { try tokenCount($0, "--cached") } ?? 0

@@ -51,6 +51,7 @@ public struct ProviderRegistry: Sendable {
         case ready
         case missingKey([String])
         case missingEndpoint(String)
+        case notListening(String)
         case pluginNotLoaded(String)
         case unknownProvider(String)
 
@@ -59,6 +60,7 @@ public struct ProviderRegistry: Sendable {
             case .ready: nil
             case .missingKey(let vars): "no API key (set \(vars.joined(separator: " or ")))"
             case .missingEndpoint(let v): "no endpoint (set \(v))"
+            case .notListening(let url): "nothing listens at \(url) (start it with: foundry run serve MODEL.gguf)"
             case .pluginNotLoaded(let p): "provider '\(p)' is a plugin that is not loaded (use --plugin or FOUNDRY_PLUGIN_PATH)"
             case .unknownProvider(let p): "unknown provider '\(p)'"
             }
@@ -74,7 +76,13 @@ public struct ProviderRegistry: Sendable {
             return .missingEndpoint(settings.endpointVariable ?? "base_url under [providers.\(settings.name)]")
         }
         if !context.keys.hasUsableKey(for: settings) { return .missingKey(context.keys.keyVariables(for: settings)) }
+        if settings.kind == .local, let url = settings.baseURL, !localEndpointListening(url) { return .notListening(url) }
         return .ready
+    }
+
+    /// Probed once per URL per invocation: the answer does not change within a command.
+    private func localEndpointListening(_ url: String) -> Bool {
+        LocalProbeCache.shared.isListening(url)
     }
 
     public func plugin(named name: String) -> LoadedPlugin? { plugins.loaded.first { $0.name == name } }

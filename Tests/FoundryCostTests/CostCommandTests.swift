@@ -204,3 +204,31 @@ struct CostCommandTests {
         #expect(r.stderr.contains("≈250 tokens") && r.stderr.contains("estimate: UTF-8 bytes ÷ 4"))
     }
 }
+
+@Suite("foundry cost: exact token counts")
+struct CostTokenizerTests {
+    @Test("--tokenizer-file counts a prompt file exactly, as tiktoken does")
+    func tiktoken() async throws {
+        guard let python = ReferencePeers.python() else { return }
+        let home = try TestEnvironment.temporaryDirectory()
+        let export = try await CommandRunner.run(python, [TestEnvironment.packageRoot + "/scripts/check_tiktoken.py", "--export-rank-files", home], inheritEnvironment: true)
+        guard export.status == 0 else {
+            if TestEnvironment.peersRequired { Issue.record("cannot export tiktoken rank files: \(export.stderr)") }
+            return
+        }
+        let prompt = home + "/prompt.txt"
+        let text = "Résumé of the 2026 roadmap:\n  - ship `foundry route` 🚀\n  - price 12345678 tokens; don't panic!\n日本語のテキストも。\n"
+        try text.write(toFile: prompt, atomically: true, encoding: .utf8)
+        let counted = try await CommandRunner.run(python, [TestEnvironment.packageRoot + "/scripts/check_tiktoken.py", "--rank-file", home + "/o200k_base.tiktoken", "--text-file", prompt], inheritEnvironment: true)
+        #expect(counted.status == 0, "\(counted.stderr)")
+        let expected = counted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try await CommandRunner.foundry(["cost", "estimate", "--model", "openai/gpt-5-mini", "--prompt-file", prompt,
+                                                 "--tokenizer-file", home + "/o200k_base.tiktoken", "--output", "10", "--json"], home: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let count = try #require(doc["input_count"] as? [String: Any])
+        #expect(count["exact"] as? Bool == true)
+        #expect("\(count["tokens"] ?? "")" == expected.split(separator: " ").first.map(String.init) ?? expected)
+        #expect(r.stderr.contains("tokens in '\(prompt)' (o200k_base from"))
+    }
+}

@@ -138,7 +138,8 @@ struct OpenAICompatibleProviderTests {
         }
         defer { Task { await server.stop() } }
         let result = await collect(provider(server), sampleRequest, entry("openai", "gpt-4o"))
-        #expect(result.text == "Hello, wörld")
+        // What arrived before the cut is delivered (a loaded machine may see the reset first).
+        #expect("Hello, wörld".hasPrefix(result.text))
         let error = try #require(result.providerError)
         #expect(error.code == "stream_cut")
         #expect(result.finish == nil)

@@ -1,0 +1,156 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+
+/// One routed request: decide with everything the state directory knows, execute with
+/// fallbacks, print, and append the decision and usage to the logs (joined by the decision id).
+struct RouteSession {
+    let context: Context
+    let registry: ProviderRegistry
+
+    func decide(text: String, constraints: RouteConstraints, forced: String?, assumeKeys: Bool = false) throws -> Decision {
+        let latency = LatencyStats(paths: context.paths).load()
+        let cooldowns = Cooldowns(paths: context.paths).active()
+        var entries = registry.catalog.entries
+        if let forced {
+            let entry = try registry.catalog.entry(named: forced)
+            if let reason = registry.availability(of: entry).reason {
+                throw FoundryError.usage("\(entry.id) cannot be called: \(reason)")
+            }
+            entries = [entry]
+        }
+        let registry = self.registry
+        let routing = RoutingContext(
+            entries: entries, availability: { assumeKeys ? .ready : registry.availability(of: $0) }, quality: try QualityModels.current(context: context),
+            latency: latency, cooldowns: forced == nil ? cooldowns : [:])
+        var c = constraints
+        if forced != nil {
+            // Forced: no routing, so no constraint may reject the model.
+            c = RouteConstraints(prefer: constraints.prefer, maxTokens: constraints.maxTokens)
+        }
+        var decision = Router.decide(prompt: text, promptTokens: TokenEstimate.tokens(text), promptTokensMethod: TokenEstimate.method,
+                                     constraints: c, context: routing)
+        if assumeKeys { decision.policyVersion += "; planning: keys assumed present" }
+        return decision
+    }
+
+    func execute(_ request: ChatRequest, decision: inout Decision, hedgeAfter: Duration?, json: Bool) async throws {
+        let executor = Executor(registry: registry, hedgeAfter: hedgeAfter,
+                                cooldowns: Cooldowns(paths: context.paths), latency: LatencyStats(paths: context.paths))
+        let output = context.output
+        let outcome: Executor.Outcome
+        do {
+            outcome = try await executor.run(request, decision: &decision) { text in
+                if !json { output.write(text) }
+            }
+        } catch {
+            try? context.decisionLog.append(decision)
+            if !json, decision.attempts.contains(where: { $0.outcome == "ok" || $0.ttftMs != nil }) { output.line() }
+            throw error
+        }
+        if !json, !outcome.completion.text.isEmpty, !outcome.completion.text.hasSuffix("\n") { output.line() }
+        let entry = try registry.catalog.entry(named: outcome.model)
+        let usage = outcome.completion.usage ?? Usage(
+            inputTokens: decision.promptTokens, outputTokens: TokenEstimate.tokens(outcome.completion.text))
+        let cost = CostCalculator.cost(BillableTokens(usage), prices: entry.prices).usd
+        let record = UsageRecord(source: "route", modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
+                                 costUSD: cost, ttftMilliseconds: outcome.ttftMs, totalMilliseconds: outcome.totalMs)
+        try context.decisionLog.append(decision)
+        try context.usageLog.append(record)
+        if json {
+            output.line(JSONCoding.string(RouteResult(decision: decision, outcome: outcome, usage: usage, costUSD: cost,
+                                                      usageCounted: outcome.completion.usage == nil), pretty: true))
+        } else if !context.quiet {
+            output.info(String(format: "route: %@ (first token %@, total %.0f ms, %d in / %d out tokens%@, %@) decision %@",
+                               entry.id, outcome.ttftMs.map { String(format: "%.0f ms", $0) } ?? "-", outcome.totalMs,
+                               usage.inputTokens, usage.outputTokens, outcome.completion.usage == nil ? " estimated" : "",
+                               Router.usd(cost), decision.id))
+        }
+    }
+}
+
+/// The JSON document of `route --json`.
+struct RouteResult: Encodable {
+    let decision: Decision
+    var model: String?
+    var text: String?
+    var usage: Usage?
+    var usageCounted: Bool?
+    var costUSD: Double?
+    var finishReason: String?
+
+    init(decision: Decision, outcome: Executor.Outcome? = nil, usage: Usage? = nil, costUSD: Double? = nil, usageCounted: Bool? = nil) {
+        self.decision = decision
+        model = outcome?.model
+        text = outcome?.completion.text
+        self.usage = usage
+        self.usageCounted = usageCounted
+        self.costUSD = costUSD
+        finishReason = outcome?.completion.finishReason?.description
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case decision, model, text, usage, costUSD = "cost_usd", finishReason = "finish_reason", usageCounted = "usage_estimated"
+    }
+}
+
+enum RouteInput {
+    /// The prompt from the arguments or standard input, with attached files.
+    static func prompt(arguments: [String], files: [String]) throws -> String {
+        var text = arguments.joined(separator: " ")
+        if text.isEmpty {
+            guard isatty(STDIN_FILENO) == 0 else {
+                throw FoundryError.usage("no prompt", hint: "give it as an argument or on standard input: echo 'question' | foundry route")
+            }
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw FoundryError.failure("cannot read '\(file)': " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
+            }
+            guard let content = String(data: data, encoding: .utf8) else { throw FoundryError.failure("'\(file)' is not UTF-8 text") }
+            text += "\n\n--- \((file as NSString).lastPathComponent) ---\n" + content
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw FoundryError.usage("the prompt is empty") }
+        return text
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+enum Budget {
+    /// USD recorded in the usage log for today (UTC).
+    static func spentToday(_ log: JSONLFile, now: Date = Date()) throws -> Double {
+        let today = Timestamp.day(now)
+        return try log.read(UsageRecord.self).records.filter { $0.time.hasPrefix(today) }.reduce(0) { $0 + ($1.costUSD ?? 0) }
+    }
+}
+
+/// Exit 3's message: for each model, what excluded it and what would admit it.
+enum Unsatisfiable {
+    static func message(_ d: Decision) -> String {
+        if onlyKeysMissing(d) { return "no model can be called: no provider keys or endpoints are set" }
+        return "no model satisfies the constraints (\(d.rejected.count) rejected)"
+    }
+
+    /// True when nothing but missing keys (and models no request could use) stands in the way.
+    static func onlyKeysMissing(_ d: Decision) -> Bool {
+        let blocking = d.rejected.filter { $0.constraint != "retired" && !$0.reason.contains("realtime (WebSocket)") }
+        return !blocking.isEmpty && blocking.allSatisfy { $0.constraint == "key" }
+    }
+
+    static func hint(_ d: Decision) -> String {
+        if onlyKeysMissing(d) {
+            let settings = Set(d.rejected.compactMap(\.wouldAdmit).filter { $0.hasPrefix("set ") }.map { String($0.dropFirst(4)) })
+            return "set " + settings.sorted().joined(separator: ", ") + "; load a plugin with --plugin; or start a local model with foundry run serve"
+        }
+        let byConstraint = Dictionary(grouping: d.rejected, by: \.constraint)
+        let summary = byConstraint.keys.sorted().map { "\($0): \(byConstraint[$0]!.count)" }.joined(separator: ", ")
+        let admits = d.rejected.filter { $0.wouldAdmit != nil && $0.constraint != "key" && $0.constraint != "provider" }.prefix(5)
+            .map { "\($0.id) with \($0.wouldAdmit!)" }
+        return "rejected by \(summary)" + (admits.isEmpty ? "" : "; would be admitted: " + admits.joined(separator: "; "))
+            + " (each model's reason is listed above)"
+    }
+}

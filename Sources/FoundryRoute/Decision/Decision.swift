@@ -1,0 +1,88 @@
+import Foundation
+import FoundryCore
+
+/// Everything about one routing decision, as printed by --explain and --json and appended to
+/// the decision log: each candidate with its predictions, each rejected model with the
+/// constraint that excluded it, the choice, the band, the policy version, the fallbacks used.
+public struct Decision: Sendable, Codable {
+    public var id: String
+    public var time: String
+    public var policyVersion: String
+    public var qualityModel: String
+    public var constraints: RouteConstraints
+    /// Counted prompt tokens and how they were counted.
+    public var promptTokens: Int
+    public var promptTokensMethod: String
+    /// Ranked: the chosen model first, then the fallback order.
+    public var candidates: [Candidate]
+    public var rejected: [Rejection]
+    public var chosen: String?
+    /// Best predicted quality among candidates, and the lowest quality the band admits.
+    public var bestQuality: Double?
+    public var bandFloor: Double?
+    /// Models tried, in order, with their outcome (filled in by execution).
+    public var attempts: [Attempt]
+    /// Microseconds spent deciding.
+    public var decisionMicroseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, time, constraints, candidates, rejected, chosen, attempts
+        case policyVersion = "policy_version", qualityModel = "quality_model", promptTokens = "prompt_tokens"
+        case promptTokensMethod = "prompt_tokens_method", bestQuality = "best_quality", bandFloor = "band_floor"
+        case decisionMicroseconds = "decision_us"
+    }
+
+    /// The models execution may use, in order.
+    public var chain: [String] { candidates.map(\.id) }
+}
+
+public struct Candidate: Sendable, Codable, Equatable {
+    public var id: String
+    public var quality: Double
+    public var qualitySource: String
+    public var costUSD: Double
+    public var ttftMs: Double?
+    public var totalMs: Double?
+    public var latencySource: String
+    /// Within the quality band of the best candidate.
+    public var inBand: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, quality, inBand = "in_band", qualitySource = "quality_source", costUSD = "predicted_cost_usd"
+        case ttftMs = "predicted_ttft_ms", totalMs = "predicted_total_ms", latencySource = "latency_source"
+    }
+}
+
+public struct Rejection: Sendable, Codable, Equatable {
+    public var id: String
+    /// The constraint that excluded the model: context_window, capability, provider, exclude,
+    /// location, region, retired, key, budget, cooldown, max_cost, max_latency, max_total_latency,
+    /// min_quality.
+    public var constraint: String
+    public var reason: String
+    /// The value of the constraint that would admit this model, when one would.
+    public var wouldAdmit: String?
+
+    enum CodingKeys: String, CodingKey { case id, constraint, reason, wouldAdmit = "would_admit" }
+}
+
+public struct Attempt: Sendable, Codable, Equatable {
+    public var model: String
+    /// "ok", "hedge_lost", or a provider error code.
+    public var outcome: String
+    public var detail: String?
+    public var ttftMs: Double?
+    public var totalMs: Double?
+    public var hedged: Bool
+
+    enum CodingKeys: String, CodingKey { case model, outcome, detail, hedged, ttftMs = "ttft_ms", totalMs = "total_ms" }
+
+    public init(model: String, outcome: String, detail: String? = nil, ttftMs: Double? = nil, totalMs: Double? = nil, hedged: Bool = false) {
+        self.model = model
+        self.outcome = outcome
+        self.detail = detail
+        self.ttftMs = ttftMs
+        self.totalMs = totalMs
+        self.hedged = hedged
+    }
+}

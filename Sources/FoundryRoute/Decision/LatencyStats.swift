@@ -1,0 +1,50 @@
+import Foundation
+import FoundryCore
+
+/// Observed and benchmarked latencies per model, kept in $XDG_STATE_HOME/foundry/latency.json:
+/// the most recent samples of time to first token and total time. Route adds a sample after
+/// every call; bench adds its measurements; the router predicts from the recent median and p95.
+public struct LatencyStats: Sendable {
+    public struct Samples: Codable, Sendable, Equatable {
+        public var ttftMs: [Double] = []
+        public var totalMs: [Double] = []
+        public var updated: String = ""
+
+        enum CodingKeys: String, CodingKey { case updated, ttftMs = "ttft_ms", totalMs = "total_ms" }
+    }
+
+    public struct Document: Codable, Sendable {
+        public var models: [String: Samples] = [:]
+        public init() {}
+    }
+
+    /// How many recent samples are kept per model and measure.
+    public static let window = 200
+
+    let file: StateFile<Document>
+
+    public init(paths: FoundryPaths) {
+        file = StateFile(path: paths.stateDirectory + "/latency.json", empty: Document())
+    }
+
+    public func load() -> Document { file.read() }
+
+    /// Records one call's latencies.
+    public func record(model: String, ttftMs: Double?, totalMs: Double?) throws {
+        try file.update { doc in
+            var s = doc.models[model] ?? Samples()
+            if let t = ttftMs { s.ttftMs = Array((s.ttftMs + [t]).suffix(Self.window)) }
+            if let t = totalMs { s.totalMs = Array((s.totalMs + [t]).suffix(Self.window)) }
+            s.updated = Timestamp.iso8601(Date())
+            doc.models[model] = s
+        }
+    }
+
+    /// The percentile (0–100) of samples by nearest rank, or nil without samples.
+    public static func percentile(_ values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+}

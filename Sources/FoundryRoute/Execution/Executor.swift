@@ -1,0 +1,177 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+
+/// Runs a decision: streams from the chosen model; before the first token any failure moves on
+/// (retrying a retryable one once, honouring Retry-After up to a cap), after it a failure is
+/// reported, never silently switched. With a hedge delay, a second candidate starts when the
+/// first has produced no token in time; the first to produce a token wins.
+public struct Executor: Sendable {
+    public var registry: ProviderRegistry
+    public var hedgeAfter: Duration?
+    /// Longest Retry-After honoured before moving to the next model instead.
+    public var maxRetryWait: Duration = .seconds(5)
+    public var retriesPerModel = 1
+    public var cooldowns: Cooldowns?
+    public var latency: LatencyStats?
+
+    public init(registry: ProviderRegistry, hedgeAfter: Duration? = nil, cooldowns: Cooldowns? = nil, latency: LatencyStats? = nil) {
+        self.registry = registry
+        self.hedgeAfter = hedgeAfter
+        self.cooldowns = cooldowns
+        self.latency = latency
+    }
+
+    public struct Outcome: Sendable {
+        public var model: String
+        public var completion: ChatCompletion
+        public var ttftMs: Double?
+        public var totalMs: Double
+    }
+
+    /// Streams text through `onText` as it arrives; fills `decision.attempts`.
+    public func run(_ request: ChatRequest, decision: inout Decision, onText: @escaping @Sendable (String) -> Void) async throws -> Outcome {
+        let chain = decision.chain
+        guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
+        var attempts: [Attempt] = []
+        defer { decision.attempts = attempts }
+        var index = 0
+        var lastError: ProviderError?
+        while index < chain.count {
+            let primary = chain[index]
+            let hedge = hedgeAfter != nil && index + 1 < chain.count ? chain[index + 1] : nil
+            let result = try await attemptWithRetries(primary, hedge: hedge, request: request, attempts: &attempts, onText: onText)
+            switch result {
+            case .success(let outcome):
+                return outcome
+            case .failure(let error):
+                lastError = error
+                if error.isCancellation { throw error }
+                index += hedge != nil ? 2 : 1
+            }
+        }
+        let tried = attempts.map { "\($0.model) (\($0.outcome))" }.joined(separator: ", ")
+        throw FoundryError.provider("every candidate failed before the first token: \(tried)",
+                                    hint: lastError.map { "last error: \($0.description)" })
+    }
+
+    private func attemptWithRetries(
+        _ model: String, hedge: String?, request: ChatRequest, attempts: inout [Attempt], onText: @escaping @Sendable (String) -> Void
+    ) async throws -> Result<Outcome, ProviderError> {
+        var tries = 0
+        while true {
+            let result = try await race(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
+            guard case .failure(let error) = result, error.isRetryable, tries < retriesPerModel, hedge == nil else { return result }
+            let wait = error.retryAfter ?? .milliseconds(250 * (1 << tries))
+            guard wait <= maxRetryWait else { return result }
+            tries += 1
+            try await Task.sleep(for: wait)
+        }
+    }
+
+    /// One attempt on `model`, with `hedge` started if no token arrives within the hedge delay.
+    private func race(
+        _ model: String, hedge: String?, request: ChatRequest, attempts: inout [Attempt], onText: @escaping @Sendable (String) -> Void
+    ) async throws -> Result<Outcome, ProviderError> {
+        let gate = FirstTokenGate()
+        let results = try await withThrowingTaskGroup(of: (String, Result<Outcome, ProviderError>, Bool).self) { group in
+            group.addTask { (model, await self.stream(model, request: request, gate: gate, onText: onText), false) }
+            if let hedge, let delay = hedgeAfter {
+                group.addTask {
+                    try await Task.sleep(for: delay)
+                    guard !gate.hasWinner else { return (hedge, .failure(.cancelled(provider: "hedge", model: hedge)), true) }
+                    return (hedge, await self.stream(hedge, request: request, gate: gate, onText: onText), true)
+                }
+            }
+            var collected: [(String, Result<Outcome, ProviderError>, Bool)] = []
+            for try await item in group {
+                collected.append(item)
+                if case .success = item.1 { group.cancelAll() }
+            }
+            return collected
+        }
+        var winner: Outcome?
+        var firstError: ProviderError?
+        var cutAfterFirstToken: ProviderError?
+        for (name, result, hedged) in results {
+            switch result {
+            case .success(let outcome):
+                if winner == nil || gate.winner == name { winner = outcome }
+                attempts.append(Attempt(model: name, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged))
+            case .failure(let error) where gate.winner == name:
+                // The answer had started: report the failure, never switch models mid-answer.
+                attempts.append(Attempt(model: name, outcome: error.code, detail: error.description, hedged: hedged))
+                cutAfterFirstToken = error
+            case .failure(let error):
+                let lost = gate.winner != nil && gate.winner != name
+                if hedged && error.isCancellation && gate.winner == nil && !gate.started(name) { continue }  // hedge never started
+                attempts.append(Attempt(model: name, outcome: lost ? "hedge_lost" : error.code, detail: lost ? nil : error.description, hedged: hedged))
+                if !lost { firstError = firstError ?? error }
+            }
+        }
+        if let cut = cutAfterFirstToken {
+            throw FoundryError.provider("\(cut.model ?? model) failed after the first token; the answer above is incomplete: \(cut.detail)")
+        }
+        if let winner { return .success(winner) }
+        return .failure(firstError ?? .cancelled(provider: "route", model: model))
+    }
+
+    /// Streams one model; only the gate's winner may write text.
+    private func stream(_ id: String, request: ChatRequest, gate: FirstTokenGate, onText: @escaping @Sendable (String) -> Void) async -> Result<Outcome, ProviderError> {
+        gate.markStarted(id)
+        let clock = Stopwatch()
+        var completion = ChatCompletion()
+        var ttft: Double?
+        do {
+            let entry = try registry.catalog.entry(named: id)
+            let provider = try registry.provider(for: entry)
+            for try await event in provider.stream(request, model: entry) {
+                if case .text(let text) = event {
+                    if ttft == nil {
+                        guard gate.claim(id) else { return .failure(.cancelled(provider: entry.provider, model: id)) }
+                        ttft = clock.milliseconds
+                    }
+                    onText(text)
+                }
+                completion.absorb(event)
+            }
+            // A cancelled task's stream simply ends: that is a cancellation, not an empty answer.
+            if Task.isCancelled { return .failure(.cancelled(provider: entry.provider, model: id)) }
+            if ttft == nil { _ = gate.claim(id) }
+            let total = clock.milliseconds
+            try? latency?.record(model: id, ttftMs: ttft, totalMs: total)
+            try? cooldowns?.recordSuccess(model: id)
+            return .success(Outcome(model: id, completion: completion, ttftMs: ttft, totalMs: total))
+        } catch let error as ProviderError {
+            if ttft != nil {
+                // After the first token the answer is partly printed: report, never switch.
+                return .failure(ProviderError.streamCut(provider: error.provider, model: id, detail: "after the first token: \(error.description)"))
+            }
+            if !error.isCancellation { _ = try? cooldowns?.recordFailure(model: id) }
+            return .failure(error)
+        } catch is CancellationError {
+            return .failure(.cancelled(provider: "route", model: id))
+        } catch {
+            return .failure(.malformed(provider: "route", model: id, detail: (error as? FoundryError)?.message ?? "\(error)"))
+        }
+    }
+}
+
+/// Decides which of two racing streams may print: the first to produce a token.
+final class FirstTokenGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _winner: String?
+    private var _started: Set<String> = []
+
+    var winner: String? { lock.lock(); defer { lock.unlock() }; return _winner }
+    var hasWinner: Bool { winner != nil }
+
+    func claim(_ id: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if _winner == nil { _winner = id }
+        return _winner == id
+    }
+
+    func markStarted(_ id: String) { lock.lock(); _started.insert(id); lock.unlock() }
+    func started(_ id: String) -> Bool { lock.lock(); defer { lock.unlock() }; return _started.contains(id) }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+@testable import FoundryRoute
+import FoundryTestSupport
+import Hummingbird
+import Testing
+
+/// Execution against real HTTP servers on loopback, each behaving as a provider in trouble.
+@Suite("Route execution: fallback, retry, hedging")
+struct ExecutorTests {
+    static func chunks(_ text: String) -> String {
+        let words = text.split(separator: " ").map { #"{"choices":[{"index":0,"delta":{"content":"\#($0) "},"finish_reason":null}]}"# }
+        return (words + [#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2}}"#])
+            .map { "data: \($0)\n\n" }.joined() + "data: [DONE]\n\n"
+    }
+
+    /// A server per behaviour: "fail500", "limited" (429 then ok), "auth", "cut" (dies after a token), "slow", "ok".
+    static func server() async throws -> LoopbackServer {
+        try await LoopbackServer.start { router, recorder in
+            router.post("/:behaviour/v1/chat/completions") { request, context in
+                try await recorder.record(request)
+                let behaviour = context.parameters.get("behaviour") ?? "ok"
+                let seen = recorder.all.filter { $0.uri.hasPrefix("/\(behaviour)/") }.count
+                switch behaviour {
+                case "fail500": return StreamedBody.json(#"{"error":{"message":"boom"}}"#, status: .internalServerError)
+                case "auth": return StreamedBody.json(#"{"error":{"message":"bad key"}}"#, status: .unauthorized)
+                case "limited" where seen == 1:
+                    return StreamedBody.json(#"{"error":{"message":"slow down"}}"#, status: .tooManyRequests, headers: [.retryAfter: "1"])
+                case "cut":
+                    let events = chunks("partial answer").components(separatedBy: "\n\n").map { $0 + "\n\n" }
+                    return StreamedBody.response(contentType: "text/event-stream", chunks: events, cutAfter: 1)
+                case "slow":
+                    try await Task.sleep(for: .seconds(2))
+                    return StreamedBody.response(contentType: "text/event-stream", chunks: [chunks("slow answer")])
+                default: return StreamedBody.response(contentType: "text/event-stream", chunks: [chunks("\(behaviour) answer")])
+                }
+            }
+        }
+    }
+
+    /// A registry whose catalog has one model per behaviour, each its own provider on the server.
+    func registry(_ server: LoopbackServer, _ behaviours: [String], home: String) throws -> ProviderRegistry {
+        var toml = ""
+        for b in behaviours {
+            toml += "[providers.\(b)]\nkind = \"openai-compatible\"\nbase_url = \"\(server.baseURL)/\(b)/v1\"\n"
+            toml += "[[models]]\nprovider = \"\(b)\"\nmodel = \"m\"\ncontext_window = 8192\n"
+        }
+        try toml.write(toFile: home + "/c.toml", atomically: true, encoding: .utf8)
+        let context = try Context(environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data"],
+                                  configPath: home + "/c.toml")
+        return try ProviderRegistry(context: context, scanLocalFiles: false)
+    }
+
+    func decision(_ chain: [String]) -> Decision {
+        Decision(id: "d", time: "", policyVersion: "", qualityModel: "", constraints: RouteConstraints(), promptTokens: 1,
+                 promptTokensMethod: "", candidates: chain.map { Candidate(id: "\($0)/m", quality: 1, qualitySource: "", costUSD: 0, latencySource: "", inBand: true) },
+                 rejected: [], chosen: chain.first.map { "\($0)/m" }, attempts: [], decisionMicroseconds: 0)
+    }
+
+    let request = ChatRequest(messages: [.user("hi")], maxTokens: 16)
+
+    @Test("a 500 is retried once, then the next candidate answers")
+    func fallback() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["fail500", "ok"], home: home))
+        var d = decision(["fail500", "ok"])
+        let text = TextSink()
+        let outcome = try await executor.run(request, decision: &d, onText: text.append)
+        #expect(outcome.model == "ok/m")
+        #expect(text.value == "ok answer ")
+        #expect(d.attempts.map(\.outcome) == ["server", "server", "ok"])
+        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/fail500/") }.count == 2)
+    }
+
+    @Test("429 with Retry-After is honoured, then the same model answers")
+    func retryAfter() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["limited", "ok"], home: home))
+        var d = decision(["limited", "ok"])
+        let clock = ContinuousClock(), start = clock.now
+        let outcome = try await executor.run(request, decision: &d, onText: TextSink().append)
+        #expect(outcome.model == "limited/m")
+        #expect(clock.now - start >= .seconds(1))
+        #expect(d.attempts.map(\.outcome) == ["rate_limited", "ok"])
+    }
+
+    @Test("an auth failure is not retried: straight to the next model")
+    func auth() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["auth", "ok"], home: home))
+        var d = decision(["auth", "ok"])
+        _ = try await executor.run(request, decision: &d, onText: TextSink().append)
+        #expect(d.attempts.map(\.outcome) == ["auth", "ok"])
+    }
+
+    @Test("after the first token a failure is reported, never switched")
+    func noSwitchAfterFirstToken() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["cut", "ok"], home: home))
+        var d = decision(["cut", "ok"])
+        let text = TextSink()
+        await #expect(throws: FoundryError.self) { try await executor.run(request, decision: &d, onText: text.append) }
+        #expect(text.value == "partial ")
+        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
+        #expect(d.attempts.map(\.outcome) == ["stream_cut"])
+    }
+
+    @Test("hedging: the second model starts after the delay and the first to produce a token wins")
+    func hedge() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["slow", "ok"], home: home), hedgeAfter: .milliseconds(200))
+        var d = decision(["slow", "ok"])
+        let text = TextSink()
+        let clock = ContinuousClock(), start = clock.now
+        let outcome = try await executor.run(request, decision: &d, onText: text.append)
+        #expect(outcome.model == "ok/m")
+        #expect(text.value == "ok answer ")
+        #expect(clock.now - start < .seconds(1.8))
+        #expect(Set(d.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+    }
+
+    @Test("three failures within a minute start a cooldown that another invocation sees")
+    func cooldown() async throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let paths = FoundryPaths(environment: ["HOME": home, "XDG_STATE_HOME": home + "/state"])
+        let cooldowns = Cooldowns(paths: paths)
+        #expect(try cooldowns.recordFailure(model: "x/m") == nil)
+        #expect(try cooldowns.recordFailure(model: "x/m") == nil)
+        #expect(try cooldowns.recordFailure(model: "x/m") != nil)
+        let seenElsewhere = Cooldowns(paths: paths).active()
+        #expect(seenElsewhere["x/m"] != nil)
+    }
+}
+
+/// Collects streamed text from the executor's callback.
+final class TextSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    var value: String { lock.lock(); defer { lock.unlock() }; return text }
+    func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
+}
