@@ -72,7 +72,7 @@ struct TiktokenTests {
     func scannerMatchesRegex(encoding: String) throws {
         let scanner = try #require(TiktokenPreTokenizer(encoding: encoding))
         let regex = try NSRegularExpression(pattern: scanner.pattern)
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         var texts = Self.edgeTexts
         for _ in 0..<4000 {
             let length = Int(generator.next() % 24)
@@ -126,7 +126,7 @@ struct TiktokenTests {
     func heapMatchesArrayMerge() throws {
         let ranks = try Self.smallRanks()
         let encoder = TiktokenEncoder(ranks: ranks)
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for length in [2, 3, 5, 17, 64, 255, 256, 257, 300, 600, 1000] {
             for _ in 0..<20 {
                 let piece = (0..<length).map { _ in Array("abcd".utf8)[Int(generator.next() % 4)] }
@@ -254,7 +254,7 @@ struct TiktokenTests {
             "3.14159 ", "func f(_ x: Int) -> Int {\n    return x * 2\n}\n", "\n\n", "    ", "!!!??? ", "a/b/c ",
             "snake_case camelCase HTTPServer ", "\t", "\r\n", "—…« » ",
         ]
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var text = ""
         while text.utf8.count < bytes { text += fragments[Int(generator.next() % UInt64(fragments.count))] }
         return text
@@ -319,15 +319,3 @@ private struct ReferenceCases: Decodable {
     let cases: [Case]
 }
 
-/// A small deterministic generator for test data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import FoundryCore
 /// The deterministic train / held-out split used by `route train` and `route eval`: each file's
 /// rows are shuffled by a Fisher–Yates shuffle driven by SplitMix64, seeded with the seed mixed
 /// with the FNV-1a hash of the file's base name (so a file splits the same way wherever it lives
@@ -40,16 +41,3 @@ public enum QualitySplit {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, fully specified generator, so splits are
-/// identical on every platform and Swift version.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
