@@ -161,6 +161,20 @@ struct CostCommandTests {
         #expect(byDay.stdout.contains("$9.01"))
     }
 
+    @Test("prices last confirmed more than 90 days ago carry a warning")
+    func stalePrices() async throws {
+        let file = home + "/old-prices.json"
+        try Self.liteLLM.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try await CommandRunner.foundry(["cost", "compare", "--provider", "azure", "--catalog", file], home: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("older than 90 days: azure/acme-mini"), "a file modified today is fresh")
+        let imported = try await CommandRunner.foundry(["cost", "catalog", "import", file, "--as-of", "2026-01-02"], home: home)
+        #expect(imported.status == 0)
+        let stale = try await CommandRunner.foundry(["cost", "compare", "--provider", "azure"], home: home)
+        #expect(stale.stderr.contains("warning: prices older than 90 days:"))
+        #expect(stale.stderr.contains("azure/acme-mini (2026-01-02)"))
+    }
+
     @Test("an empty or missing log is a clear message, not a zero table")
     func noLog() async throws {
         let missing = try await CommandRunner.foundry(["cost", "report"], home: home)
