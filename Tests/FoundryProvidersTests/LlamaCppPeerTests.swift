@@ -15,7 +15,7 @@ struct LlamaCppPeerTests {
         let model = dir + "/tiny.gguf"
         try await ReferencePeers.makeModel(python: python, at: model)
         let (server, base) = try await ReferencePeers.startLlamaServer(python: python, model: model)
-        defer { server.terminate(); try? FileManager.default.removeItem(atPath: dir) }
+        defer { ReferencePeers.stop(server); try? FileManager.default.removeItem(atPath: dir) }
         try await body(base)
     }
 

@@ -55,8 +55,19 @@ public enum ReferencePeers {
             if let r = try? await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/models"]), r.status == 0 { return (process, base) }
             try await Task.sleep(for: .milliseconds(250))
         }
-        process.terminate()
+        stop(process)
         throw PeerError("llama_cpp.server did not start within 60 s")
+    }
+
+    /// Stops a peer server: SIGTERM, then SIGKILL if it has not exited within two seconds
+    /// (uvicorn's graceful shutdown can wait on idle keep-alive connections indefinitely).
+    public static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     public struct PeerError: Error, CustomStringConvertible {
