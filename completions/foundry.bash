@@ -196,13 +196,13 @@ _foundry_route() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ask)
+    ask|train|eval)
         # Offer subcommand argument completions
         "_foundry_route_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ask' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ask train eval' -- "${cur}"))
         ;;
     esac
 }
@@ -211,7 +211,7 @@ _foundry_route_ask() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --local-only --on-prem-only --dry-run --assume-keys --explain --version -h --help)
     repeating_options=(--plugin --file)
-    non_repeating_options=(--config --system --max-tokens --temperature --max-cost --max-latency --max-total-latency --min-quality --needs --provider --exclude --region --prefer --band --model --hedge-after --budget-daily)
+    non_repeating_options=(--config --system --max-tokens --temperature --max-cost --max-latency --max-total-latency --min-quality --needs --provider --exclude --region --prefer --band --model --hedge-after --budget-daily --quality-model)
     __foundry_offer_flags_options -1
 
     # Offer option value completions
@@ -277,6 +277,81 @@ _foundry_route_ask() {
         return
         ;;
     '--budget-daily')
+        return
+        ;;
+    '--quality-model')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_foundry_route_train() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin --data)
+    non_repeating_options=(--config --out --holdout --seed)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--data')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--out')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--holdout')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    esac
+}
+
+_foundry_route_eval() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --all-rows --version -h --help)
+    repeating_options=(--plugin --data)
+    non_repeating_options=(--config --model --holdout --seed --plot)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--data')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--model')
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    '--holdout')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--plot')
         return
         ;;
     esac

@@ -1,9 +1,15 @@
 import FoundryCore
 
-/// The quality predictor route uses: the model shipped inside foundry (trained from the
-/// RouterBench and RouteLLM data; see docs/quality-model.md).
+/// The quality predictor route uses: a model given with --quality-model (from `route train`),
+/// else the model shipped inside foundry (trained from the RouterBench and RouteLLM data;
+/// see docs/quality-model.md).
 enum QualityModels {
-    static func current(context: Context) throws -> any QualityPredictor {
+    static func current(path: String?) throws -> any QualityPredictor {
+        if let path { return try LearnedQualityModel.load(path: path) }
+        return try shipped()
+    }
+
+    static func shipped() throws -> LearnedQualityModel {
         guard let model = LearnedQualityModel.shipped else {
             throw FoundryError.failure("the built-in quality model is missing or damaged (rebuild foundry)")
         }

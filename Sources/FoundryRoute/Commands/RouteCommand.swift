@@ -23,7 +23,7 @@ public struct RouteCommand: AsyncParsableCommand {
               foundry route "Plan the migration" --needs tools --prefer quality --explain
               foundry route "hello" --dry-run --json | jq .decision.candidates
             """,
-        subcommands: [RouteAskCommand.self],
+        subcommands: [RouteAskCommand.self, RouteTrainCommand.self, RouteEvalCommand.self],
         defaultSubcommand: RouteAskCommand.self)
 
     public init() {}
@@ -104,6 +104,10 @@ struct RouteAskCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the decision for people on stderr.")
     var explain = false
 
+    @Option(name: .long, help: ArgumentHelp("Predict quality with this model from `foundry route train`.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var qualityModel: String?
+
     func validate() throws {
         if let v = maxTokens, v <= 0 { throw ValidationError("--max-tokens must be a positive integer, not \(v)") }
         for (flag, value) in [("--max-cost", maxCost), ("--max-latency", maxLatency), ("--max-total-latency", maxTotalLatency), ("--budget-daily", budgetDaily)] {
@@ -137,7 +141,7 @@ struct RouteAskCommand: AsyncParsableCommand {
 
         let session = RouteSession(context: context, registry: registry)
         var decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
-                                          assumeKeys: assumeKeys)
+                                          assumeKeys: assumeKeys, qualityModel: qualityModel)
         if explain || dryRun && !global.json { context.output.info(DecisionExplainer.text(decision)) }
         guard decision.chosen != nil else {
             try? context.decisionLog.append(decision)

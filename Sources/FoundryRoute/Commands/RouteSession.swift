@@ -8,7 +8,7 @@ struct RouteSession {
     let context: Context
     let registry: ProviderRegistry
 
-    func decide(text: String, constraints: RouteConstraints, forced: String?, assumeKeys: Bool = false) throws -> Decision {
+    func decide(text: String, constraints: RouteConstraints, forced: String?, assumeKeys: Bool = false, qualityModel: String? = nil) throws -> Decision {
         let latency = LatencyStats(paths: context.paths).load()
         let cooldowns = Cooldowns(paths: context.paths).active()
         var entries = registry.catalog.entries
@@ -21,7 +21,7 @@ struct RouteSession {
         }
         let registry = self.registry
         let routing = RoutingContext(
-            entries: entries, availability: { assumeKeys ? .ready : registry.availability(of: $0) }, quality: try QualityModels.current(context: context),
+            entries: entries, availability: { assumeKeys ? .ready : registry.availability(of: $0) }, quality: try QualityModels.current(path: qualityModel),
             latency: latency, cooldowns: forced == nil ? cooldowns : [:])
         var c = constraints
         if forced != nil {

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import FoundryCore
+
+/// `foundry route train`: learn per-model correctness from routing datasets.
+struct RouteTrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a quality model from RouterBench or RouteLLM data (per-prompt correctness per model).",
+        discussion: """
+            Holds out part of each file (fixed seed) for `route eval`, trains one logistic-regression \
+            curve per dataset model on the rest (regularisation chosen by cross-validation), and \
+            writes the model (coefficients, not the data). Use it with `foundry route --quality-model FILE`.
+
+            Example:
+              foundry route train --data ../shared/data/routing --out my-quality.json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("CSV files or directories of them.", valueName: "file"), completion: .file())
+    var data: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the model (JSON).", valueName: "file"), completion: .file(extensions: ["json"]))
+    var out: String
+
+    @Option(name: .long, help: "Fraction of each file held out for evaluation.")
+    var holdout = 0.2
+
+    @Option(name: .long, help: "Seed of the held-out split.")
+    var seed: UInt64 = 42
+
+    func validate() throws {
+        if data.isEmpty { throw ValidationError("give the training data with --data FILE…") }
+        if !(0..<1).contains(holdout) { throw ValidationError("--holdout must be at least 0 and below 1, not \(holdout)") }
+    }
+
+    func run() async throws {
+        let context = try Context(global)
+        var options = QualityTrainer.Options()
+        let output = context.output
+        options.progress = { output.progress("route train: " + $0) }
+        let files = data, holdout = self.holdout, seed = self.seed, settings = options
+        let (model, report) = try await DetachedWork.run { try QualityTrainer.train(files: files, holdout: holdout, seed: seed, options: settings) }
+        output.endProgress()
+        report.warnings.forEach { output.warning($0) }
+        try model.write(to: out)
+        if global.json {
+            output.line(JSONCoding.string(report, pretty: true))
+            return
+        }
+        var table = TextTable([("MODEL", .left), ("TRAIN ROWS", .right), ("CORRECT", .right), ("LOG LOSS", .right), ("CV LOG LOSS", .right)])
+        for c in report.curves {
+            table.add([c.name, String(c.trainRows), String(format: "%.3f", c.positiveRate), String(format: "%.4f", c.trainLogLoss),
+                       c.cvLogLoss.map { String(format: "%.4f", $0) } ?? "-"])
+        }
+        output.line(table.render(width: Terminal.width()))
+        output.info("wrote '\(out)': \(report.curves.count) curves from \(report.files.count) file(s); \(report.split)")
+    }
+}
+
+/// CPU-bound work on its own thread, off Swift's cooperative pool.
+enum DetachedWork {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try work() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}
