@@ -196,13 +196,13 @@ _foundry_route() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ask|train|eval)
+    ask|train|eval|serve)
         # Offer subcommand argument completions
         "_foundry_route_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ask train eval' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ask train eval serve' -- "${cur}"))
         ;;
     esac
 }
@@ -352,6 +352,42 @@ _foundry_route_eval() {
         return
         ;;
     '--plot')
+        return
+        ;;
+    esac
+}
+
+_foundry_route_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --host --port --prefer --max-tokens --hedge-after)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--prefer')
+        __foundry_add_completions -W 'balanced'$'\n''cost'$'\n''quality'$'\n''latency'
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    '--hedge-after')
         return
         ;;
     esac

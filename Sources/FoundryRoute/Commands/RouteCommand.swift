@@ -23,7 +23,7 @@ public struct RouteCommand: AsyncParsableCommand {
               foundry route "Plan the migration" --needs tools --prefer quality --explain
               foundry route "hello" --dry-run --json | jq .decision.candidates
             """,
-        subcommands: [RouteAskCommand.self, RouteTrainCommand.self, RouteEvalCommand.self],
+        subcommands: [RouteAskCommand.self, RouteTrainCommand.self, RouteEvalCommand.self, RouteServeCommand.self],
         defaultSubcommand: RouteAskCommand.self)
 
     public init() {}

@@ -49,14 +49,8 @@ struct RouteSession {
             throw error
         }
         if !json, !outcome.completion.text.isEmpty, !outcome.completion.text.hasSuffix("\n") { output.line() }
+        let (usage, cost) = try record(outcome, decision: decision, source: "route")
         let entry = try registry.catalog.entry(named: outcome.model)
-        let usage = outcome.completion.usage ?? Usage(
-            inputTokens: decision.promptTokens, outputTokens: TokenEstimate.tokens(outcome.completion.text))
-        let cost = CostCalculator.cost(BillableTokens(usage), prices: entry.prices).usd
-        let record = UsageRecord(source: "route", modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
-                                 costUSD: cost, ttftMilliseconds: outcome.ttftMs, totalMilliseconds: outcome.totalMs)
-        try context.decisionLog.append(decision)
-        try context.usageLog.append(record)
         if json {
             output.line(JSONCoding.string(RouteResult(decision: decision, outcome: outcome, usage: usage, costUSD: cost,
                                                       usageCounted: outcome.completion.usage == nil), pretty: true))
@@ -66,6 +60,23 @@ struct RouteSession {
                                usage.inputTokens, usage.outputTokens, outcome.completion.usage == nil ? " estimated" : "",
                                Router.usd(cost), decision.id))
         }
+    }
+}
+
+extension RouteSession {
+    /// Appends the decision and the usage (priced with the catalog) to the logs; usage is the
+    /// provider's, or counted from the text when the provider sent none.
+    @discardableResult
+    func record(_ outcome: Executor.Outcome, decision: Decision, source: String) throws -> (Usage, Double) {
+        let entry = try registry.catalog.entry(named: outcome.model)
+        let usage = outcome.completion.usage ?? Usage(
+            inputTokens: decision.promptTokens, outputTokens: TokenEstimate.tokens(outcome.completion.text))
+        let cost = CostCalculator.cost(BillableTokens(usage), prices: entry.prices).usd
+        let record = UsageRecord(source: source, modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
+                                 costUSD: cost, ttftMilliseconds: outcome.ttftMs, totalMilliseconds: outcome.totalMs)
+        try context.decisionLog.append(decision)
+        try context.usageLog.append(record)
+        return (usage, cost)
     }
 }
 

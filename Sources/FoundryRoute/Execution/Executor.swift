@@ -14,6 +14,8 @@ public struct Executor: Sendable {
     public var retriesPerModel = 1
     public var cooldowns: Cooldowns?
     public var latency: LatencyStats?
+    /// Called once, with the model id, when a model produces the first token of the answer.
+    public var onFirstToken: (@Sendable (String) -> Void)?
 
     public init(registry: ProviderRegistry, hedgeAfter: Duration? = nil, cooldowns: Cooldowns? = nil, latency: LatencyStats? = nil) {
         self.registry = registry
@@ -130,6 +132,7 @@ public struct Executor: Sendable {
                     if ttft == nil {
                         guard gate.claim(id) else { return .failure(.cancelled(provider: entry.provider, model: id)) }
                         ttft = clock.milliseconds
+                        onFirstToken?(id)
                     }
                     onText(text)
                 }

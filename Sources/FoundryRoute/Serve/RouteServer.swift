@@ -1,0 +1,190 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// The HTTP routes of `route serve`.
+struct RouteServer: Sendable {
+    let session: RouteSession
+    let defaults: RouteConstraints
+    let hedgeAfter: Duration?
+    let state: ServeState
+
+    func router() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router()
+        router.post("/v1/chat/completions") { request, _ in await self.chat(request) }
+        router.get("/v1/models") { _, _ in self.models() }
+        router.get("/v1/decisions/:id") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let d = self.state.decision(id) else {
+                return Self.json(ServeResponses.error("no decision '\(id)' on this server", type: "invalid_request_error", code: "not_found"), status: .notFound)
+            }
+            return Self.json(JSONCoding.string(d, pretty: true), status: .ok)
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: self.state.metrics())))
+        }
+        return router
+    }
+
+    func models() -> Response {
+        let registry = session.registry
+        let today = Timestamp.day(Date())
+        let ids = ["auto"] + registry.catalog.entries.filter { !$0.isRetired(on: today) && registry.availability(of: $0) == .ready }.map(\.id)
+        let data: [JSONValue] = ids.map { .object(["id": .string($0), "object": .string("model"), "owned_by": .string("foundry")]) }
+        return Self.json(JSONValue.object(["object": .string("list"), "data": .array(data)]).jsonString, status: .ok)
+    }
+
+    func chat(_ request: Request) async -> Response {
+        state.started()
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+        let parsed: ServeRequest
+        var decision: Decision
+        do {
+            let buffer = try await request.body.collect(upTo: 16 << 20)
+            parsed = try ServeRequest.parse(Data(buffer.readableBytesView))
+            let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
+            decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model)
+        } catch {
+            state.finished(model: "none", status: "bad_request", decisionMicroseconds: nil, ttftMs: nil)
+            return Self.failure(error)
+        }
+        state.remember(decision)
+        guard decision.chosen != nil else {
+            try? session.context.decisionLog.append(decision)
+            state.finished(model: "none", status: "unsatisfiable", decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
+            let reasons = decision.rejected.prefix(20).map { "\($0.id): \($0.constraint): \($0.reason)" }.joined(separator: "; ")
+            return Self.json(ServeResponses.error("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
+                                                  code: "no_model_satisfies_constraints"),
+                             status: .unprocessableContent, extra: [HTTPField.Name("x-foundry-decision-id")!: decision.id])
+        }
+        var chat = parsed.chat
+        chat.maxTokens = decision.constraints.maxTokens
+        return parsed.stream ? await stream(chat, parsed: parsed, decision: decision) : await complete(chat, decision: decision)
+    }
+
+    private func executor(onFirstToken: (@Sendable (String) -> Void)? = nil) -> Executor {
+        var e = Executor(registry: session.registry, hedgeAfter: hedgeAfter,
+                         cooldowns: Cooldowns(paths: session.context.paths), latency: LatencyStats(paths: session.context.paths))
+        e.onFirstToken = onFirstToken
+        return e
+    }
+
+    private func complete(_ chat: ChatRequest, decision: Decision) async -> Response {
+        var d = decision
+        do {
+            let outcome = try await executor().run(chat, decision: &d) { _ in }
+            state.remember(d)
+            let (usage, _) = try session.record(outcome, decision: d, source: "route-serve")
+            state.finished(model: outcome.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+            let body = ServeResponses.completion(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
+                                                 completion: outcome.completion, usage: usage)
+            return Self.json(body.jsonString, status: .ok, extra: Self.foundryHeaders(d, model: outcome.model))
+        } catch {
+            state.remember(d)
+            try? session.context.decisionLog.append(d)
+            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
+        }
+    }
+
+    /// Streams: waits for the first token (so fallbacks before it stay invisible and the headers
+    /// name the model that answers), then relays chunks as they arrive.
+    private func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision) async -> Response {
+        let (texts, continuation) = AsyncStream<String>.makeStream()
+        let answering = Mutex<String?>(nil)
+        let executor = executor(onFirstToken: { id in answering.withLock { $0 = id } })
+        let run = Task { () -> (Decision, Result<Executor.Outcome, any Error>) in
+            var d = decision
+            do {
+                let outcome = try await executor.run(chat, decision: &d) { continuation.yield($0) }
+                continuation.finish()
+                return (d, .success(outcome))
+            } catch {
+                continuation.finish()
+                return (d, .failure(error))
+            }
+        }
+        var iterator = texts.makeAsyncIterator()
+        let first = await iterator.next()
+        if first == nil, case (let d, .failure(let error)) = await run.value {
+            state.remember(d)
+            try? session.context.decisionLog.append(d)
+            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
+        }
+        let model = answering.withLock { $0 } ?? decision.chosen ?? "auto"
+        let id = "chatcmpl-" + decision.id, created = Int(Date().timeIntervalSince1970)
+        let state = self.state, session = self.session
+        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        for (name, value) in Self.foundryHeaders(decision, model: model) { headers[name] = value }
+        let remaining = UnsafeTransfer(iterator)
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var it = remaining.value
+            try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["role": .string("assistant"), "content": .string("")]))))
+            if let first { try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["content": .string(first)])))) }
+            while let text = await it.next() {
+                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["content": .string(text)]))))
+            }
+            let (d, result) = await run.value
+            state.remember(d)
+            switch result {
+            case .success(let outcome):
+                let (usage, _) = (try? session.record(outcome, decision: d, source: "route-serve")) ?? (outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0), 0)
+                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object([:]),
+                                                                               finish: outcome.completion.finishReason?.description ?? "stop")))
+                if parsed.includeUsage { try await writer.write(ByteBuffer(string: ServeResponses.usageChunk(id: id, model: model, created: created, usage: usage))) }
+                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                state.finished(model: model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+            case .failure(let error):
+                // After the first token: say so in the stream and end it without [DONE].
+                try? session.context.decisionLog.append(d)
+                let message = (error as? FoundryError)?.message ?? "\(error)"
+                try await writer.write(ByteBuffer(string: "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"))
+                state.finished(model: model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    static func foundryHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
+        let chosen = d.candidates.first { $0.id == model }
+        let reason = chosen.map { String(format: "prefer=%@; quality=%.3f (%@); predicted cost $%.6f; %d candidates, %d rejected",
+                                         d.constraints.prefer.rawValue, $0.quality, $0.qualitySource, $0.costUSD, d.candidates.count, d.rejected.count) }
+            ?? "forced"
+        return [HTTPField.Name("x-foundry-model")!: model, HTTPField.Name("x-foundry-decision-id")!: d.id,
+                HTTPField.Name("x-foundry-reason")!: ServeResponses.headerSafe(reason)]
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status, extra: [HTTPField.Name: String] = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for (name, value) in extra { headers[name] = value }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Maps foundry's errors to OpenAI-style error responses.
+    static func failure(_ error: any Error, extra: [HTTPField.Name: String] = [:]) -> Response {
+        if let e = error as? FoundryError {
+            switch e.exitCode {
+            case ExitStatus.usage: return json(ServeResponses.error(e.message, type: "invalid_request_error", code: "bad_request"), status: .badRequest, extra: extra)
+            case ExitStatus.unsatisfiable: return json(ServeResponses.error(e.message, type: "invalid_request_error", code: "no_model_satisfies_constraints"), status: .unprocessableContent, extra: extra)
+            case ExitStatus.provider: return json(ServeResponses.error(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "server_error", code: "upstream_failed"), status: .badGateway, extra: extra)
+            default: return json(ServeResponses.error(e.message, type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
+            }
+        }
+        if let p = error as? ProviderError {
+            return json(ServeResponses.error(p.description, type: "server_error", code: p.code), status: .badGateway, extra: extra)
+        }
+        return json(ServeResponses.error("\(error)", type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
+    }
+}
+
+/// Moves a value into the response body writer, which runs after this function returns.
+struct UnsafeTransfer<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import FoundryCore
+
+/// The OpenAI wire shapes `route serve` answers with.
+enum ServeResponses {
+    static func chunk(id: String, model: String, created: Int, delta: JSONValue, finish: String? = nil) -> String {
+        let choice: JSONValue = .object(["index": .number(0), "delta": delta, "finish_reason": finish.map(JSONValue.string) ?? .null])
+        return event(.object(["id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
+                              "model": .string(model), "choices": .array([choice])]))
+    }
+
+    static func usageChunk(id: String, model: String, created: Int, usage: Usage) -> String {
+        event(.object(["id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
+                       "model": .string(model), "choices": .array([]), "usage": usageJSON(usage)]))
+    }
+
+    static func completion(id: String, model: String, created: Int, completion: ChatCompletion, usage: Usage) -> JSONValue {
+        var message: [String: JSONValue] = ["role": .string("assistant"), "content": .string(completion.text)]
+        if !completion.toolCalls.isEmpty {
+            message["tool_calls"] = .array(completion.toolCalls.map {
+                .object(["id": .string($0.id), "type": .string("function"),
+                         "function": .object(["name": .string($0.name), "arguments": .string($0.arguments)])])
+            })
+        }
+        return .object([
+            "id": .string(id), "object": .string("chat.completion"), "created": .number(Double(created)), "model": .string(model),
+            "choices": .array([.object(["index": .number(0), "message": .object(message),
+                                        "finish_reason": .string(completion.finishReason?.description ?? "stop")])]),
+            "usage": usageJSON(usage),
+        ])
+    }
+
+    static func usageJSON(_ u: Usage) -> JSONValue {
+        .object(["prompt_tokens": .number(Double(u.inputTokens)), "completion_tokens": .number(Double(u.outputTokens)),
+                 "total_tokens": .number(Double(u.inputTokens + u.outputTokens))])
+    }
+
+    static func error(_ message: String, type: String, code: String) -> String {
+        JSONValue.object(["error": .object(["message": .string(message), "type": .string(type), "code": .string(code)])]).jsonString
+    }
+
+    static func event(_ value: JSONValue) -> String { "data: " + value.jsonString + "\n\n" }
+
+    /// A header-safe one-line reason (printable ASCII).
+    static func headerSafe(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" }.prefix(300))
+    }
+}

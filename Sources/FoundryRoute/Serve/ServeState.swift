@@ -1,0 +1,63 @@
+import Foundation
+import FoundryCore
+import Synchronization
+
+/// What the server remembers: recent decisions (for GET /v1/decisions/{id}) and counters for
+/// /metrics (Prometheus text format).
+final class ServeState: Sendable {
+    private struct Counters {
+        var requests: [String: Int] = [:]      // "model|status" → count
+        var inFlight = 0
+        var decisionSeconds: [Double] = []
+        var ttftSeconds: [Double] = []
+    }
+
+    private let decisions = Mutex<(order: [String], byID: [String: Decision])>(([], [:]))
+    private let counters = Mutex(Counters())
+    static let keep = 1000
+
+    func remember(_ d: Decision) {
+        decisions.withLock { store in
+            store.byID[d.id] = d
+            store.order.append(d.id)
+            if store.order.count > Self.keep { store.byID[store.order.removeFirst()] = nil }
+        }
+    }
+
+    func decision(_ id: String) -> Decision? { decisions.withLock { $0.byID[id] } }
+
+    func started() { counters.withLock { $0.inFlight += 1 } }
+
+    func finished(model: String, status: String, decisionMicroseconds: Double?, ttftMs: Double?) {
+        counters.withLock { c in
+            c.inFlight -= 1
+            c.requests["\(model)|\(status)", default: 0] += 1
+            if let d = decisionMicroseconds { c.decisionSeconds = Array((c.decisionSeconds + [d / 1e6]).suffix(10_000)) }
+            if let t = ttftMs { c.ttftSeconds = Array((c.ttftSeconds + [t / 1000]).suffix(10_000)) }
+        }
+    }
+
+    var inFlight: Int { counters.withLock { $0.inFlight } }
+
+    func metrics() -> String {
+        let c = counters.withLock { $0 }
+        var lines = ["# HELP foundry_route_requests_total Requests served, by chosen model and outcome.",
+                     "# TYPE foundry_route_requests_total counter"]
+        for key in c.requests.keys.sorted() {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            lines.append("foundry_route_requests_total{model=\"\(parts[0])\",status=\"\(parts[1])\"} \(c.requests[key]!)")
+        }
+        lines += ["# HELP foundry_route_in_flight Requests being served now.", "# TYPE foundry_route_in_flight gauge",
+                  "foundry_route_in_flight \(c.inFlight)"]
+        for (name, help, values) in [("foundry_route_decision_seconds", "Time to decide.", c.decisionSeconds),
+                                     ("foundry_route_ttft_seconds", "Time to first token through the router.", c.ttftSeconds)] {
+            lines += ["# HELP \(name) \(help)", "# TYPE \(name) summary"]
+            for q in [0.5, 0.9, 0.99] {
+                lines.append("\(name){quantile=\"\(q)\"} \(LatencyStats.percentile(values, q * 100) ?? 0)")
+            }
+            lines.append("\(name)_sum \(values.reduce(0, +))")
+            lines.append("\(name)_count \(values.count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import FoundryTestSupport
+import Hummingbird
+import Testing
+
+/// `foundry route serve` as a real server process, used by the official openai Python SDK.
+@Suite("foundry route serve (end to end)", .serialized)
+struct RouteServeTests {
+    let home: String
+    init() throws { home = try TestEnvironment.temporaryDirectory() }
+
+    /// An upstream OpenAI-compatible server; "/slow" streams a word every 200 ms.
+    func upstream() async throws -> LoopbackServer {
+        try await LoopbackServer.start { router, recorder in
+            router.post("/:kind/v1/chat/completions") { request, context in
+                try await recorder.record(request)
+                let slow = context.parameters.get("kind") == "slow"
+                let words = slow ? ["one ", "two ", "three ", "four ", "five ", "six "] : ["Paris", " is the capital."]
+                let events = words.map { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"# }
+                    + [#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
+                return StreamedBody.response(contentType: "text/event-stream",
+                                             chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"], pause: .milliseconds(slow ? 200 : 2))
+            }
+        }
+    }
+
+    func config(_ upstream: LoopbackServer, kind: String = "fast") throws -> String {
+        let path = home + "/c.toml"
+        try """
+            [providers.onprem]
+            kind = "openai-compatible"
+            base_url = "\(upstream.baseURL)/\(kind)/v1"
+            location = "on-prem"
+            [[models]]
+            provider = "onprem"
+            model = "big"
+            context_window = 32768
+            location = "on-prem"
+            prices = { input = 5, output = 15 }
+            [[models]]
+            provider = "onprem"
+            model = "small"
+            context_window = 8192
+            location = "on-prem"
+            prices = { input = 0.1, output = 0.2 }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Starts the server on a free port and returns it with its base URL.
+    func serve(_ config: String) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
+        process.arguments = ["route", "serve", "--port", "0", "--config", config]
+        process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data",
+                               "XDG_CONFIG_HOME": home + "/config", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let chunk = stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+            let text = String(decoding: seen, as: UTF8.self)
+            if let range = text.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
+                let url = String(text[range].dropFirst("listening on ".count))
+                return (process, url)
+            }
+        }
+        process.terminate()
+        throw ReferencePeers.PeerError("route serve did not start: \(String(decoding: seen, as: UTF8.self))")
+    }
+
+    @Test("the openai SDK streams a routed completion; headers, decisions, models and metrics")
+    func openAISDK() async throws {
+        guard let python = ReferencePeers.python() else { return }
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let (server, base) = try serve(try config(upstream))
+        defer { ReferencePeers.stop(server) }
+        let script = """
+            import json, sys
+            from openai import OpenAI
+            client = OpenAI(base_url=sys.argv[1] + "/v1", api_key="not-needed")
+            raw = client.chat.completions.with_raw_response.create(
+                model="auto", messages=[{"role": "user", "content": "What is the capital of France?"}],
+                stream=True, stream_options={"include_usage": True}, extra_headers={"x-foundry-prefer": "cost"})
+            text, model, usage = "", None, None
+            for chunk in raw.parse():
+                model = chunk.model
+                if chunk.choices and chunk.choices[0].delta.content:
+                    text += chunk.choices[0].delta.content
+                if chunk.usage:
+                    usage = chunk.usage.total_tokens
+            forced = client.chat.completions.create(model="onprem/big", messages=[{"role": "user", "content": "hi"}],
+                                                    extra_body={"foundry": {"max_cost": 1}})
+            print(json.dumps({"text": text, "model": model, "usage": usage, "header_model": raw.headers.get("x-foundry-model"),
+                              "decision": raw.headers.get("x-foundry-decision-id"), "reason": raw.headers.get("x-foundry-reason"),
+                              "forced_model": forced.model, "forced_text": forced.choices[0].message.content,
+                              "forced_usage": forced.usage.total_tokens}))
+            """
+        let r = try await CommandRunner.run(python, ["-c", script, base], inheritEnvironment: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(out["text"] as? String == "Paris is the capital.")
+        #expect(out["model"] as? String == "onprem/small", "prefer cost picks the cheaper model")
+        #expect(out["header_model"] as? String == "onprem/small")
+        #expect(out["usage"] as? Int == 17)
+        #expect((out["reason"] as? String)?.contains("prefer=cost") == true)
+        #expect(out["forced_model"] as? String == "onprem/big")
+        #expect(out["forced_text"] as? String == "Paris is the capital.")
+
+        let id = try #require(out["decision"] as? String)
+        let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
+        #expect(decision.stdout.contains("\"chosen\" : \"onprem/small\""))
+        let models = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/models"])
+        #expect(models.stdout.contains("\"auto\"") && models.stdout.contains("onprem/big"))
+        let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
+        #expect(metrics.stdout.contains(#"foundry_route_requests_total{model="onprem/small",status="ok"} 1"#))
+        let bad = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/chat/completions", "-d", "{\"messages\": 3}"])
+        #expect(bad.stdout == "400")
+        let unsatisfiable = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", base + "/v1/chat/completions",
+                                                                           "-H", "x-foundry-max-cost: 0", "-d", #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
+        #expect(unsatisfiable.stdout.hasSuffix("422"))
+        #expect(unsatisfiable.stdout.contains("no_model_satisfies_constraints"))
+    }
+
+    @Test("SIGTERM drains an in-flight stream before the server exits")
+    func drain() async throws {
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let (server, base) = try serve(try config(upstream, kind: "slow"))
+        defer { ReferencePeers.stop(server) }
+        let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"count"}]}"#
+        async let streamed = CommandRunner.run("/usr/bin/curl", ["-sN", base + "/v1/chat/completions", "-d", body])
+        try await Task.sleep(for: .milliseconds(700))
+        kill(server.processIdentifier, SIGTERM)
+        let result = try await streamed
+        #expect(result.stdout.contains("six"), "the stream finished: \(result.stdout.suffix(200))")
+        #expect(result.stdout.hasSuffix("data: [DONE]\n\n"))
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+}
