@@ -21,6 +21,15 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "route-bench",
+            dependencies: [
+                "FoundryCore", "FoundryRoute",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/RouteBench", swiftSettings: strict),
         .target(
             name: "FoundryCLI",
             dependencies: [
