@@ -8,9 +8,10 @@ struct RouteSession {
     let context: Context
     let registry: ProviderRegistry
 
-    func decide(text: String, constraints: RouteConstraints, forced: String?, assumeKeys: Bool = false, qualityModel: String? = nil) throws -> Decision {
-        let latency = LatencyStats(paths: context.paths).load()
-        let cooldowns = Cooldowns(paths: context.paths).active()
+    func decide(text: String, constraints: RouteConstraints, forced: String?, assumeKeys: Bool = false, qualityModel: String? = nil,
+                snapshot: (latency: LatencyStats.Document, cooldowns: [String: Date])? = nil) throws -> Decision {
+        let latency = snapshot?.latency ?? LatencyStats(paths: context.paths).load()
+        let cooldowns = snapshot?.cooldowns ?? Cooldowns(paths: context.paths).active()
         var entries = registry.catalog.entries
         if let forced {
             let entry = try registry.catalog.entry(named: forced)

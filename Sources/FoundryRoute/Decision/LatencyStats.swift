@@ -31,12 +31,20 @@ public struct LatencyStats: Sendable {
 
     /// Records one call's latencies.
     public func record(model: String, ttftMs: Double?, totalMs: Double?) throws {
+        try record([(model: model, ttftMs: ttftMs, totalMs: totalMs)])
+    }
+
+    /// Records several calls' latencies in one locked update.
+    public func record(_ samples: [(model: String, ttftMs: Double?, totalMs: Double?)]) throws {
         try file.update { doc in
-            var s = doc.models[model] ?? Samples()
-            if let t = ttftMs { s.ttftMs = Array((s.ttftMs + [t]).suffix(Self.window)) }
-            if let t = totalMs { s.totalMs = Array((s.totalMs + [t]).suffix(Self.window)) }
-            s.updated = Timestamp.iso8601(Date())
-            doc.models[model] = s
+            let now = Timestamp.iso8601(Date())
+            for sample in samples {
+                var s = doc.models[sample.model] ?? Samples()
+                if let t = sample.ttftMs { s.ttftMs = Array((s.ttftMs + [t]).suffix(Self.window)) }
+                if let t = sample.totalMs { s.totalMs = Array((s.totalMs + [t]).suffix(Self.window)) }
+                s.updated = now
+                doc.models[sample.model] = s
+            }
         }
     }
 

@@ -14,6 +14,10 @@ public struct Executor: Sendable {
     public var retriesPerModel = 1
     public var cooldowns: Cooldowns?
     public var latency: LatencyStats?
+    /// Where latency samples go instead of `latency` (route serve buffers them in memory).
+    public var latencySink: (@Sendable (String, Double?, Double) -> Void)?
+    /// When known to be empty, successes need not clear cooldown state on disk.
+    public var cooldownSnapshot: [String: Date]?
     /// Called once, with the model id, when a model produces the first token of the answer.
     public var onFirstToken: (@Sendable (String) -> Void)?
 
@@ -142,8 +146,8 @@ public struct Executor: Sendable {
             if Task.isCancelled { return .failure(.cancelled(provider: entry.provider, model: id)) }
             if ttft == nil { _ = gate.claim(id) }
             let total = clock.milliseconds
-            try? latency?.record(model: id, ttftMs: ttft, totalMs: total)
-            try? cooldowns?.recordSuccess(model: id)
+            if let latencySink { latencySink(id, ttft, total) } else { try? latency?.record(model: id, ttftMs: ttft, totalMs: total) }
+            if !(cooldownSnapshot?.isEmpty ?? false) { try? cooldowns?.recordSuccess(model: id) }
             return .success(Outcome(model: id, completion: completion, ttftMs: ttft, totalMs: total))
         } catch let error as ProviderError {
             if ttft != nil {

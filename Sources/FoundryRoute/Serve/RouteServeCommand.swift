@@ -54,7 +54,8 @@ struct RouteServeCommand: AsyncParsableCommand {
             prefer: prefer ?? context.config.defaults.prefer.flatMap(RouteConstraints.Preference.init(rawValue:)) ?? .balanced,
             maxTokens: maxTokens ?? context.config.defaults.maxTokens ?? 1024)
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
-                                 hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState())
+                                 hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
+                                 routing: ServeRoutingState(paths: context.paths))
         let output = context.output
         let app = Application(
             router: server.router(),
@@ -68,6 +69,7 @@ struct RouteServeCommand: AsyncParsableCommand {
         } catch {
             throw FoundryError.failure("route serve on \(host):\(port) failed: \(error)")
         }
+        server.routing.flush()
         output.error("foundry: route serve stopped (in-flight requests drained)")
     }
 }

@@ -12,6 +12,7 @@ struct RouteServer: Sendable {
     let defaults: RouteConstraints
     let hedgeAfter: Duration?
     let state: ServeState
+    let routing: ServeRoutingState
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
@@ -48,7 +49,8 @@ struct RouteServer: Sendable {
             let buffer = try await request.body.collect(upTo: 16 << 20)
             parsed = try ServeRequest.parse(Data(buffer.readableBytesView))
             let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
-            decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model)
+            decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
+                                          snapshot: routing.snapshot())
         } catch {
             state.finished(model: "none", status: "bad_request", decisionMicroseconds: nil, ttftMs: nil)
             return Self.failure(error)
@@ -68,8 +70,10 @@ struct RouteServer: Sendable {
     }
 
     private func executor(onFirstToken: (@Sendable (String) -> Void)? = nil) -> Executor {
-        var e = Executor(registry: session.registry, hedgeAfter: hedgeAfter,
-                         cooldowns: Cooldowns(paths: session.context.paths), latency: LatencyStats(paths: session.context.paths))
+        var e = Executor(registry: session.registry, hedgeAfter: hedgeAfter, cooldowns: Cooldowns(paths: session.context.paths))
+        let routing = self.routing
+        e.latencySink = { routing.record(model: $0, ttftMs: $1, totalMs: $2) }
+        e.cooldownSnapshot = routing.snapshot().cooldowns
         e.onFirstToken = onFirstToken
         return e
     }
