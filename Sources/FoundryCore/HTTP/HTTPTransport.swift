@@ -17,6 +17,8 @@ public enum HTTPTransport {
                 connect: .milliseconds(timeouts.connect.milliseconds), read: .milliseconds(timeouts.idle.milliseconds))
             configuration.decompression = .enabled(limit: .ratio(50))
             configuration.httpVersion = .automatic
+            // The default of 8 connections per host queues concurrent streams (route serve, bench).
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             cache[timeouts] = client
             return client
