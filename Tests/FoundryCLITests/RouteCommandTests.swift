@@ -27,24 +27,7 @@ struct RouteCommandTests {
     /// Two on-prem models on the server, priced so that cost limits mean something.
     func config(_ server: LoopbackServer) throws -> String {
         let path = home + "/c.toml"
-        try """
-            [providers.onprem]
-            kind = "openai-compatible"
-            base_url = "\(server.baseURL)/v1"
-            location = "on-prem"
-            [[models]]
-            provider = "onprem"
-            model = "big"
-            context_window = 32768
-            location = "on-prem"
-            prices = { input = 5, output = 15 }
-            [[models]]
-            provider = "onprem"
-            model = "small"
-            context_window = 8192
-            location = "on-prem"
-            prices = { input = 0.1, output = 0.2 }
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        try OnPremConfig.write(baseURL: "\(server.baseURL)/v1", to: path)
         return path
     }
 
