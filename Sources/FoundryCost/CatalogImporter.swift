@@ -14,10 +14,7 @@ enum CatalogImporter {
     }
 
     static func read(_ path: String, asOf: String? = nil) throws -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw FoundryError.failure("cannot read catalog '\(path)': \(reason)")
-        }
+        let data = try TextFile.data(path, what: "catalog ")
         let json = try JSONValue.parse(data, what: "catalog '\(path)'")
         let day = asOf ?? fileDay(path)
         guard case .object(let top) = json else {
@@ -130,7 +127,7 @@ enum CatalogImporter {
             regionFamily: provider == "ollama" ? nil : "global", prices: prices,
             priceSource: PriceSource(url: "file://" + path, asOf: day, retrieved: day, note: "imported from a LiteLLM price map"),
             origin: "import:" + path)
-        if let date = o["deprecation_date"]?.stringValue, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil {
+        if let date = o["deprecation_date"]?.stringValue, DayText.isDay(date) {
             entry.retirementDate = date
         }
         return entry

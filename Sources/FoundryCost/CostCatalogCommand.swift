@@ -28,7 +28,7 @@ struct CostCatalogImportCommand: AsyncParsableCommand {
     var asOf: String?
 
     func validate() throws {
-        if let d = asOf, d.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil { throw ValidationError("--as-of must be a date as YYYY-MM-DD, not '\(d)'") }
+        if let d = asOf, !DayText.isDay(d) { throw ValidationError("--as-of must be a date as YYYY-MM-DD, not '\(d)'") }
     }
 
     func run() async throws {
@@ -58,8 +58,8 @@ struct CostCatalogImportCommand: AsyncParsableCommand {
             var table = TextTable([("PROVIDER", .left), ("MODEL", .left), ("CONTEXT", .right), ("IN $/M", .right),
                                    ("CACHED $/M", .right), ("OUT $/M", .right), ("TIERS", .left)])
             for e in result.entries {
-                table.add([e.provider, e.model, Count.text(e.contextWindow), Money.price(e.prices.input), Money.price(e.prices.cachedInput),
-                           Money.price(e.prices.output), (e.prices.tiers ?? []).map { ">\(Count.text($0.aboveInputTokens))" }.joined(separator: ",")])
+                table.add([e.provider, e.model, Count.text(e.contextWindow), PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput),
+                           PriceText.perMillion(e.prices.output), (e.prices.tiers ?? []).map { ">\(Count.text($0.aboveInputTokens))" }.joined(separator: ",")])
             }
             context.output.line(table.render(width: Terminal.width()))
             context.output.info("imported \(result.entries.count) chat model(s) from '\(file)' (\(result.format) format) into '\(store)'; "

@@ -47,7 +47,7 @@ struct CostCompareCommand: AsyncParsableCommand {
             output: try output.map { try tokenCount($0, "--output") } ?? 250_000)
         guard mix.cachedInput <= mix.input else { throw FoundryError.usage("--cached (\(mix.cachedInput)) exceeds --input (\(mix.input))") }
         let needed = try needs.map(Capability.parseList) ?? []
-        let providers = Set((provider ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let providers = Set(CommaList.parse(provider))
         for p in providers where !priced.catalog.providers.contains(p) {
             throw FoundryError.usage("unknown provider '\(p)'", hint: "known providers: " + priced.catalog.providers.joined(separator: ", "))
         }
@@ -73,8 +73,8 @@ struct CostCompareCommand: AsyncParsableCommand {
             var table = TextTable([("PROVIDER", .left), ("MODEL", .left), ("CONTEXT", .right), ("IN $/M", .right),
                                    ("CACHED $/M", .right), ("OUT $/M", .right), ("MIX COST", .right)])
             for (e, usd) in rows {
-                table.add([e.provider, String(e.id.dropFirst(e.provider.count + 1)), Count.text(e.contextWindow),
-                           Money.price(e.prices.input), Money.price(e.prices.cachedInput), Money.price(e.prices.output), Money.table(usd)])
+                table.add([e.provider, e.shortID, Count.text(e.contextWindow),
+                           PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput), PriceText.perMillion(e.prices.output), Money.table(usd)])
             }
             context.output.line(table.render(width: Terminal.width()))
             context.output.info("mix: \(Count.text(mix.input)) input (\(Count.text(mix.cachedInput)) cached) + \(Count.text(mix.output)) output tokens; USD rounded to cents")

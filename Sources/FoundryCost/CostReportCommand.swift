@@ -41,7 +41,7 @@ struct CostReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
-            if let v = value, v.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil || Timestamp.parse(v + "T00:00:00Z") == nil {
+            if let v = value, !DayText.isDay(v) {
                 throw ValidationError("\(flag) must be a date as YYYY-MM-DD, not '\(v)'")
             }
         }

@@ -18,12 +18,6 @@ enum Money {
         return (usd < 0 ? "-$" : "$") + grouped + String(format: ".%02d", Int(cents) % 100)
     }
 
-    /// A price per million tokens, as in `foundry models`.
-    static func price(_ usd: Double?) -> String {
-        guard let usd else { return "-" }
-        if usd == 0 { return "0" }
-        return usd < 0.1 ? String(format: "%.3f", usd) : String(format: "%.2f", usd)
-    }
 }
 
 /// Integer token counts with thousands separators for tables.

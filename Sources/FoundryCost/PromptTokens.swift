@@ -16,18 +16,12 @@ struct PromptTokens: Encodable {
     }
 
     static func count(_ path: String, tokenizerFile: String? = nil) throws -> PromptTokens {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw FoundryError.failure("cannot read prompt file '\(path)': \(reason)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FoundryError.failure("prompt file '\(path)' is not UTF-8 text")
-        }
+        let text = try TextFile.text(path, what: "prompt file ")
         if let tokenizerFile {
             let encoding = try TiktokenEncoding(rankFile: tokenizerFile)
             return PromptTokens(tokens: encoding.count(text), exact: true, method: "\(encoding.name) from '\(tokenizerFile)'", file: path)
         }
-        return PromptTokens(tokens: TokenEstimate.tokens(inUTF8Bytes: data.count), exact: false,
+        return PromptTokens(tokens: TokenEstimate.tokens(text), exact: false,
                             method: "UTF-8 bytes ÷ 4, rounded up", file: path)
     }
 }

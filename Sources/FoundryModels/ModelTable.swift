@@ -11,19 +11,14 @@ enum ModelTable {
         ])
         for e in entries {
             table.add([
-                e.provider, modelName(e), tokens(e.contextWindow),
+                e.provider, e.shortID, tokens(e.contextWindow),
                 modalities(e.inputModalities) + "→" + modalities(e.outputModalities),
                 e.has(.tools) ? "yes" : "-", e.has(.json) ? "yes" : "-",
-                price(e.prices.input), e.prices.cachedInput.map(price) ?? "-", price(e.prices.output),
+                PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput), PriceText.perMillion(e.prices.output),
                 location(e), registry.availability(of: e) == .ready ? "yes" : "no",
             ])
         }
         return table.render(width: width)
-    }
-
-    /// The id without its provider prefix, so variants such as `gpt-5@eu` stay distinct.
-    static func modelName(_ e: CatalogEntry) -> String {
-        e.id.hasPrefix(e.provider + "/") ? String(e.id.dropFirst(e.provider.count + 1)) : e.id
     }
 
     static func tokens(_ n: Int) -> String {
@@ -34,11 +29,6 @@ enum ModelTable {
 
     static func modalities(_ m: [String]) -> String {
         m.map { String($0.prefix(1)) == "p" ? "pdf" : String($0.prefix(5)) }.joined(separator: "+")
-    }
-
-    static func price(_ usd: Double) -> String {
-        if usd == 0 { return "0" }
-        return usd < 0.1 ? String(format: "%.3f", usd) : String(format: "%.2f", usd)
     }
 
     static func location(_ e: CatalogEntry) -> String {

@@ -62,7 +62,7 @@ struct ModelsListCommand: AsyncParsableCommand {
         let registry = try ProviderRegistry(context: context, modelsDirectories: modelsDir)
         registry.warnings.forEach { context.output.warning($0) }
         let needed = try needs.map(Capability.parseList) ?? []
-        let providers = Set(provider.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+        let providers = Set(CommaList.parse(provider))
         for name in providers where !registry.catalog.providers.contains(name) {
             throw FoundryError.usage("unknown provider '\(name)'", hint: "known providers: " + registry.catalog.providers.joined(separator: ", "))
         }

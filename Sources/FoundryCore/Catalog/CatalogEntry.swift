@@ -77,6 +77,9 @@ public struct CatalogEntry: Codable, Sendable, Equatable {
 
     public func has(_ capability: Capability) -> Bool { capabilities.contains(capability) }
 
+    /// The id without its provider prefix, so variants such as `gpt-5@eu` stay distinct in tables.
+    public var shortID: String { id.hasPrefix(provider + "/") ? String(id.dropFirst(provider.count + 1)) : id }
+
     /// True when the retirement date has passed on `day` (YYYY-MM-DD, compared as text).
     public func isRetired(on day: String) -> Bool {
         guard let retirementDate else { return false }
@@ -91,7 +94,7 @@ public enum Capability: String, Codable, Sendable, CaseIterable, Comparable {
 
     /// Parses a comma-separated list such as "tools,vision"; unknown names are a usage error.
     public static func parseList(_ text: String) throws -> [Capability] {
-        try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { name in
+        try CommaList.parse(text).map { name in
             guard let c = Capability(rawValue: name.lowercased()) else {
                 throw FoundryError.usage(
                     "unknown capability '\(name)'",

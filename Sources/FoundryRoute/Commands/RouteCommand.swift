@@ -127,7 +127,7 @@ struct RouteAskCommand: AsyncParsableCommand {
         registry.warnings.forEach { context.output.warning($0) }
         var constraints = RouteConstraints(
             maxCostUSD: maxCost, maxLatencyMs: maxLatency, maxTotalLatencyMs: maxTotalLatency, minQuality: minQuality,
-            needs: try needs.map(Capability.parseList) ?? [], providers: RouteInput.list(provider), exclude: RouteInput.list(exclude),
+            needs: try needs.map(Capability.parseList) ?? [], providers: CommaList.parse(provider), exclude: CommaList.parse(exclude),
             localOnly: localOnly, onPremOnly: onPremOnly, region: region,
             prefer: prefer ?? context.config.defaults.prefer.flatMap(RouteConstraints.Preference.init(rawValue:)) ?? .balanced,
             band: band, maxTokens: maxTokens ?? context.config.defaults.maxTokens ?? 1024)

@@ -51,7 +51,7 @@ struct RouteEvalCommand: AsyncParsableCommand {
         let context = try Context(global)
         let quality = try model.map(LearnedQualityModel.load(path:)) ?? QualityModels.shipped()
         let files = data, holdout = self.holdout, seed = self.seed, all = allRows
-        let report = try await DetachedWork.run {
+        let report = try await OffPool.run {
             all ? try QualityEvaluator.all(files: files, model: quality)
                 : try QualityEvaluator.heldOut(files: files, model: quality, holdout: holdout, seed: seed)
         }

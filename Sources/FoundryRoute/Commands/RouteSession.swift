@@ -117,18 +117,10 @@ enum RouteInput {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw FoundryError.failure("cannot read '\(file)': " + (FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))
-            }
-            guard let content = String(data: data, encoding: .utf8) else { throw FoundryError.failure("'\(file)' is not UTF-8 text") }
-            text += "\n\n--- \((file as NSString).lastPathComponent) ---\n" + content
+            text += "\n\n--- \((file as NSString).lastPathComponent) ---\n" + (try TextFile.text(file, what: ""))
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw FoundryError.usage("the prompt is empty") }
         return text
-    }
-
-    static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

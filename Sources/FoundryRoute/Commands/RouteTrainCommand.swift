@@ -41,7 +41,7 @@ struct RouteTrainCommand: AsyncParsableCommand {
         let output = context.output
         options.progress = { output.progress("route train: " + $0) }
         let files = data, holdout = self.holdout, seed = self.seed, settings = options
-        let (model, report) = try await DetachedWork.run { try QualityTrainer.train(files: files, holdout: holdout, seed: seed, options: settings) }
+        let (model, report) = try await OffPool.run { try QualityTrainer.train(files: files, holdout: holdout, seed: seed, options: settings) }
         output.endProgress()
         report.warnings.forEach { output.warning($0) }
         try model.write(to: out)
@@ -56,16 +56,5 @@ struct RouteTrainCommand: AsyncParsableCommand {
         }
         output.line(table.render(width: Terminal.width()))
         output.info("wrote '\(out)': \(report.curves.count) curves from \(report.files.count) file(s); \(report.split)")
-    }
-}
-
-/// CPU-bound work on its own thread, off Swift's cooperative pool.
-enum DetachedWork {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try work() }) }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
     }
 }

@@ -31,9 +31,7 @@ enum ServeConstraints {
             return n
         }
         func flag(_ key: String) -> Bool? { values[key].map { ["1", "true", "yes"].contains($0.lowercased()) } }
-        func list(_ key: String) -> [String]? {
-            values[key].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        }
+        func list(_ key: String) -> [String]? { values[key].map { CommaList.parse($0) } }
         if let v = try number("max-cost") { c.maxCostUSD = v }
         if let v = try number("max-latency") { c.maxLatencyMs = v }
         if let v = try number("max-total-latency") { c.maxTotalLatencyMs = v }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs CPU-heavy test work (training, evaluating over whole datasets) on a thread of its own,
-/// so it never starves Swift's cooperative pool, where other tests' loopback servers answer.
+/// Runs CPU-bound work (training, replaying whole datasets) on a thread of its own, so it never
+/// starves Swift's cooperative pool, where servers and streams are running.
 public enum OffPool {
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
