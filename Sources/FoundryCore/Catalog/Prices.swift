@@ -36,8 +36,6 @@ public struct Prices: Codable, Sendable, Equatable {
         self.tiers = tiers
         self.batchDiscount = batchDiscount
     }
-
-    public var isFree: Bool { input == 0 && output == 0 && (cachedInput ?? 0) == 0 }
 }
 
 public struct PriceTier: Codable, Sendable, Equatable {

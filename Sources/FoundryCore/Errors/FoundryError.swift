@@ -47,9 +47,4 @@ public struct FoundryError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
-
-    /// A copy with a hint added (keeps the existing one if present).
-    public func withHint(_ hint: String) -> FoundryError {
-        FoundryError(kind, message, hint: self.hint ?? hint)
-    }
 }

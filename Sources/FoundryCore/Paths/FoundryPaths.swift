@@ -5,7 +5,6 @@ public struct FoundryPaths: Sendable {
     public let configFile: String
     public let stateDirectory: String
     public let dataDirectory: String
-    public let cacheDirectory: String
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, configOverride: String? = nil) {
         let home = environment["HOME"] ?? NSHomeDirectory()
@@ -16,7 +15,6 @@ public struct FoundryPaths: Sendable {
         configFile = configOverride ?? xdg("XDG_CONFIG_HOME", ".config") + "/foundry/config.toml"
         stateDirectory = xdg("XDG_STATE_HOME", ".local/state") + "/foundry"
         dataDirectory = xdg("XDG_DATA_HOME", ".local/share") + "/foundry"
-        cacheDirectory = xdg("XDG_CACHE_HOME", ".cache") + "/foundry"
     }
 
     public var usageLog: String { stateDirectory + "/usage.jsonl" }

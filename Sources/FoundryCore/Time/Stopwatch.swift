@@ -9,7 +9,4 @@ public struct Stopwatch: Sendable {
 
     /// Milliseconds since start.
     public var milliseconds: Double { elapsed.millisecondsDouble }
-
-    /// Milliseconds from start to `instant`.
-    public func milliseconds(at instant: ContinuousClock.Instant) -> Double { (instant - start).millisecondsDouble }
 }
