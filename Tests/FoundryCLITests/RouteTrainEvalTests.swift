@@ -46,9 +46,17 @@ struct RouteTrainEvalTests {
         #expect(r.stdout.contains("gpt-4-1106-preview"))
         #expect(r.stderr.contains("held out 20% of the rows of each file (seed 42"))
         #expect(r.stderr.contains("no catalog mapping"), "dataset models without a catalog mapping are named")
-        let routed = try await CommandRunner.foundry(["route", "Write a function that adds two numbers", "--dry-run", "--assume-keys",
-                                                      "--quality-model", model, "--json"], home: home)
-        #expect(routed.status == 0, "\(routed.stderr)")
+        func qualities(_ extra: [String]) async throws -> [String: Double] {
+            let r = try await CommandRunner.foundry(["route", "Write a function that adds two numbers", "--dry-run", "--assume-keys", "--json"] + extra, home: home)
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let candidates = try #require((doc["decision"] as? [String: Any])?["candidates"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: candidates.compactMap { c in (c["id"] as? String).map { ($0, c["quality"] as? Double ?? -1) } })
+        }
+        let trained = try await qualities(["--quality-model", model])
+        let shipped = try await qualities([])
+        #expect(trained["openai/gpt-5"] != nil)
+        #expect(trained["openai/gpt-5"] != shipped["openai/gpt-5"], "the trained model's predictions are the ones used")
         let eval = try await CommandRunner.foundry(["route", "eval", "--data", routing + "/routerbench-mbpp_train.csv", "--model", model], home: home)
         #expect(eval.status == 0, "\(eval.stderr)")
         #expect(eval.stdout.contains("balanced"))
