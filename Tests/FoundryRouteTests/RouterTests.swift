@@ -130,6 +130,9 @@ struct RouterTests {
         #expect(text.contains("p/strong: max_cost: may cost $0.025 per request, above $0.005 [admitted by --max-cost 0.025]"))
         let wide = DecisionExplainer.text(decide(RouteConstraints(maxTokens: 500)))
         #expect(wide.contains("chosen: p/good — cheapest ($0.003) of 2 models within the band; quality 0.890, cheaper than p/strong ($0.025)"))
+        let twins = [model("a/same", input: 1, output: 4), model("b/same", input: 1, output: 4)]
+        let tie = DecisionExplainer.text(decide(RouteConstraints(maxTokens: 500), entries: twins))
+        #expect(tie.contains("as cheap as b/same (ties go to higher quality, then the id)"), "equal costs are not called cheaper")
     }
 }
 

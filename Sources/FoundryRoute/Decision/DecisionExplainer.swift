@@ -72,9 +72,13 @@ public enum DecisionExplainer {
                 ?? "cheapest within the band (no latency measured for any candidate)"
         case .balanced, .cost:
             if inBand.count <= 1 { return String(format: "the only model within the quality band (%.3f)", chosen.quality) }
-            let next = inBand.dropFirst().first.map { " than \($0.id) (\(Router.usd($0.costUSD)))" } ?? ""
-            return String(format: "cheapest (%@) of %d models within the band; quality %.3f", Router.usd(chosen.costUSD), inBand.count, chosen.quality)
-                + (next.isEmpty ? "" : ", cheaper" + next)
+            var text = String(format: "cheapest (%@) of %d models within the band; quality %.3f", Router.usd(chosen.costUSD), inBand.count, chosen.quality)
+            if let next = inBand.dropFirst().first {
+                text += next.costUSD > chosen.costUSD
+                    ? ", cheaper than \(next.id) (\(Router.usd(next.costUSD)))"
+                    : ", as cheap as \(next.id) (ties go to higher quality, then the id)"
+            }
+            return text
         }
     }
 }
