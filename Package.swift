@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -58,7 +58,18 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "CFoundryPluginABI"),
         .target(name: "FoundryPluginHost", dependencies: ["FoundryCore", "CFoundryPluginABI"], swiftSettings: strict),
-        .target(name: "FoundryLM", dependencies: ["FoundryCore"], swiftSettings: strict),
+        .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
+        // The engine's hot loops in C (see the header for why); optimised even in debug builds.
+        .target(name: "CFoundryKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(
+            name: "FoundryRun",
+            dependencies: [
+                "FoundryCore", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "FoundryModels",
             dependencies: [
@@ -106,7 +117,7 @@ let package = Package(
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryRoute", "FoundryTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",
             dependencies: ["FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],

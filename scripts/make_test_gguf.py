@@ -7,10 +7,17 @@ The weights are random but deterministic for a seed: the files are for checking 
 engines compute the same function, not for producing sensible text.
 
     make_test_gguf.py --vocab VOCAB.gguf --out model.gguf [--dim 64 --layers 2 --heads 4
-        --kv-heads 2 --ffn 128 --ctx 512 --type f32|f16|q8_0 --seed 1 --head-dim N --tied]
+        --kv-heads 2 --ffn 128 --ctx 512 --type TYPE --seed 1 --head-dim N --tied
+        --arch llama|mistral3 --rope-scaling linear|yarn --rope-factor F --rope-freqs]
+
+TYPE is f32, or a llama.cpp file type that llama.cpp's own quantizer (through llama-cpp-python)
+produces from the f32 weights: f16, bf16, q8_0, q4_0, q4_k_m, q5_k_m, q6_k. K-quant types need
+--dim and --ffn to be multiples of 256 (llama.cpp substitutes other types otherwise).
 """
 import argparse
+import os
 import sys
+import tempfile
 
 import numpy as np
 import gguf
@@ -61,15 +68,47 @@ def main() -> None:
     p.add_argument("--head-dim", type=int, default=0, help="attention key/value length (default dim/heads)")
     p.add_argument("--ffn", type=int, default=128)
     p.add_argument("--ctx", type=int, default=512)
-    p.add_argument("--type", default="f32", choices=["f32", "f16", "q8_0"])
+    p.add_argument("--type", default="f32", choices=list(FILE_TYPES) + ["f32"])
+    p.add_argument("--arch", default="llama", choices=["llama", "mistral3"])
+    p.add_argument("--rope-scaling", choices=["linear", "yarn"])
+    p.add_argument("--rope-factor", type=float, default=4.0)
+    p.add_argument("--rope-freqs", action="store_true", help="llama3-style per-dimension frequency factors")
+    p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--tied", action="store_true", help="no output.weight: the output reuses token_embd")
     p.add_argument("--name", default="foundry-test")
     a = p.parse_args()
 
+    if a.type == "f32":
+        write_f32(a, a.out)
+    else:
+        fd, tmp = tempfile.mkstemp(suffix=".gguf", dir=os.path.dirname(os.path.abspath(a.out)))
+        os.close(fd)
+        try:
+            write_f32(a, tmp)
+            quantize(tmp, a.out, a.type, a.threads)
+        finally:
+            os.unlink(tmp)
+
+
+# llama.cpp's llama_ftype values.
+FILE_TYPES = {"f16": 1, "q4_0": 2, "q8_0": 7, "q4_k_m": 15, "q5_k_m": 17, "q6_k": 18, "bf16": 32}
+
+
+def quantize(src: str, dst: str, kind: str, threads: int) -> None:
+    import llama_cpp
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = FILE_TYPES[kind]
+    params.nthread = threads
+    rc = llama_cpp.llama_model_quantize(src.encode(), dst.encode(), params)
+    if rc != 0:
+        sys.exit(f"llama.cpp's quantizer failed for {kind} (status {rc})")
+
+
+def write_f32(a: argparse.Namespace, path: str) -> None:
     rng = np.random.default_rng(a.seed)
     head_dim = a.head_dim or a.dim // a.heads
-    w = gguf.GGUFWriter(a.out, "llama")
+    w = gguf.GGUFWriter(path, a.arch)
     w.add_name(a.name)
     n_vocab = copy_tokenizer(w, a.vocab)
     w.add_context_length(a.ctx)
@@ -84,18 +123,17 @@ def main() -> None:
     if a.head_dim:
         w.add_key_length(head_dim)
         w.add_value_length(head_dim)
-    ftype = {"f32": gguf.LlamaFileType.ALL_F32, "f16": gguf.LlamaFileType.MOSTLY_F16, "q8_0": gguf.LlamaFileType.MOSTLY_Q8_0}[a.type]
-    w.add_file_type(ftype)
+    if a.rope_scaling:
+        w.add_rope_scaling_type(gguf.RopeScalingType.LINEAR if a.rope_scaling == "linear" else gguf.RopeScalingType.YARN)
+        w.add_rope_scaling_factor(a.rope_factor)
+        w.add_rope_scaling_orig_ctx_len(a.ctx // 2)
+    w.add_file_type(gguf.LlamaFileType.ALL_F32)
 
     def tensor(name: str, shape: tuple, scale: float, quantize: bool = True) -> None:
-        data = (rng.standard_normal(shape) * scale).astype(np.float32)
-        if a.type == "f32" or not quantize:
-            w.add_tensor(name, data)
-        elif a.type == "f16":
-            w.add_tensor(name, data.astype(np.float16))
-        else:
-            q = gguf.quants.quantize(data, gguf.GGMLQuantizationType.Q8_0)
-            w.add_tensor(name, q, raw_shape=q.shape, raw_dtype=gguf.GGMLQuantizationType.Q8_0)
+        data = rng.standard_normal(shape) * scale
+        if not quantize:
+            data += 1.0  # norm weights near 1 keep activations in a sensible range
+        w.add_tensor(name, data.astype(np.float32))
 
     # numpy shapes are (rows, cols); GGUF stores ne0 = cols.
     tensor("token_embd.weight", (n_vocab, a.dim), 0.5)
@@ -112,7 +150,9 @@ def main() -> None:
     tensor("output_norm.weight", (a.dim,), 0.1, quantize=False)
     if not a.tied:
         tensor("output.weight", (n_vocab, a.dim), a.dim ** -0.5)
-    # Norm weights near 1 keep activations in a sensible range.
+    if a.rope_freqs:
+        # Factors rising from 1 to 8 across the rotary dimensions, like Llama 3.1's.
+        w.add_tensor("rope_freqs.weight", np.linspace(1.0, 8.0, head_dim // 2).astype(np.float32))
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.write_tensors_to_file()

@@ -25,6 +25,25 @@ public enum ReferencePeers {
         guard result.status == 0 else { throw PeerError("make_test_gguf.py failed: \(result.stderr)") }
     }
 
+    /// A generated model kept in ~/.cache/foundry/test-models, named by the generator's
+    /// arguments and a digest of the generator itself, so later runs reuse it.
+    public static func cachedModel(python: String, extra: [String]) async throws -> String {
+        let script = TestEnvironment.packageRoot + "/scripts/make_test_gguf.py"
+        let source = (try? Data(contentsOf: URL(fileURLWithPath: script))) ?? Data()
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let name = (extra.joined(separator: "_").replacingOccurrences(of: "-", with: "")
+            .replacingOccurrences(of: "/", with: "")) + "-" + String(digest, radix: 16) + ".gguf"
+        let directory = NSHomeDirectory() + "/.cache/foundry/test-models"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + name
+        if FileManager.default.fileExists(atPath: path) { return path }
+        let partial = path + ".partial-\(getpid())"
+        try await makeModel(python: python, at: partial, extra: extra)
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        return path
+    }
+
     /// A TCP port that was free a moment ago on 127.0.0.1.
     public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,0 +1,66 @@
+// Causal attention over the f16 KV cache, one (token, head) pair per work item. Numerics follow
+// llama.cpp's non-flash CPU path: Q rounded to f16 and dotted with each key in tinyBLAS order;
+// softmax in f32 with the sum taken sixteen at a time into a double; the weights rounded to
+// f16 and the weighted sum of V kept in sixteen lanes by cache position, as tinyBLAS sums the
+// rows of the transposed V.
+#include "fk_internal.h"
+#include <math.h>
+
+static void fk_attention_run(void *p, int ith, int nth) {
+    const fk_attention_args *a = p;
+    const int items = a->n_tokens * a->n_head;
+    const int i0 = items * ith / nth, i1 = items * (ith + 1) / nth;
+    float *scores = a->scratch + (size_t)ith * a->scratch_per_thread;
+    const int group = a->n_head / a->n_head_kv;
+    const int k_row = a->n_head_kv * a->head_dim_k, v_row = a->n_head_kv * a->head_dim_v;
+    for (int item = i0; item < i1; item++) {
+        const int t = item / a->n_head, h = item % a->n_head, kvh = h / group;
+        const int pos = a->pos[t];
+        const int start = a->window > 0 && pos - a->window + 1 > 0 ? pos - a->window + 1 : 0;
+        const int end = pos + 1;                            // keys start..<end are visible
+        // Scratch: scores for positions 0..<end (masked ones stay 0 after exp), the query in
+        // f16, then sixteen accumulator lanes per value dimension.
+        uint16_t *qh = (uint16_t *)(scores + end);
+        float *lanes = scores + end + (a->head_dim_k + 1) / 2;
+        const float *q = a->q + (size_t)t * a->q_stride + (size_t)h * a->head_dim_k;
+        for (int d = 0; d < a->head_dim_k; d++) qh[d] = fk_fp32_to_fp16(q[d]);
+        float max = -INFINITY;
+        for (int i = start; i < end; i++) {
+            const uint16_t *k = a->k + (size_t)i * k_row + (size_t)kvh * a->head_dim_k;
+            const float s = fk_active.dot_f16(a->head_dim_k, k, qh) * a->scale;
+            scores[i] = s;
+            if (s > max) max = s;
+        }
+        for (int i = 0; i < start; i++) scores[i] = 0.0f;
+        double sum = 0.0;
+        for (int c = 0; c < end; c += 16) {
+            float chunk[16] = {0};
+            for (int i = c; i < c + 16 && i < end; i++) {
+                if (i < start) continue;
+                const float e = fk_expf(scores[i] - max);
+                scores[i] = e;
+                chunk[i - c] = e;
+            }
+            sum += (double)fk_reduce16(chunk);
+        }
+        const float inv = (float)(1.0 / sum);
+        const int dv = a->head_dim_v;
+        for (int j = 0; j < 16 * dv; j++) lanes[j] = 0.0f;
+        for (int i = start; i < end; i++) {
+            const float wgt = fk_h2f(fk_fp32_to_fp16(scores[i] * inv));
+            const uint16_t *v = a->v + (size_t)i * v_row + (size_t)kvh * dv;
+            float *lane = lanes + (size_t)(i & 15) * dv;
+            for (int d = 0; d < dv; d++) lane[d] = fmaf(fk_h2f(v[d]), wgt, lane[d]);
+        }
+        float *out = a->out + (size_t)t * a->out_stride + (size_t)h * dv;
+        for (int d = 0; d < dv; d++) {
+            float col[16];
+            for (int l = 0; l < 16; l++) col[l] = lanes[(size_t)l * dv + d];
+            out[d] = fk_reduce16(col);
+        }
+    }
+}
+
+void fk_attention(fk_pool *pool, const fk_attention_args *args) {
+    fk_pool_run(pool, fk_attention_run, (void *)args);
+}

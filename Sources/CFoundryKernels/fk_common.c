@@ -1,0 +1,124 @@
+// Conversions, type tables and the choice between scalar and AVX2 kernels.
+#include "fk_internal.h"
+#include <math.h>
+#include <pthread.h>
+
+float fk_fp16_table[65536];
+fk_dispatch fk_active;
+static int fk_has_avx2 = 0;
+static const char *fk_set_name = "scalar";
+
+static float half_to_float_exact(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    int exp = (h >> 10) & 0x1F;
+    uint32_t mant = h & 0x3FF;
+    float magnitude;
+    if (exp == 0) magnitude = ldexpf((float)mant, -24);
+    else if (exp == 31) return fk_from_bits(sign | 0x7F800000 | (mant << 13));
+    else magnitude = ldexpf((float)(mant | 0x400), exp - 25);
+    return fk_from_bits(sign | fk_bits(magnitude));
+}
+
+float fk_fp16_to_fp32(uint16_t h) { return fk_fp16_table[h]; }
+
+// Round to nearest, ties to even — what F16C's vcvtps2ph and llama.cpp's converter do.
+uint16_t fk_fp32_to_fp16(float f) {
+    uint32_t x = fk_bits(f);
+    uint16_t sign = (uint16_t)((x >> 16) & 0x8000);
+    uint32_t ax = x & 0x7FFFFFFF;
+    if (ax >= 0x7F800000) return sign | (ax > 0x7F800000 ? 0x7E00 : 0x7C00);
+    if (ax >= 0x477FF000) return sign | 0x7C00;             // ≥ 65520 rounds to infinity
+    if (ax < 0x38800000) {                                   // below 2^-14: subnormal half
+        float scaled = fk_from_bits(ax) * 16777216.0f;      // exact: a power-of-two scaling
+        return sign | (uint16_t)lrintf(scaled);              // 0x400 here is the smallest normal
+    }
+    uint32_t h = (((ax >> 23) - 112) << 10) | ((ax >> 13) & 0x3FF);
+    uint32_t rest = ax & 0x1FFF;
+    if (rest > 0x1000 || (rest == 0x1000 && (h & 1))) h += 1;
+    return sign | (uint16_t)h;
+}
+
+uint16_t fk_fp32_to_bf16(float f) {
+    uint32_t u = fk_bits(f);
+    if ((u & 0x7FFFFFFF) > 0x7F800000) return (uint16_t)((u >> 16) | 64);  // quiet NaN
+    return (uint16_t)((u + (0x7FFF + ((u >> 16) & 1))) >> 16);
+}
+
+float fk_bf16_to_fp32(uint16_t h) { return fk_from_bits((uint32_t)h << 16); }
+
+int fk_block_elements(int type) {
+    switch (type) {
+    case FK_F32: case FK_F16: case FK_BF16: return 1;
+    case FK_Q4_0: case FK_Q8_0: return 32;
+    case FK_Q4_K: case FK_Q5_K: case FK_Q6_K: case FK_Q8_K: return QK_K;
+    default: return 0;
+    }
+}
+
+int fk_block_bytes(int type) {
+    switch (type) {
+    case FK_F32: return 4;
+    case FK_F16: case FK_BF16: return 2;
+    case FK_Q4_0: return (int)sizeof(fk_block_q4_0);
+    case FK_Q8_0: return (int)sizeof(fk_block_q8_0);
+    case FK_Q4_K: return (int)sizeof(fk_block_q4_K);
+    case FK_Q5_K: return (int)sizeof(fk_block_q5_K);
+    case FK_Q6_K: return (int)sizeof(fk_block_q6_K);
+    case FK_Q8_K: return (int)sizeof(fk_block_q8_K);
+    default: return 0;
+    }
+}
+
+int fk_activation_type(int weight_type) {
+    switch (weight_type) {
+    case FK_Q4_0: case FK_Q8_0: return FK_Q8_0;
+    case FK_Q4_K: case FK_Q5_K: case FK_Q6_K: return FK_Q8_K;
+    case FK_F16: return FK_F16;
+    case FK_BF16: return FK_BF16;
+    default: return FK_F32;
+    }
+}
+
+size_t fk_activation_row_bytes(int weight_type, int n) {
+    int t = fk_activation_type(weight_type);
+    return (size_t)(n / fk_block_elements(t)) * (size_t)fk_block_bytes(t);
+}
+
+static void fk_select(int scalar) {
+    fk_dispatch d = {
+        fk_dot_f32_scalar, fk_dot_f16_scalar, fk_dot_bf16_scalar, fk_dot_q4_0_scalar, fk_dot_q8_0_scalar,
+        fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_quant_q8_0_scalar, fk_quant_f16_scalar,
+    };
+    fk_set_name = "scalar";
+#if defined(__x86_64__)
+    if (!scalar && fk_has_avx2) {
+        d.dot_f32 = fk_dot_f32_avx2;
+        d.dot_f16 = fk_dot_f16_avx2;
+        d.dot_bf16 = fk_dot_bf16_avx2;
+        d.dot_q5_K = fk_dot_q5_K_avx2;
+        d.dot_q4_0 = fk_dot_q4_0_avx2;
+        d.dot_q8_0 = fk_dot_q8_0_avx2;
+        d.dot_q4_K = fk_dot_q4_K_avx2;
+        d.dot_q6_K = fk_dot_q6_K_avx2;
+        d.quant_q8_0 = fk_quant_q8_0_avx2;
+        d.quant_f16 = fk_quant_f16_avx2;
+        fk_set_name = "avx2";
+    }
+#endif
+    fk_active = d;
+}
+
+static pthread_once_t fk_once = PTHREAD_ONCE_INIT;
+
+static void fk_init_once(void) {
+    for (uint32_t i = 0; i < 65536; i++) fk_fp16_table[i] = half_to_float_exact((uint16_t)i);
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    fk_has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+#endif
+    fk_select(0);
+}
+
+void fk_init(void) { pthread_once(&fk_once, fk_init_once); }
+const char *fk_kernel_set(void) { return fk_set_name; }
+void fk_force_scalar(int on) { fk_init(); fk_select(on); }

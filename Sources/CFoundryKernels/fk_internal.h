@@ -1,0 +1,87 @@
+// Shared by the kernel files: block layouts, conversions, the dispatch table.
+#ifndef FK_INTERNAL_H
+#define FK_INTERNAL_H
+#include "foundry_kernels.h"
+#include <string.h>
+
+#define QK4_0 32
+#define QK8_0 32
+#define QK_K 256
+#define K_SCALE_SIZE 12
+
+typedef struct { uint16_t d; uint8_t qs[QK4_0 / 2]; } fk_block_q4_0;
+typedef struct { uint16_t d; int8_t qs[QK8_0]; } fk_block_q8_0;
+typedef struct { uint16_t d; uint16_t dmin; uint8_t scales[K_SCALE_SIZE]; uint8_t qs[QK_K / 2]; } fk_block_q4_K;
+typedef struct { uint16_t d; uint16_t dmin; uint8_t scales[K_SCALE_SIZE]; uint8_t qh[QK_K / 8]; uint8_t qs[QK_K / 2]; } fk_block_q5_K;
+typedef struct { uint8_t ql[QK_K / 2]; uint8_t qh[QK_K / 4]; int8_t scales[QK_K / 16]; uint16_t d; } fk_block_q6_K;
+typedef struct { float d; int8_t qs[QK_K]; int16_t bsums[QK_K / 16]; } fk_block_q8_K;
+
+_Static_assert(sizeof(fk_block_q4_0) == 18, "q4_0 block");
+_Static_assert(sizeof(fk_block_q8_0) == 34, "q8_0 block");
+_Static_assert(sizeof(fk_block_q4_K) == 144, "q4_K block");
+_Static_assert(sizeof(fk_block_q5_K) == 176, "q5_K block");
+_Static_assert(sizeof(fk_block_q6_K) == 210, "q6_K block");
+_Static_assert(sizeof(fk_block_q8_K) == 292, "q8_K block");
+
+extern float fk_fp16_table[65536];
+
+static inline float fk_h2f(uint16_t h) { return fk_fp16_table[h]; }
+static inline uint32_t fk_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static inline float fk_from_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+/// The 6-bit scale and min of sub-block j of a Q4_K/Q5_K block.
+static inline void fk_scale_min_k4(int j, const uint8_t *q, uint8_t *sc, uint8_t *m) {
+    if (j < 4) {
+        *sc = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *sc = (uint8_t)((q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4));
+        *m = (uint8_t)((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
+    }
+}
+
+typedef float (*fk_dot_fn)(int n, const void *w, const void *a);
+typedef void (*fk_quant_fn)(const float *x, void *out, int n);
+
+typedef struct {
+    fk_dot_fn dot_f32, dot_f16, dot_bf16, dot_q4_0, dot_q8_0, dot_q4_K, dot_q5_K, dot_q6_K;
+    fk_quant_fn quant_q8_0, quant_f16;
+} fk_dispatch;
+
+extern fk_dispatch fk_active;
+
+/// exp as llama.cpp's AVX-512 softmax and SiLU compute it.
+float fk_expf(float x);
+
+/// Sum of sixteen lanes in the pairwise order of AVX-512 reductions.
+float fk_reduce16(const float *lane);
+
+// Scalar kernels (fk_dot_scalar.c, fk_quantize.c).
+float fk_dot_f32_scalar(int n, const void *w, const void *a);
+float fk_dot_f16_scalar(int n, const void *w, const void *a);
+float fk_dot_bf16_scalar(int n, const void *w, const void *a);
+float fk_dot_q4_0_scalar(int n, const void *w, const void *a);
+float fk_dot_q8_0_scalar(int n, const void *w, const void *a);
+float fk_dot_q4_K_scalar(int n, const void *w, const void *a);
+float fk_dot_q5_K_scalar(int n, const void *w, const void *a);
+float fk_dot_q6_K_scalar(int n, const void *w, const void *a);
+void fk_quant_q8_0_scalar(const float *x, void *out, int n);
+void fk_quant_f16_scalar(const float *x, void *out, int n);
+void fk_quant_bf16(const float *x, void *out, int n);
+void fk_quant_q8_K(const float *x, void *out, int n);
+
+#if defined(__x86_64__)
+// AVX2 + FMA + F16C kernels (fk_dot_avx2.c).
+float fk_dot_f32_avx2(int n, const void *w, const void *a);
+float fk_dot_f16_avx2(int n, const void *w, const void *a);
+float fk_dot_bf16_avx2(int n, const void *w, const void *a);
+float fk_dot_q5_K_avx2(int n, const void *w, const void *a);
+float fk_dot_q4_0_avx2(int n, const void *w, const void *a);
+float fk_dot_q8_0_avx2(int n, const void *w, const void *a);
+float fk_dot_q4_K_avx2(int n, const void *w, const void *a);
+float fk_dot_q6_K_avx2(int n, const void *w, const void *a);
+void fk_quant_q8_0_avx2(const float *x, void *out, int n);
+void fk_quant_f16_avx2(const float *x, void *out, int n);
+#endif
+
+#endif

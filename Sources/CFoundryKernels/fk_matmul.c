@@ -1,0 +1,55 @@
+// Matrix × activations, rows split across the pool's threads; tokens in tiles so a tile of
+// activations stays in cache while the thread's rows stream past.
+#include "fk_internal.h"
+
+typedef struct {
+    fk_dot_fn dot;
+    const uint8_t *weights;
+    size_t row_bytes;
+    int rows, cols;
+    const uint8_t *acts;
+    size_t act_stride;
+    int n_tokens;
+    float *out;
+    int out_stride;
+} fk_matmul_job;
+
+enum { FK_TOKEN_TILE = 32, FK_ROW_CHUNK = 16 };
+
+static void fk_matmul_run(void *p, int ith, int nth) {
+    const fk_matmul_job *job = p;
+    // Rows split in chunks of FK_ROW_CHUNK, contiguous per thread.
+    const int chunks = (job->rows + FK_ROW_CHUNK - 1) / FK_ROW_CHUNK;
+    const int c0 = chunks * ith / nth, c1 = chunks * (ith + 1) / nth;
+    const int r0 = c0 * FK_ROW_CHUNK;
+    const int r1 = c1 * FK_ROW_CHUNK < job->rows ? c1 * FK_ROW_CHUNK : job->rows;
+    for (int t0 = 0; t0 < job->n_tokens; t0 += FK_TOKEN_TILE) {
+        const int t1 = t0 + FK_TOKEN_TILE < job->n_tokens ? t0 + FK_TOKEN_TILE : job->n_tokens;
+        for (int r = r0; r < r1; r++) {
+            const uint8_t *w = job->weights + (size_t)r * job->row_bytes;
+            for (int t = t0; t < t1; t++)
+                job->out[(size_t)t * job->out_stride + r] = job->dot(job->cols, w, job->acts + (size_t)t * job->act_stride);
+        }
+    }
+}
+
+static fk_dot_fn fk_dot_for(int type) {
+    switch (type) {
+    case FK_F32: return fk_active.dot_f32;
+    case FK_F16: return fk_active.dot_f16;
+    case FK_BF16: return fk_active.dot_bf16;
+    case FK_Q4_0: return fk_active.dot_q4_0;
+    case FK_Q8_0: return fk_active.dot_q8_0;
+    case FK_Q4_K: return fk_active.dot_q4_K;
+    case FK_Q5_K: return fk_active.dot_q5_K;
+    case FK_Q6_K: return fk_active.dot_q6_K;
+    default: return 0;
+    }
+}
+
+void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
+               const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride) {
+    fk_matmul_job job = {fk_dot_for(weight_type), weights, row_bytes, rows, cols, acts, act_stride, n_tokens, out, out_stride};
+    if (!job.dot) return;
+    fk_pool_run(pool, fk_matmul_run, &job);
+}

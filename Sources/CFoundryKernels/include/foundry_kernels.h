@@ -1,0 +1,111 @@
+// foundry_kernels.h — the hot loops of foundry's local inference engine (FoundryLM), in C.
+//
+// Why C: the integer dot products that make quantized inference fast (maddubs/madd/dpbusd)
+// have no Swift SIMD spelling, and Swift cannot compile one function for AVX2 and another for
+// a baseline CPU in the same module. Each kernel here has a portable scalar version and, where
+// the CPU has them at run time, AVX2/FMA/F16C versions (selected once by fk_init).
+//
+// Block formats are GGML's (GGUF tensor types). Activations are quantized the way llama.cpp
+// quantizes them for each weight type, so results agree with llama.cpp to rounding order.
+#ifndef FOUNDRY_KERNELS_H
+#define FOUNDRY_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// GGML type ids (subset this engine computes with).
+enum {
+    FK_F32 = 0, FK_F16 = 1, FK_Q4_0 = 2, FK_Q8_0 = 8,
+    FK_Q4_K = 12, FK_Q5_K = 13, FK_Q6_K = 14, FK_Q8_K = 15, FK_BF16 = 30,
+};
+
+/// Selects the fastest kernels this CPU runs. Idempotent; call before anything else.
+void fk_init(void);
+/// "avx2" or "scalar": which kernels fk_init selected.
+const char *fk_kernel_set(void);
+/// Forces the portable kernels (tests compare both).
+void fk_force_scalar(int on);
+
+float fk_fp16_to_fp32(uint16_t h);
+uint16_t fk_fp32_to_fp16(float f);
+uint16_t fk_fp32_to_bf16(float f);
+float fk_bf16_to_fp32(uint16_t h);
+
+/// Elements per block and bytes per block of a weight type; 0 when unsupported.
+int fk_block_elements(int type);
+int fk_block_bytes(int type);
+/// The activation type a weight type is multiplied with (Q8_0, Q8_K, F16, BF16 or F32).
+int fk_activation_type(int weight_type);
+/// Bytes one quantized activation row of n elements takes.
+size_t fk_activation_row_bytes(int weight_type, int n);
+
+/// Quantizes n floats (n a multiple of the block) into the activation format for weight_type.
+void fk_quantize_activation(int weight_type, const float *x, void *out, int n);
+/// Dequantizes one row of n elements of any supported type to floats.
+void fk_dequantize_row(int type, const void *row, float *out, int n);
+/// Dot product of one weight row with one quantized activation row of n elements.
+float fk_vec_dot(int weight_type, int n, const void *w_row, const void *a_row);
+
+// ---- a persistent pool of worker threads -------------------------------------------------
+
+typedef struct fk_pool fk_pool;
+/// A job: called once on every thread with its index (0 = the caller) and the thread count.
+typedef void (*fk_job)(void *ctx, int ith, int nth);
+fk_pool *fk_pool_create(int n_threads);
+void fk_pool_destroy(fk_pool *pool);
+int fk_pool_threads(const fk_pool *pool);
+/// Runs job on all threads and returns when every thread has finished it.
+void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
+
+// ---- matrix multiplication ---------------------------------------------------------------
+
+/// out[t*out_stride + r] = dot(weight row r, activation row t) for r < rows, t < n_tokens.
+/// weights: rows × (cols elements), row_bytes apart. acts: n_tokens quantized rows, act_stride
+/// bytes apart (fk_quantize_activation output). Rows are split across the pool's threads.
+void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
+               const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
+
+// ---- attention over an f16 KV cache ------------------------------------------------------
+
+typedef struct {
+    int n_tokens;          // query tokens in this batch
+    int n_head, n_head_kv, head_dim_k, head_dim_v;
+    const float *q;        // [n_tokens][n_head * head_dim_k], RoPE applied
+    int q_stride;          // floats between tokens
+    const uint16_t *k;     // f16 [n_ctx][n_head_kv * head_dim_k]
+    const uint16_t *v;     // f16 [n_ctx][n_head_kv * head_dim_v]
+    const int32_t *pos;    // position of each query token
+    int window;            // sliding window (keys with pos - key_pos >= window are masked); 0 = none
+    float scale;           // 1/sqrt(head_dim) or the model's attention scale
+    float *out;            // [n_tokens][n_head * head_dim_v]
+    int out_stride;
+    float *scratch;        // n_threads * scratch_per_thread floats (n_ctx + head_dim_k + 16·head_dim_v + 16)
+    int scratch_per_thread;
+} fk_attention_args;
+
+/// Causal attention of each query token over cache positions 0...pos (llama.cpp's non-flash
+/// path: Q rounded to f16 for Q·K, softmax in f32, weights rounded to f16 for ·V).
+void fk_attention(fk_pool *pool, const fk_attention_args *args);
+
+// ---- element-wise steps of a transformer layer (llama.cpp's rounding) ----------------------
+
+/// out = (x · 1/sqrt(mean(x²) + eps)) · w, the mean summed in double as ggml does.
+void fk_rms_norm(const float *x, const float *w, float *out, int n, float eps);
+/// out = silu(gate) · up
+void fk_swiglu(const float *gate, const float *up, float *out, int n);
+/// y += x
+void fk_add(float *y, const float *x, int n);
+/// cos/sin pairs for one position (ggml's rope cache: iterated theta, YaRN ramp, freq factors).
+void fk_rope_cache(float pos, int n_dims, float freq_base, float freq_scale, const float *freq_factors,
+                   float ext_factor, float attn_factor, float beta_fast, float beta_slow, int n_ctx_orig, float *cos_sin);
+/// Rotates adjacent pairs of the first n_dims elements of each head ("normal" RoPE).
+void fk_rope_apply(float *x, int n_heads, int head_dim, int n_dims, const float *cos_sin);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import FoundryCore
+import FoundryLM
+
+/// The model file and how to load it.
+struct ModelArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("A GGUF model file.", valueName: "model.gguf"), completion: .file(extensions: ["gguf"]))
+    var model: String
+
+    @Option(name: .long, help: ArgumentHelp("Context length in tokens (default: 4096 or the model's, if smaller).", valueName: "n"))
+    var ctx: Int?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Threads for matrix work (default: the number of CPUs).", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let ctx, ctx < 16 || ctx > 1 << 20 { throw ValidationError("--ctx must be between 16 and 1048576, not \(ctx)") }
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
+    }
+
+    /// Loads weights, tokenizer and chat template; the time it took in milliseconds.
+    func load() throws -> LoadedModel {
+        let start = ContinuousClock.now
+        let file = try GGUFFile(path: model)
+        let tokenizer = try GGUFTokenizer(gguf: file)
+        let engine = try LlamaModel(file: file, contextLength: ctx.map { min($0, 1 << 20) }, threads: threads)
+        guard tokenizer.vocabularySize == engine.vocabularySize else {
+            throw FoundryError.failure(
+                "'\(model)': the tokenizer has \(tokenizer.vocabularySize) tokens but token_embd.weight has \(engine.vocabularySize) rows")
+        }
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return LoadedModel(file: file, tokenizer: tokenizer, generator: TextGenerator(model: engine, tokenizer: tokenizer), loadMs: ms)
+    }
+}
+
+struct LoadedModel: @unchecked Sendable {
+    let file: GGUFFile
+    let tokenizer: GGUFTokenizer
+    let generator: TextGenerator
+    let loadMs: Double
+
+    var name: String { file.name ?? URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent }
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Checks foundry's kernels bit for bit against llama.cpp's own (the ggml shared libraries that
+llama-cpp-python ships): activation quantization, the quantized dot products and SwiGLU, on
+random data quantized by ggml's reference quantizers.
+
+    check_kernels.py [--trials 2000] [--cc clang]
+
+Compiles Sources/CFoundryKernels into a temporary shared library with the same compiler
+flags as the package, loads it beside libggml-cpu, and prints one line per kernel with the
+number of results that differ (0 expected). Exit status 1 if any differ.
+"""
+import argparse
+import ctypes
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TYPES = {"q4_0": (2, 32, 18), "q8_0": (8, 32, 34), "q4_K": (12, 256, 144), "q5_K": (13, 256, 176), "q6_K": (14, 256, 210)}
+ACT = {"q4_0": ("q8_0", 34, 32), "q8_0": ("q8_0", 34, 32), "q4_K": ("q8_K", 292, 256), "q5_K": ("q8_K", 292, 256), "q6_K": ("q8_K", 292, 256)}
+
+
+def build(cc: str, out: str) -> ctypes.CDLL:
+    sources = sorted(glob.glob(os.path.join(ROOT, "Sources/CFoundryKernels/*.c")))
+    cmd = [cc, "-O3", "-fno-math-errno", "-shared", "-fPIC", "-I", os.path.join(ROOT, "Sources/CFoundryKernels/include"),
+           *sources, "-o", out, "-lpthread", "-lm"]
+    subprocess.run(cmd, check=True)
+    lib = ctypes.CDLL(out)
+    lib.fk_init()
+    lib.fk_vec_dot.restype = ctypes.c_float
+    return lib
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--trials", type=int, default=2000)
+    p.add_argument("--cc", default=os.environ.get("CC", "clang"))
+    p.add_argument("--n", type=int, default=2048, help="row length")
+    p.add_argument("--scalar", action="store_true", help="check the portable kernels instead of the AVX2 ones")
+    a = p.parse_args()
+
+    import llama_cpp
+    libdir = os.path.join(os.path.dirname(llama_cpp.__file__), "lib")
+    base = ctypes.CDLL(os.path.join(libdir, "libggml-base.so"), mode=ctypes.RTLD_GLOBAL)
+    cpu = ctypes.CDLL(os.path.join(libdir, "libggml-cpu.so"), mode=ctypes.RTLD_GLOBAL)
+    cpu.ggml_cpu_init()
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = build(a.cc, os.path.join(tmp, "libfk.so"))
+        ours.fk_kernel_set.restype = ctypes.c_char_p
+        if a.scalar:
+            ours.fk_force_scalar(1)
+        print(f"foundry kernels: {ours.fk_kernel_set().decode()}")
+        rng = np.random.default_rng(7)
+        failures = 0
+        n = a.n
+        for name, (tid, blk, size) in TYPES.items():
+            act_name, act_size, act_blk = ACT[name]
+            wq = ctypes.create_string_buffer(n // blk * size)
+            aq_theirs = ctypes.create_string_buffer(n // act_blk * act_size)
+            aq_ours = ctypes.create_string_buffer(n // act_blk * act_size)
+            quant_ref = getattr(base, f"quantize_row_{name}_ref")
+            quant_act = getattr(cpu, f"quantize_row_{act_name}")
+            dot = getattr(cpu, f"ggml_vec_dot_{name}_q8_{'K' if act_name == 'q8_K' else '0'}")
+            s = ctypes.c_float()
+            differ_q = differ_d = 0
+            for trial in range(a.trials):
+                w = (rng.standard_normal(n) * rng.uniform(0.01, 2)).astype(np.float32)
+                x = (rng.standard_normal(n) * rng.uniform(0.01, 10)).astype(np.float32)
+                quant_ref(w.ctypes.data_as(ctypes.c_void_p), wq, ctypes.c_int64(n))
+                quant_act(x.ctypes.data_as(ctypes.c_void_p), aq_theirs, ctypes.c_int64(n))
+                ours.fk_quantize_activation(tid, x.ctypes.data_as(ctypes.c_void_p), aq_ours, n)
+                if aq_theirs.raw != aq_ours.raw:
+                    differ_q += 1
+                dot(n, ctypes.byref(s), ctypes.c_size_t(0), wq, ctypes.c_size_t(0), aq_theirs, ctypes.c_size_t(0), 1)
+                mine = ours.fk_vec_dot(tid, n, wq, aq_theirs)
+                if np.float32(mine).tobytes() != np.float32(s.value).tobytes():
+                    differ_d += 1
+            failures += differ_q + differ_d
+            print(f"{name}: activation quantization differs in {differ_q}/{a.trials}, dot product differs in {differ_d}/{a.trials}")
+        # SwiGLU: y = silu(x) * g
+        y1 = np.zeros(n, np.float32)
+        y2 = np.zeros(n, np.float32)
+        differ = 0
+        for trial in range(a.trials // 10):
+            x = (rng.standard_normal(n) * 4).astype(np.float32)
+            g = rng.standard_normal(n).astype(np.float32)
+            cpu.ggml_vec_swiglu_f32(n, y1.ctypes.data_as(ctypes.c_void_p), x.ctypes.data_as(ctypes.c_void_p), g.ctypes.data_as(ctypes.c_void_p))
+            ours.fk_swiglu(x.ctypes.data_as(ctypes.c_void_p), g.ctypes.data_as(ctypes.c_void_p), y2.ctypes.data_as(ctypes.c_void_p), n)
+            differ += int(np.count_nonzero(y1.view(np.uint32) != y2.view(np.uint32)))
+        failures += differ
+        print(f"swiglu: {differ} of {n * (a.trials // 10)} values differ")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
