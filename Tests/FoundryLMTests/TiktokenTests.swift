@@ -68,7 +68,7 @@ struct TiktokenTests {
 
     // MARK: The pre-tokenizer against the regexes themselves
 
-    @Test("the pre-tokenizer splits as ICU runs tiktoken's regex", arguments: ["o200k_base", "cl100k_base"])
+    @Test("the pre-tokenizer splits as ICU runs tiktoken's regex", arguments: ["o200k_base", "cl100k_base", "tekken"])
     func scannerMatchesRegex(encoding: String) throws {
         let scanner = try #require(TiktokenPreTokenizer(encoding: encoding))
         let regex = try NSRegularExpression(pattern: scanner.pattern)
