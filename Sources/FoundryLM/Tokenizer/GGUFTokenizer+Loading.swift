@@ -67,13 +67,14 @@ extension GGUFTokenizer {
         Self.applyModelSpecificAttributes(&vocabulary, name: try keys.string("general.name") ?? "")
 
         let model: Model
-        if let bpeSettings {
-            model = .bytePair(bpeSettings.preTokenizer, try Self.bytePairEncoder(vocabulary, bpeSettings, keys))
+        let byteLevel = sentencePiece ? nil : ByteLevelTexts(vocabulary)
+        if let bpeSettings, let byteLevel {
+            model = .bytePair(bpeSettings.preTokenizer, try Self.bytePairEncoder(vocabulary, byteLevel, bpeSettings, keys))
         } else {
             model = .sentencePiece(SentencePieceEncoder(vocabulary: vocabulary, unknown: unknown), addSpacePrefix: addSpacePrefix)
         }
         self.init(
-            vocabulary: vocabulary, model: model, pieces: Self.outputPieces(vocabulary, byteLevel: !sentencePiece),
+            vocabulary: vocabulary, model: model, pieces: Self.outputPieces(vocabulary, byteLevel: byteLevel),
             endOfGeneration: endOfGeneration, modelName: modelName, preTokenizerName: pre,
             bos: bos, eos: eos, eot: eot, unknown: unknown, addBOSByDefault: addBOS)
     }
