@@ -16,6 +16,11 @@
       tokenized with it; writes {"files": [{"gguf", "plain": [{"text", "ids"}],
       "special": [{"text", "ids"}]}]}
 
+  check_tokenizers.py templates --cases-out OUT.json
+      llama.cpp's built-in chat templates (llama_chat_apply_template) for llama3, chatml and
+      mistral-v7-tekken, applied to the conversations below with the generation prompt; writes
+      {"templates": [{"name", "chats": [{"messages", "prompt"}]}]}
+
 The sample texts are check_tiktoken.py's: fixed edge cases (unicode, code, digits, whitespace
 runs) and deterministic random mixtures. Exit status 3 means a peer package is missing.
 """
@@ -181,6 +186,33 @@ def llama_cases(paths: list[str], out: str) -> None:
         json.dump({"files": files}, f, ensure_ascii=False)
 
 
+def template_cases(out: str) -> None:
+    try:
+        import ctypes
+        import llama_cpp
+    except ImportError:
+        fail("llama-cpp-python is not installed (pip install llama-cpp-python)", MISSING_PEER)
+    result = []
+    for name in ["llama3", "chatml", "mistral-v7-tekken"]:
+        chats = []
+        for messages in conversations():
+            array = (llama_cpp.llama_chat_message * len(messages))()
+            keep = []
+            for i, message in enumerate(messages):
+                role, content = message["role"].encode("utf-8"), message["content"].encode("utf-8")
+                keep += [role, content]
+                array[i].role, array[i].content = role, content
+            size = llama_cpp.llama_chat_apply_template(name.encode(), array, len(messages), True, None, 0)
+            buffer = ctypes.create_string_buffer(size + 1)
+            written = llama_cpp.llama_chat_apply_template(name.encode(), array, len(messages), True, buffer, size + 1)
+            if written < 0:
+                fail(f"llama.cpp does not know the chat template {name}")
+            chats.append({"messages": messages, "prompt": buffer.raw[:written].decode("utf-8")})
+        result.append({"name": name, "chats": chats})
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"templates": result}, f, ensure_ascii=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="peer", required=True)
@@ -190,9 +222,13 @@ def main() -> None:
     llama = sub.add_parser("llama")
     llama.add_argument("--gguf", action="append", required=True)
     llama.add_argument("--cases-out", required=True)
+    templates = sub.add_parser("templates")
+    templates.add_argument("--cases-out", required=True)
     args = parser.parse_args()
     if args.peer == "mistral":
         mistral_cases(args.vocab_dir, args.cases_out)
+    elif args.peer == "templates":
+        template_cases(args.cases_out)
     else:
         llama_cases(args.gguf, args.cases_out)
 

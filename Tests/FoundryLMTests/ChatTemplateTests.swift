@@ -91,4 +91,33 @@ struct ChatTemplateTests {
         #expect(ChatTemplate.llama2.render(Self.conversation, bosText: "<s>")
             == "<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello! </s><s>[INST] Name a colour. [/INST]")
     }
+
+    @Test("llama3, chatml and mistral-v7 render as llama.cpp's built-in templates do")
+    func matchLlamaCpp() async throws {
+        struct Cases: Decodable {
+            struct Template: Decodable {
+                let name: String
+                let chats: [Chat]
+            }
+            struct Chat: Decodable {
+                let messages: [[String: String]]
+                let prompt: String
+            }
+            let templates: [Template]
+        }
+        guard let reference = try await TokenizerReference.cases(Cases.self, ["templates"]) else { return }
+        let ours: [String: ChatTemplate] = ["llama3": .llama3, "chatml": .chatml, "mistral-v7-tekken": .mistralV7]
+        var compared = 0
+        for template in reference.templates {
+            let format = try #require(ours[template.name])
+            for chat in template.chats {
+                let messages = chat.messages.map { ChatMessage(role: $0["role"] ?? "", content: $0["content"] ?? "") }
+                // llama.cpp keeps an answer's trailing spaces; mistral-common (which foundry follows) drops them.
+                if format == .mistralV7, messages.contains(where: { $0.role == "assistant" && $0.content.hasSuffix(" ") }) { continue }
+                #expect(format.render(messages, bosText: nil) == chat.prompt, "\(template.name)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 70)
+    }
 }

@@ -26,8 +26,11 @@ struct TokenizerLlamaPeerTests {
         }
         if let gpt2 = ReferencePeers.sharedVocabulary("gpt-2") {
             for pre in ["default", "llama-bpe", "qwen2", "dbrx"] {
-                let path = dir + "/gpt-2-\(pre).gguf"
-                try await ReferencePeers.makeVocabulary(python: python, ["copy", gpt2, "--pre", pre], at: path)
+                let path = TokenizerReference.vocabularyCache + "/gpt-2-\(pre).gguf"
+                if !TokenizerReference.isFresh(path) {
+                    try FileManager.default.createDirectory(atPath: TokenizerReference.vocabularyCache, withIntermediateDirectories: true)
+                    try await ReferencePeers.makeVocabulary(python: python, ["copy", gpt2, "--pre", pre], at: path)
+                }
                 files.append(path)
             }
         } else {

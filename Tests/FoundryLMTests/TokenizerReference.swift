@@ -14,6 +14,15 @@ enum TokenizerReference {
         return env["FOUNDRY_VOCAB_CACHE"] ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache/foundry/vocab"
     }
 
+    /// Whether a generated file exists and is newer than the script that makes it.
+    static func isFresh(_ path: String) -> Bool {
+        let manager = FileManager.default
+        let made = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        let script = (try? manager.attributesOfItem(atPath: TestEnvironment.packageRoot + "/scripts/make_vocab_gguf.py"))?[.modificationDate] as? Date
+        guard let made, let script else { return false }
+        return made >= script
+    }
+
     static func skipped(_ reason: String) {
         FileHandle.standardError.write(Data("tokenizer reference not run: \(reason)\n".utf8))
     }

@@ -92,7 +92,12 @@ extension ChatTemplate {
         return String(text)
     }
 
+    /// Without leading and trailing ASCII whitespace (C's `isspace`), as llama.cpp trims.
     private static func trimmed(_ text: String) -> String {
-        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        return String(scalars)
     }
 }

@@ -10,10 +10,8 @@ extension GGUFTokenizer {
             for id in 0..<vocabulary.count where texts.decodable[id] && vocabulary.attributes[id].contains(.normal) {
                 ranks.append((texts.decoded[id], UInt32(id)))
             }
-            guard let table = TiktokenRanks(ranks: ranks) else {
-                throw keys.fail("tokenizer.ggml.tokens lacks some of the 256 single-byte tokens a tekken vocabulary has")
-            }
-            return .ranks(TiktokenEncoder(ranks: table))
+            // Without all 256 byte tokens there are no tiktoken ranks: merge as llama.cpp does.
+            if let table = TiktokenRanks(ranks: ranks) { return .ranks(TiktokenEncoder(ranks: table)) }
         }
 
         var index = ByteStringTable(capacity: vocabulary.count)
