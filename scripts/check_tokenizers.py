@@ -160,22 +160,20 @@ def special_texts(specials: list[str], rng: random.Random) -> list[str]:
 def llama_cases(paths: list[str], out: str) -> None:
     try:
         import llama_cpp
-        import gguf
     except ImportError:
-        fail("llama-cpp-python and gguf are needed (pip install llama-cpp-python gguf)", MISSING_PEER)
+        fail("llama-cpp-python is not installed (pip install llama-cpp-python)", MISSING_PEER)
     texts = sample_texts()
     files = []
     for path in paths:
-        reader = gguf.GGUFReader(path)
-        tokens = reader.fields["tokenizer.ggml.tokens"]
-        types = reader.fields.get("tokenizer.ggml.token_type")
-        specials = []
-        if types is not None:
-            for index, part in enumerate(types.data):
-                if int(types.parts[part][0]) in (3, 4):  # control, user-defined
-                    specials.append(bytes(tokens.parts[tokens.data[index]]).decode("utf-8", errors="replace"))
-        specials = [s for s in specials if s and not s.startswith("<SPECIAL_")][:64] or ["<s>"]
         model = llama_cpp.Llama(path, vocab_only=True, verbose=False)
+        vocab = llama_cpp.llama_model_get_vocab(model.model)
+        control_or_user = (1 << 3) | (1 << 4)  # llama_token_attr CONTROL, USER_DEFINED
+        specials = [
+            llama_cpp.llama_vocab_get_text(vocab, i).decode("utf-8", errors="replace")
+            for i in range(llama_cpp.llama_vocab_n_tokens(vocab))
+            if llama_cpp.llama_vocab_get_attr(vocab, i) & control_or_user
+        ]
+        specials = [s for s in specials if s and not s.startswith("<SPECIAL_")][:64] or ["<s>"]
         rng = random.Random(11)
         plain = [{"text": t, "ids": model.tokenize(t.encode("utf-8"), add_bos=False, special=False)} for t in texts]
         special = [{"text": t, "ids": model.tokenize(t.encode("utf-8"), add_bos=False, special=True)}
