@@ -21,6 +21,10 @@
       mistral-v7-tekken, applied to the conversations below with the generation prompt; writes
       {"templates": [{"name", "chats": [{"messages", "prompt"}]}]}
 
+  check_tokenizers.py time --gguf FILE --text-file F [--repeat N]
+      llama.cpp's load and tokenize time for the text in F (no BOS, special tokens parsed):
+      prints {"load_s", "encode_s" (median of N), "tokens"} as JSON, for the benchmark.
+
 The sample texts are check_tiktoken.py's: fixed edge cases (unicode, code, digits, whitespace
 runs) and deterministic random mixtures. Exit status 3 means a peer package is missing.
 """
@@ -211,6 +215,26 @@ def template_cases(out: str) -> None:
         json.dump({"templates": result}, f, ensure_ascii=False)
 
 
+def time_llama(path: str, text_file: str, repeat: int) -> None:
+    try:
+        import llama_cpp
+    except ImportError:
+        fail("llama-cpp-python is not installed (pip install llama-cpp-python)", MISSING_PEER)
+    import time
+
+    data = Path(text_file).read_bytes()
+    start = time.perf_counter()
+    model = llama_cpp.Llama(path, vocab_only=True, verbose=False)
+    load = time.perf_counter() - start
+    times, ids = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        ids = model.tokenize(data, add_bos=False, special=True)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    print(json.dumps({"load_s": load, "encode_s": times[len(times) // 2], "tokens": len(ids)}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="peer", required=True)
@@ -220,11 +244,17 @@ def main() -> None:
     llama = sub.add_parser("llama")
     llama.add_argument("--gguf", action="append", required=True)
     llama.add_argument("--cases-out", required=True)
+    timing = sub.add_parser("time")
+    timing.add_argument("--gguf", required=True)
+    timing.add_argument("--text-file", required=True)
+    timing.add_argument("--repeat", type=int, default=5)
     templates = sub.add_parser("templates")
     templates.add_argument("--cases-out", required=True)
     args = parser.parse_args()
     if args.peer == "mistral":
         mistral_cases(args.vocab_dir, args.cases_out)
+    elif args.peer == "time":
+        time_llama(args.gguf, args.text_file, args.repeat)
     elif args.peer == "templates":
         template_cases(args.cases_out)
     else:
