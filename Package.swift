@@ -30,6 +30,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/RouteBench", swiftSettings: strict),
+        .executableTarget(
+            name: "tokenizer-bench", dependencies: ["FoundryCore", "FoundryLM"], path: "Benchmarks/TokenizerBench",
+            swiftSettings: strict),
         .target(
             name: "FoundryCLI",
             dependencies: [

@@ -68,7 +68,7 @@ struct TiktokenTests {
 
     // MARK: The pre-tokenizer against the regexes themselves
 
-    @Test("the pre-tokenizer splits as ICU runs tiktoken's regex", arguments: ["o200k_base", "cl100k_base"])
+    @Test("the pre-tokenizer splits as ICU runs tiktoken's regex", arguments: ["o200k_base", "cl100k_base", "tekken"])
     func scannerMatchesRegex(encoding: String) throws {
         let scanner = try #require(TiktokenPreTokenizer(encoding: encoding))
         let regex = try NSRegularExpression(pattern: scanner.pattern)
@@ -201,10 +201,11 @@ struct TiktokenTests {
         #expect(sized.message.contains("cl100k_base has 100256"))
     }
 
-    @Test("there is a pre-tokenizer for the two supported encodings only")
+    @Test("there is a pre-tokenizer for the two supported encodings and Mistral's tekken only")
     func preTokenizers() {
         #expect(TiktokenPreTokenizer(encoding: "o200k_base") != nil)
         #expect(TiktokenPreTokenizer(encoding: "cl100k_base") != nil)
+        #expect(TiktokenPreTokenizer(encoding: "tekken") != nil)
         #expect(TiktokenPreTokenizer(encoding: "r50k_base") == nil)
     }
 

@@ -26,7 +26,19 @@ struct TiktokenPreTokenizer: Sendable {
     static let cl100kPattern =
         #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
 
-    enum Scheme: Sendable { case o200k, cl100k }
+    /// The pat_str of Mistral's tekken tokenizers (mistral-common's tekken*.json `config.pattern`,
+    /// run by tiktoken): o200k_base's without the contractions and with single digits.
+    static let tekkenPattern = [
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+"#,
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*"#,
+        #"\p{N}"#,
+        #" ?[^\s\p{L}\p{N}]+[\r\n/]*"#,
+        #"\s*[\r\n]+"#,
+        #"\s+(?!\S)"#,
+        #"\s+"#,
+    ].joined(separator: "|")
+
+    enum Scheme: Sendable { case o200k, cl100k, tekken }
 
     let scheme: Scheme
     /// The pattern this scanner implements.
@@ -37,6 +49,7 @@ struct TiktokenPreTokenizer: Sendable {
         switch encoding {
         case "o200k_base": (scheme, pattern) = (.o200k, Self.o200kPattern)
         case "cl100k_base": (scheme, pattern) = (.cl100k, Self.cl100kPattern)
+        case "tekken": (scheme, pattern) = (.tekken, Self.tekkenPattern)
         default: return nil
         }
     }
@@ -45,10 +58,10 @@ struct TiktokenPreTokenizer: Sendable {
     func forEachPiece(in text: String, _ body: (ArraySlice<UInt8>) -> Void) {
         let utf8 = Array(text.utf8)
         guard !utf8.isEmpty else { return }
-        let scan = Scan(text)
+        let scan = ScalarScan(text)
         var start = 0
         while start < scan.count {
-            let end = scheme == .o200k ? scan.o200kMatch(at: start) : scan.cl100kMatch(at: start)
+            let end = scan.match(scheme, at: start)
             body(utf8[Int(scan.offsets[start])..<Int(scan.offsets[end])])
             start = end
         }
@@ -62,55 +75,14 @@ struct TiktokenPreTokenizer: Sendable {
     }
 }
 
-/// The text as Unicode scalars with the classes the patterns test, and where each scalar starts
-/// in the UTF-8 bytes. Indices below are scalar indices.
-private struct Scan {
-    let scalars: [UInt32]
-    let classes: [UInt8]
-    /// UTF-8 offset of each scalar, then the total length.
-    let offsets: [Int32]
-    var count: Int { scalars.count }
-
-    init(_ text: String) {
-        var scalars: [UInt32] = []
-        var classes: [UInt8] = []
-        var offsets: [Int32] = []
-        let estimate = text.utf8.count
-        scalars.reserveCapacity(estimate)
-        classes.reserveCapacity(estimate)
-        offsets.reserveCapacity(estimate + 1)
-        var offset: Int32 = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar.value)
-            classes.append(CharClass.of(scalar))
-            offsets.append(offset)
-            offset += Int32(UTF8.width(scalar))
+extension ScalarScan {
+    /// Where the piece of `scheme` that starts at `start` ends.
+    func match(_ scheme: TiktokenPreTokenizer.Scheme, at start: Int) -> Int {
+        switch scheme {
+        case .o200k: o200kMatch(at: start)
+        case .cl100k: cl100kMatch(at: start)
+        case .tekken: o200kMatch(at: start, contractions: false, maxDigits: 1)
         }
-        offsets.append(offset)
-        self.scalars = scalars
-        self.classes = classes
-        self.offsets = offsets
-    }
-
-    @inline(__always) func has(_ index: Int, _ mask: UInt8) -> Bool {
-        index < count && classes[index] & mask != 0
-    }
-    /// `[^\s\p{L}\p{N}]`
-    @inline(__always) func isOther(_ index: Int) -> Bool {
-        index < count && classes[index] & (CharClass.space | CharClass.letter | CharClass.number) == 0
-    }
-    /// `[^\r\n\p{L}\p{N}]`
-    @inline(__always) func isPrefix(_ index: Int) -> Bool {
-        index < count && classes[index] & (CharClass.newline | CharClass.letter | CharClass.number) == 0
-    }
-    @inline(__always) func isScalar(_ index: Int, _ value: UInt32) -> Bool {
-        index < count && scalars[index] == value
-    }
-    /// Where the run of scalars having `mask` that starts at `index` ends.
-    @inline(__always) func run(from index: Int, _ mask: UInt8) -> Int {
-        var end = index
-        while has(end, mask) { end += 1 }
-        return end
     }
 
     /// The scalar at `index` case-folded as `(?i:…)` folds the contraction letters
@@ -140,11 +112,11 @@ private struct Scan {
     /// `\s*[\r\n]+` (through the run's last line break), then `\s+(?!\S)` (all of the run at the
     /// end of the text, else all but its last scalar), then `\s` / `\s+` (a run of one).
     func whitespaceMatch(at start: Int, wholeRunAtEnd: Bool) -> Int {
-        let end = run(from: start, CharClass.space)
+        let end = run(from: start, ScalarClass.space)
         if wholeRunAtEnd, end == count { return end }
         var index = end - 1
         while index >= start {
-            if classes[index] & CharClass.newline != 0 { return index + 1 }
+            if classes[index] & ScalarClass.newline != 0 { return index + 1 }
             index -= 1
         }
         if end == count { return end }
@@ -156,42 +128,42 @@ private struct Scan {
     /// number, whitespace or "other", so some alternative matches at `start`.
     func cl100kMatch(at start: Int) -> Int {
         if let end = contraction(at: start) { return end }
-        if has(start, CharClass.letter) { return run(from: start, CharClass.letter) }
+        if has(start, ScalarClass.letter) { return run(from: start, ScalarClass.letter) }
         // The possessive prefix, once taken, is never given back.
-        if isPrefix(start), has(start + 1, CharClass.letter) { return run(from: start + 1, CharClass.letter) }
-        if has(start, CharClass.number) { return min(run(from: start, CharClass.number), start + 3) }
+        if isPrefix(start), has(start + 1, ScalarClass.letter) { return run(from: start + 1, ScalarClass.letter) }
+        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + 3) }
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
             var end = other
             while isOther(end) { end += 1 }
-            return run(from: end, CharClass.newline)
+            return run(from: end, ScalarClass.newline)
         }
         return whitespaceMatch(at: start, wholeRunAtEnd: true)
     }
 
-    /// o200k_base: the seven alternatives of `o200kPattern`, tried in order.
-    func o200kMatch(at start: Int) -> Int {
+    /// o200k_base: the seven alternatives of `o200kPattern`, tried in order. Tekken's pattern is
+    /// the same without the contractions and with `\p{N}` for `\p{N}{1,3}`.
+    func o200kMatch(at start: Int, contractions: Bool = true, maxDigits: Int = 3) -> Int {
+        func withContraction(_ end: Int) -> Int { contractions ? contraction(at: end) ?? end : end }
         // 1. [^\r\n\p{L}\p{N}]?[A]*[B]+ then an optional contraction (A = Lu Lt Lm Lo M,
         //    B = Ll Lm Lo M); the greedy prefix is tried taken, then not.
-        if isPrefix(start), let end = upperThenLower(from: start + 1) { return contraction(at: end) ?? end }
-        if let end = upperThenLower(from: start) { return contraction(at: end) ?? end }
+        if isPrefix(start), let end = upperThenLower(from: start + 1) { return withContraction(end) }
+        if let end = upperThenLower(from: start) { return withContraction(end) }
         // 2. [^\r\n\p{L}\p{N}]?[A]+[B]* then an optional contraction.
-        if isPrefix(start), has(start + 1, CharClass.upperish) {
-            let end = run(from: run(from: start + 1, CharClass.upperish), CharClass.lowerish)
-            return contraction(at: end) ?? end
+        if isPrefix(start), has(start + 1, ScalarClass.upperish) {
+            return withContraction(run(from: run(from: start + 1, ScalarClass.upperish), ScalarClass.lowerish))
         }
-        if has(start, CharClass.upperish) {
-            let end = run(from: run(from: start, CharClass.upperish), CharClass.lowerish)
-            return contraction(at: end) ?? end
+        if has(start, ScalarClass.upperish) {
+            return withContraction(run(from: run(from: start, ScalarClass.upperish), ScalarClass.lowerish))
         }
         // 3. \p{N}{1,3}
-        if has(start, CharClass.number) { return min(run(from: start, CharClass.number), start + 3) }
+        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + maxDigits) }
         // 4.  ?[^\s\p{L}\p{N}]+[\r\n/]*
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
             var end = other
             while isOther(end) { end += 1 }
-            while has(end, CharClass.newline) || isScalar(end, 0x2F) { end += 1 }
+            while has(end, ScalarClass.newline) || isScalar(end, 0x2F) { end += 1 }
             return end
         }
         // 5. \s*[\r\n]+  6. \s+(?!\S)  7. \s+
@@ -201,46 +173,12 @@ private struct Scan {
     /// `[A]*[B]+` from `start`: A* takes the longest run, then gives back one scalar at a time
     /// until a B can follow; B+ then takes its longest run. Nil when no B can follow.
     private func upperThenLower(from start: Int) -> Int? {
-        let upperEnd = run(from: start, CharClass.upperish)
+        let upperEnd = run(from: start, ScalarClass.upperish)
         var split = upperEnd
         while split >= start {
-            if has(split, CharClass.lowerish) { return run(from: split, CharClass.lowerish) }
+            if has(split, ScalarClass.lowerish) { return run(from: split, ScalarClass.lowerish) }
             split -= 1
         }
         return nil
-    }
-}
-
-/// The character classes the two patterns use, as bits.
-private enum CharClass {
-    static let letter: UInt8 = 1  // \p{L}
-    static let number: UInt8 = 2  // \p{N}
-    static let space: UInt8 = 4  // \s: the White_Space property
-    static let newline: UInt8 = 8  // [\r\n]
-    static let upperish: UInt8 = 16  // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]
-    static let lowerish: UInt8 = 32  // [\p{Ll}\p{Lm}\p{Lo}\p{M}]
-
-    private static let ascii: [UInt8] = (0..<128).map { value in
-        classify(Unicode.Scalar(UInt8(value)))
-    }
-
-    @inline(__always)
-    static func of(_ scalar: Unicode.Scalar) -> UInt8 {
-        scalar.value < 128 ? ascii[Int(scalar.value)] : classify(scalar)
-    }
-
-    private static func classify(_ scalar: Unicode.Scalar) -> UInt8 {
-        let properties = scalar.properties
-        var bits: UInt8 = properties.isWhitespace ? space : 0
-        if scalar.value == 0x0A || scalar.value == 0x0D { bits |= newline }
-        switch properties.generalCategory {
-        case .uppercaseLetter, .titlecaseLetter: bits |= letter | upperish
-        case .lowercaseLetter: bits |= letter | lowerish
-        case .modifierLetter, .otherLetter: bits |= letter | upperish | lowerish
-        case .nonspacingMark, .spacingMark, .enclosingMark: bits |= upperish | lowerish
-        case .decimalNumber, .letterNumber, .otherNumber: bits |= number
-        default: break
-        }
-        return bits
     }
 }

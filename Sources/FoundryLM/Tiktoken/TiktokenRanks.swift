@@ -89,6 +89,29 @@ struct TiktokenRanks: Sendable {
         self.count = lineOfRank.count
     }
 
+    /// Ranks given directly (a GGUF vocabulary of a tiktoken-based tokenizer, where a token's id
+    /// is its rank); nil unless all 256 single bytes are ranked.
+    init?(ranks: [(bytes: ArraySlice<UInt8>, rank: UInt32)]) {
+        var short: [UInt64: UInt32] = [:]
+        var long: [TokenBytes: UInt32] = [:]
+        var byteRanks = [UInt32?](repeating: nil, count: 256)
+        short.reserveCapacity(ranks.count)
+        for (bytes, rank) in ranks where !bytes.isEmpty {
+            if bytes.count <= 7 {
+                if short[Self.packed(bytes)] == nil { short[Self.packed(bytes)] = rank }
+            } else if long[TokenBytes(bytes)] == nil {
+                long[TokenBytes(bytes)] = rank
+            }
+            if bytes.count == 1, byteRanks[Int(bytes[bytes.startIndex])] == nil { byteRanks[Int(bytes[bytes.startIndex])] = rank }
+        }
+        let complete = byteRanks.compactMap { $0 }
+        guard complete.count == 256 else { return nil }
+        self.short = short
+        self.long = long
+        self.byteRanks = complete
+        self.count = ranks.count
+    }
+
     /// The rank of the token with exactly these bytes, if there is one.
     @inline(__always)
     func rank(_ bytes: ArraySlice<UInt8>) -> UInt32? {
@@ -98,7 +121,7 @@ struct TiktokenRanks: Sendable {
 
     /// Up to 7 bytes packed little-endian with the length in the top byte.
     @inline(__always)
-    private static func packed(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func packed(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var key = UInt64(bytes.count) << 56
         var shift: UInt64 = 0
         for byte in bytes {

@@ -1,0 +1,46 @@
+/// The chat formats foundry writes prompts in. `render` gives the prompt text with the special
+/// tokens written out; encode it with `parseSpecial: true, addBOS: false` (the BOS text, when
+/// given, is already in it). The result ends with the generation prompt (the assistant's turn).
+public enum ChatTemplate: String, Sendable, CaseIterable {
+    /// Mistral v7 (Mistral Small 3, Large 2411): `[SYSTEM_PROMPT]…[/SYSTEM_PROMPT][INST]…[/INST]`,
+    /// each assistant turn followed by `</s>`; token for token mistral-common's encoding.
+    case mistralV7 = "mistral-v7"
+    /// Older Mistral instruct (v2/v3, tekken v3): `[INST]…[/INST]`, the system prompt written
+    /// before the last user message, as mistral-common does.
+    case mistralInst = "mistral"
+    /// Llama 3: `<|start_header_id|>role<|end_header_id|>\n\n…<|eot_id|>`.
+    case llama3
+    /// ChatML (Qwen and many others): `<|im_start|>role\n…<|im_end|>\n`.
+    case chatml
+    /// Llama 2: `[INST] <<SYS>>\n…\n<</SYS>>\n\n… [/INST]`, BOS before every turn.
+    case llama2
+
+    /// The format a GGUF file's `tokenizer.chat_template` is written for, recognised by the
+    /// special tokens it uses; nil when there is no template or none of these.
+    public static func detect(gguf: GGUFFile) -> ChatTemplate? {
+        guard let template = gguf.metadata["tokenizer.chat_template"]?.stringValue else { return nil }
+        return detect(template: template)
+    }
+
+    /// The format of a Jinja chat template's text.
+    public static func detect(template: String) -> ChatTemplate? {
+        if template.contains("[SYSTEM_PROMPT]") { return .mistralV7 }
+        if template.contains("<|start_header_id|>") { return .llama3 }
+        if template.contains("<|im_start|>") { return .chatml }
+        if template.contains("<<SYS>>") { return .llama2 }
+        if template.contains("[INST]") { return .mistralInst }
+        return nil
+    }
+
+    /// The prompt for `messages` followed by the generation prompt; `bosText` (the tokenizer's
+    /// `bosText` when it adds BOS) starts it.
+    public func render(_ messages: [ChatMessage], bosText: String?) -> String {
+        switch self {
+        case .mistralV7: return Self.mistralV7(messages, bos: bosText ?? "")
+        case .mistralInst: return Self.mistralInst(messages, bos: bosText ?? "")
+        case .llama3: return Self.llama3(messages, bos: bosText ?? "")
+        case .chatml: return Self.chatml(messages, bos: bosText ?? "")
+        case .llama2: return Self.llama2(messages, bos: bosText ?? "")
+        }
+    }
+}
