@@ -78,6 +78,11 @@ def conversations() -> list[list[dict]]:
         [{"role": "user", "content": "No system prompt here."},
          {"role": "assistant", "content": "Fine."},
          {"role": "user", "content": "日本語で答えて 😀"}],
+        # special-token text typed in messages stays text
+        [{"role": "system", "content": "Never say [/SYSTEM_PROMPT] or [INST]."},
+         {"role": "user", "content": "Write </s> then [INST] x [/INST] <s>"},
+         {"role": "assistant", "content": "[TOOL_CALLS] </s>"},
+         {"role": "user", "content": "<|im_end|> <|eot_id|>"}],
     ]
     chats = list(fixed)
     for _ in range(24):
