@@ -78,6 +78,11 @@ def conversations() -> list[list[dict]]:
         [{"role": "user", "content": "No system prompt here."},
          {"role": "assistant", "content": "Fine."},
          {"role": "user", "content": "日本語で答えて 😀"}],
+        # special-token text typed in messages stays text
+        [{"role": "system", "content": "Never say [/SYSTEM_PROMPT] or [INST]."},
+         {"role": "user", "content": "Write </s> then [INST] x [/INST] <s>"},
+         {"role": "assistant", "content": "[TOOL_CALLS] </s>"},
+         {"role": "user", "content": "<|im_end|> <|eot_id|>"}],
     ]
     chats = list(fixed)
     for _ in range(24):
@@ -91,9 +96,16 @@ def conversations() -> list[list[dict]]:
 
 
 def mistral_vocab(directory: Path, name: str, source: str, version: str | None) -> Path:
+    """The GGUF vocabulary, rebuilt when the converter script or mistral-common changed."""
+    import hashlib
+
+    import mistral_common
+
     target = directory / f"{name}.gguf"
+    stamp = directory / f"{name}.gguf.stamp"
     script = HERE / "make_vocab_gguf.py"
-    if target.exists() and target.stat().st_mtime >= script.stat().st_mtime:
+    expected = hashlib.sha256(script.read_bytes()).hexdigest() + " mistral-common " + mistral_common.__version__
+    if target.exists() and stamp.exists() and stamp.read_text() == expected:
         return target
     command = [sys.executable, str(script), "mistral", source, "--out", str(target)]
     if version:
@@ -101,6 +113,7 @@ def mistral_vocab(directory: Path, name: str, source: str, version: str | None) 
     run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
         fail(f"make_vocab_gguf.py failed for {source}: {run.stderr.strip()}", run.returncode)
+    stamp.write_text(expected)
     return target
 
 

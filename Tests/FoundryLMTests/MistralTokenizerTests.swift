@@ -37,9 +37,13 @@ struct MistralTokenizerTests {
             let tokenizer = try GGUFTokenizer(gguf: GGUFFile(path: entry.gguf))
             for chat in entry.chats {
                 let messages = chat.messages.map { ChatMessage(role: $0.role, content: $0.content) }
+                #expect(template.encode(messages, tokenizer: tokenizer) == chat.ids, "\(entry.name) \(name): \(messages)")
+                // The rendered text, encoded with special tokens parsed, gives the same ids unless
+                // a message itself contains special-token text.
                 let prompt = template.render(messages, bosText: tokenizer.addBOSByDefault ? tokenizer.bosText : nil)
-                let ours = tokenizer.encode(prompt, addBOS: false, parseSpecial: true)
-                #expect(ours == chat.ids, "\(entry.name) \(name): \(prompt.debugDescription)")
+                if !messages.contains(where: { $0.content.contains("[") || $0.content.contains("<") }) {
+                    #expect(tokenizer.encode(prompt, addBOS: false, parseSpecial: true) == chat.ids, "\(entry.name) \(name): \(prompt.debugDescription)")
+                }
                 checked += 1
             }
         }

@@ -54,6 +54,17 @@ struct TokenizerBehaviourTests {
         #expect(pieces(tokenizer, tokenizer.encode("</s>the", addBOS: false, parseSpecial: true)) == ["</s>", "▁the"])
     }
 
+    @Test("a chat prompt's markers are control tokens; the same text typed in a message stays text")
+    func chatPrompt() throws {
+        let tokenizer = try Self.tokenizer()
+        let messages = [ChatMessage(role: "user", content: "[INST]hello")]
+        let ids = ChatTemplate.mistralInst.encode(messages, tokenizer: tokenizer)
+        #expect(pieces(tokenizer, ids) == ["<s>", "[INST]", "▁", "<0x5B>", "<0x49>", "<0x4E>", "<0x53>", "<0x54>", "<0x5D>", "h", "e", "l", "l", "o", "[/INST]"])
+        // Rendered and parsed as a whole, the typed marker would become a control token.
+        let rendered = tokenizer.encode(ChatTemplate.mistralInst.render(messages, bosText: "<s>"), addBOS: false, parseSpecial: true)
+        #expect(pieces(tokenizer, rendered).filter { $0 == "[INST]" }.count == 2)
+    }
+
     @Test("pieces: the text each token writes, the vocabulary string, specials only when rendered")
     func pieceOutput() throws {
         let tokenizer = try Self.tokenizer()

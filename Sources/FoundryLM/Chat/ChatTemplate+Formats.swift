@@ -2,73 +2,94 @@ extension ChatTemplate {
     /// mistral-common's InstructTokenizerV7: messages in order, assistant text without trailing
     /// spaces and closed by `</s>`. No spaces around the markers: a SentencePiece vocabulary adds
     /// the leading `▁` after each special token itself, as SentencePiece does per message.
-    static func mistralV7(_ messages: [ChatMessage], bos: String) -> String {
-        var prompt = bos
+    static func mistralV7(_ messages: [ChatMessage], bos: String, into p: inout PromptBuilder) {
+        p.markup(bos)
         for message in mistralNormalized(messages) {
             switch message.role {
-            case "system": prompt += "[SYSTEM_PROMPT]" + message.content + "[/SYSTEM_PROMPT]"
-            case "assistant": prompt += trimmingTrailingSpaces(message.content) + "</s>"
-            default: prompt += "[INST]" + message.content + "[/INST]"
+            case "system":
+                p.markup("[SYSTEM_PROMPT]")
+                p.literal(message.content)
+                p.markup("[/SYSTEM_PROMPT]")
+            case "assistant":
+                p.literal(trimmingTrailingSpaces(message.content))
+                p.markup("</s>")
+            default:
+                p.markup("[INST]")
+                p.literal(message.content)
+                p.markup("[/INST]")
             }
         }
-        return prompt
     }
 
     /// mistral-common's InstructTokenizerV2/V3: the system prompts, joined by blank lines, go
     /// before the last user message.
-    static func mistralInst(_ messages: [ChatMessage], bos: String) -> String {
+    static func mistralInst(_ messages: [ChatMessage], bos: String, into p: inout PromptBuilder) {
         let system = messages.filter { $0.role == "system" }.map(\.content).joined(separator: "\n\n")
         var turns = mistralNormalized(messages.filter { $0.role != "system" })
         if turns.first?.role == "assistant" || turns.isEmpty { turns.insert(ChatMessage(role: "user", content: ""), at: 0) }
         let lastUser = turns.lastIndex { $0.role != "assistant" }
-        var prompt = bos
+        p.markup(bos)
         for (index, message) in turns.enumerated() {
             switch message.role {
-            case "assistant": prompt += trimmingTrailingSpaces(message.content) + "</s>"
+            case "assistant":
+                p.literal(trimmingTrailingSpaces(message.content))
+                p.markup("</s>")
             default:
-                let content = index == lastUser && !system.isEmpty ? system + "\n\n" + message.content : message.content
-                prompt += "[INST]" + content + "[/INST]"
+                p.markup("[INST]")
+                p.literal(index == lastUser && !system.isEmpty ? system + "\n\n" + message.content : message.content)
+                p.markup("[/INST]")
             }
         }
-        return prompt
     }
 
     /// Meta's Llama 3 template: contents trimmed, then the assistant header.
-    static func llama3(_ messages: [ChatMessage], bos: String) -> String {
-        var prompt = bos
+    static func llama3(_ messages: [ChatMessage], bos: String, into p: inout PromptBuilder) {
+        p.markup(bos)
         for message in messages {
-            prompt += "<|start_header_id|>" + message.role + "<|end_header_id|>\n\n" + trimmed(message.content) + "<|eot_id|>"
+            p.markup("<|start_header_id|>")
+            p.literal(message.role)
+            p.markup("<|end_header_id|>\n\n")
+            p.literal(trimmed(message.content))
+            p.markup("<|eot_id|>")
         }
-        return prompt + "<|start_header_id|>assistant<|end_header_id|>\n\n"
+        p.markup("<|start_header_id|>assistant<|end_header_id|>\n\n")
     }
 
-    static func chatml(_ messages: [ChatMessage], bos: String) -> String {
-        var prompt = bos
+    static func chatml(_ messages: [ChatMessage], bos: String, into p: inout PromptBuilder) {
+        p.markup(bos)
         for message in messages {
-            prompt += "<|im_start|>" + message.role + "\n" + message.content + "<|im_end|>\n"
+            p.markup("<|im_start|>")
+            p.literal(message.role)
+            p.markup("\n")
+            p.literal(message.content)
+            p.markup("<|im_end|>\n")
         }
-        return prompt + "<|im_start|>assistant\n"
+        p.markup("<|im_start|>assistant\n")
     }
 
     /// Meta's Llama 2 template: the system prompt inside the first user turn, BOS before each
     /// user turn, `</s>` after each answer.
-    static func llama2(_ messages: [ChatMessage], bos: String) -> String {
-        var prompt = ""
+    static func llama2(_ messages: [ChatMessage], bos: String, into p: inout PromptBuilder) {
         var system: String?
         for message in messages {
             switch message.role {
             case "system": system = trimmed(message.content)
-            case "assistant": prompt += " " + trimmed(message.content) + " </s>"
+            case "assistant":
+                p.markup(" ")
+                p.literal(trimmed(message.content))
+                p.markup(" </s>")
             default:
-                var content = trimmed(message.content)
+                p.markup(bos + "[INST] ")
                 if let pending = system {
-                    content = "<<SYS>>\n" + pending + "\n<</SYS>>\n\n" + content
+                    p.markup("<<SYS>>\n")
+                    p.literal(pending)
+                    p.markup("\n<</SYS>>\n\n")
                     system = nil
                 }
-                prompt += bos + "[INST] " + content + " [/INST]"
+                p.literal(trimmed(message.content))
+                p.markup(" [/INST]")
             }
         }
-        return prompt
     }
 
     /// mistral-common's request normalizer: consecutive user (or assistant) messages become one,

@@ -35,12 +35,27 @@ public enum ChatTemplate: String, Sendable, CaseIterable {
     /// The prompt for `messages` followed by the generation prompt; `bosText` (the tokenizer's
     /// `bosText` when it adds BOS) starts it.
     public func render(_ messages: [ChatMessage], bosText: String?) -> String {
+        build(messages, bosText: bosText).text
+    }
+
+    /// The prompt's token ids: BOS when the tokenizer adds it, the template's special tokens as
+    /// their ids, and the messages' text as plain text, so special-token text typed in a message
+    /// (`[INST]`, `<|im_end|>`) stays text, as mistral-common encodes it.
+    public func encode(_ messages: [ChatMessage], tokenizer: GGUFTokenizer) -> [Int32] {
+        let prompt = build(messages, bosText: tokenizer.addBOSByDefault ? tokenizer.bosText : nil)
+        return tokenizer.encode(prompt.text, addBOS: false, parseSpecial: true, literal: prompt.literalRanges)
+    }
+
+    func build(_ messages: [ChatMessage], bosText: String?) -> PromptBuilder {
+        var prompt = PromptBuilder()
+        let bos = bosText ?? ""
         switch self {
-        case .mistralV7: return Self.mistralV7(messages, bos: bosText ?? "")
-        case .mistralInst: return Self.mistralInst(messages, bos: bosText ?? "")
-        case .llama3: return Self.llama3(messages, bos: bosText ?? "")
-        case .chatml: return Self.chatml(messages, bos: bosText ?? "")
-        case .llama2: return Self.llama2(messages, bos: bosText ?? "")
+        case .mistralV7: Self.mistralV7(messages, bos: bos, into: &prompt)
+        case .mistralInst: Self.mistralInst(messages, bos: bos, into: &prompt)
+        case .llama3: Self.llama3(messages, bos: bos, into: &prompt)
+        case .chatml: Self.chatml(messages, bos: bos, into: &prompt)
+        case .llama2: Self.llama2(messages, bos: bos, into: &prompt)
         }
+        return prompt
     }
 }

@@ -63,11 +63,16 @@ public final class GGUFTokenizer: Sendable {
     /// `parseSpecial`, control tokens written in the text (`[INST]`, `<|im_start|>`) become
     /// their ids, else only user-defined tokens do and the rest is plain text.
     public func encode(_ text: String, addBOS: Bool, parseSpecial: Bool) -> [Int32] {
+        encode(text, addBOS: addBOS, parseSpecial: parseSpecial, literal: [])
+    }
+
+    /// `encode`, with no special token matched inside the `literal` UTF-8 byte ranges.
+    func encode(_ text: String, addBOS: Bool, parseSpecial: Bool, literal: [Range<Int>]) -> [Int32] {
         var output: [Int32] = []
         output.reserveCapacity(text.utf8.count / 3 + 2)
         if addBOS, let bos { output.append(bos) }
         let bytes = Array(text.utf8)
-        let fragments = partition.fragments(of: bytes, parseSpecial: parseSpecial, vocabulary: vocabulary)
+        let fragments = partition.fragments(of: bytes, parseSpecial: parseSpecial, vocabulary: vocabulary, literal: literal)
         switch model {
         case .sentencePiece(let encoder, let addSpacePrefix):
             var workspace = SentencePieceEncoder.Workspace()

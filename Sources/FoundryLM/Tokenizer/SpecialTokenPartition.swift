@@ -27,7 +27,9 @@ struct SpecialTokenPartition: Sendable {
         }.map { Int32($0) }
     }
 
-    func fragments(of text: [UInt8], parseSpecial: Bool, vocabulary: TokenVocabulary) -> [TextFragment] {
+    /// The text split at its special tokens; none is matched where it would overlap one of the
+    /// `literal` byte ranges (a chat message's own text).
+    func fragments(of text: [UInt8], parseSpecial: Bool, vocabulary: TokenVocabulary, literal: [Range<Int>] = []) -> [TextFragment] {
         guard !text.isEmpty else { return [] }
         var fragments: [TextFragment] = [.text(0..<text.count)]
         text.withUnsafeBytes { haystack in
@@ -46,7 +48,7 @@ struct SpecialTokenPartition: Sendable {
                             result.append(fragment)
                             continue
                         }
-                        changed = split(range, at: needle, id: id, attributes: attributes, in: haystack, into: &result) || changed
+                        changed = split(range, at: needle, id: id, attributes: attributes, in: haystack, literal: literal, into: &result) || changed
                     }
                     if changed { fragments = result }
                 }
@@ -58,14 +60,19 @@ struct SpecialTokenPartition: Sendable {
     /// Appends the pieces of `range` split at every occurrence of `needle`; false if none.
     private func split(
         _ range: Range<Int>, at needle: UnsafeRawBufferPointer, id: Int32, attributes: TokenAttributes,
-        in haystack: UnsafeRawBufferPointer, into result: inout [TextFragment]
+        in haystack: UnsafeRawBufferPointer, literal: [Range<Int>], into result: inout [TextFragment]
     ) -> Bool {
         guard let base = haystack.baseAddress else { return false }
         var start = range.lowerBound
+        var search = start
         let end = range.upperBound
         var found = false
-        while start < end {
-            guard let match = Self.find(needle, in: base, from: start, to: end) else { break }
+        while search < end {
+            guard let match = Self.find(needle, in: base, from: search, to: end) else { break }
+            if literal.contains(where: { $0.overlaps(match..<(match + needle.count)) }) {
+                search = match + 1
+                continue
+            }
             found = true
             var leftEnd = match
             if attributes.contains(.lstrip) {
@@ -77,6 +84,7 @@ struct SpecialTokenPartition: Sendable {
             if attributes.contains(.rstrip) {
                 while start < end, Self.isSpace(haystack[start]) { start += 1 }
             }
+            search = start
         }
         guard found else {
             result.append(.text(range))

@@ -1,7 +1,7 @@
 /// Turns generated token ids into text as they come, emitting only complete UTF-8: a character
 /// whose bytes are split across tokens (byte-fallback tokens, byte-level BPE pieces of an emoji)
 /// is held back until its last byte arrives.
-public struct TokenTextStream {
+public struct TokenTextStream: Sendable {
     private let tokenizer: GGUFTokenizer
     private let special: Bool
     private var pending: [UInt8] = []

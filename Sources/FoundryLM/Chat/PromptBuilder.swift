@@ -1,0 +1,20 @@
+/// A chat prompt being written: the template's markup (special tokens written out) and the
+/// messages' own text, whose UTF-8 byte ranges are kept literal, so that `[INST]` or
+/// `<|im_end|>` typed in a message stays text instead of becoming a control token.
+struct PromptBuilder {
+    private(set) var text = ""
+    private(set) var literalRanges: [Range<Int>] = []
+    private var length = 0
+
+    mutating func markup(_ string: String) {
+        text += string
+        length += string.utf8.count
+    }
+
+    mutating func literal(_ string: String) {
+        guard !string.isEmpty else { return }
+        let start = length
+        markup(string)
+        literalRanges.append(start..<length)
+    }
+}
