@@ -37,7 +37,8 @@ func measure(rounds: Int, frames: Int, _ body: (Int) throws -> Void) rethrows ->
 
 func report(_ name: String, _ timings: [Double], targetMicroseconds: Double? = nil) {
     let p50 = percentile(timings, 0.5), p99 = percentile(timings, 0.99)
-    var line = String(format: "%-44@ p50 %7.1f µs   p99 %7.1f µs   (%d frames)", name as NSString, p50, p99, timings.count)
+    var line = name.padding(toLength: 46, withPad: " ", startingAt: 0)
+        + String(format: "p50 %7.1f µs   p99 %7.1f µs   (%d frames)", p50, p99, timings.count)
     if let target = targetMicroseconds {
         line += String(format: " — target p99 ≤ %.0f µs: %@ (p99/target %.2f)", target, p99 <= target ? "met" : "NOT met", p99 / target)
     }
