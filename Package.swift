@@ -105,6 +105,15 @@ let package = Package(
             name: "FoundryOllama", dependencies: ["CFoundryPluginABI"], path: "Plugins/Ollama",
             linkerSettings: [.linkedLibrary("curl")]),
 
+        // FoundryAudio (issue 7): audio files, resampling, Opus, ALSA, VAD; shared by voice and bench.
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
+        .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
+        .executableTarget(name: "audio-bench", dependencies: ["FoundryCore", "FoundryAudio"], path: "Benchmarks/AudioBench", swiftSettings: strict),
+
         .target(
             name: "FoundryTestSupport",
             dependencies: [

@@ -1,0 +1,122 @@
+import CSndFile
+import Foundation
+import FoundryCore
+
+/// Reads an audio file in any format libsndfile understands (WAV, FLAC, Ogg Vorbis, Ogg Opus,
+/// AIFF, …) chunk by chunk, mixed down to mono Float samples.
+public final class AudioFileReader {
+    public let path: String
+    public let sampleRate: Int
+    public let channels: Int
+    /// Sample frames the file declares (0 for formats that cannot tell before reading).
+    public let declaredFrames: Int
+    /// The container and encoding as libsndfile names them, e.g. "WAV (Microsoft) / Signed 16 bit PCM".
+    public let formatName: String
+
+    private let handle: OpaquePointer
+    private var interleaved: [Float]
+    private var closed = false
+
+    /// Opens `path`; throws a `FoundryError` naming the file when it is missing, unreadable or not audio.
+    public init(path: String, chunkFrames: Int = 4096) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FoundryError.failure("cannot read audio file '\(path)': no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw FoundryError.failure("cannot read audio file '\(path)': it is a directory")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw FoundryError.failure("cannot read audio file '\(path)': permission denied")
+        }
+        var info = SF_INFO()
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+            if size == 0 {
+                throw FoundryError.failure("cannot read audio file '\(path)': the file is empty")
+            }
+            throw FoundryError.failure(
+                "cannot read audio file '\(path)': not a supported audio format (\(reason))",
+                hint: "foundry reads what libsndfile reads: WAV, FLAC, Ogg Vorbis, Ogg Opus, AIFF, …")
+        }
+        guard info.channels > 0, info.samplerate > 0 else {
+            sf_close(handle)
+            throw FoundryError.failure("cannot read audio file '\(path)': it declares no channels or no sample rate")
+        }
+        self.handle = handle
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        declaredFrames = Int(clamping: info.frames == Int64.max ? 0 : info.frames)
+        formatName = Self.describe(format: info.format)
+        interleaved = [Float](repeating: 0, count: max(1, chunkFrames) * Int(info.channels))
+    }
+
+    deinit { close() }
+
+    /// Reads up to one chunk of mono samples into `output` (appended); returns how many were
+    /// appended, 0 at the end of the file. No allocation once `output` has capacity.
+    @discardableResult
+    public func readMono(appendingTo output: inout [Float]) throws -> Int {
+        guard !closed else { return 0 }
+        let channels = self.channels
+        let capacityFrames = interleaved.count / channels
+        let got = interleaved.withUnsafeMutableBufferPointer { buffer in
+            Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(capacityFrames)))
+        }
+        if got < 0 || (got == 0 && sf_error(handle) != 0) {
+            let reason = String(cString: sf_strerror(handle))
+            throw FoundryError.failure("cannot read audio file '\(path)': \(reason)")
+        }
+        guard got > 0 else { return 0 }
+        if channels == 1 {
+            output.append(contentsOf: interleaved[0..<got])
+        } else {
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: got))
+            interleaved.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    AudioClip.downmix(UnsafeBufferPointer(rebasing: source[0..<(got * channels)]), channels: channels,
+                                      into: UnsafeMutableBufferPointer(rebasing: target[start..<(start + got)]))
+                }
+            }
+        }
+        return got
+    }
+
+    /// Reads the rest of the file with all its channels (interleaved).
+    func readAllInterleaved() throws -> [Float] {
+        var all: [Float] = []
+        if declaredFrames > 0 { all.reserveCapacity(declaredFrames * channels) }
+        let capacityFrames = interleaved.count / channels
+        while true {
+            let got = interleaved.withUnsafeMutableBufferPointer { buffer in
+                Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(capacityFrames)))
+            }
+            if got < 0 || (got == 0 && sf_error(handle) != 0) {
+                throw FoundryError.failure("cannot read audio file '\(path)': \(String(cString: sf_strerror(handle)))")
+            }
+            if got == 0 { return all }
+            all.append(contentsOf: interleaved[0..<(got * channels)])
+        }
+    }
+
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        sf_close(handle)
+    }
+
+    private static func describe(format: Int32) -> String {
+        func name(_ command: Int32, _ value: Int32) -> String? {
+            var info = SF_FORMAT_INFO()
+            info.format = value
+            guard sf_command(nil, command, &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0, let cName = info.name else { return nil }
+            return String(cString: cName)
+        }
+        let major = name(Int32(SFC_GET_FORMAT_MAJOR), format & Int32(SF_FORMAT_TYPEMASK)) ?? "unknown container"
+        let sub = name(Int32(SFC_GET_FORMAT_SUBTYPE), format & Int32(SF_FORMAT_SUBMASK)) ?? "unknown encoding"
+        return "\(major) / \(sub)"
+    }
+}
