@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    route|models|plugins|cost|help)
+    route|run|models|plugins|cost|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'route models plugins cost help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route run models plugins cost help' -- "${cur}"))
         ;;
     esac
 }
@@ -388,6 +388,167 @@ _foundry_route_serve() {
         return
         ;;
     '--hedge-after')
+        return
+        ;;
+    esac
+}
+
+_foundry_run() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    complete|tokenize|serve)
+        # Offer subcommand argument completions
+        "_foundry_run_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'complete tokenize serve' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_run_complete() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --info --chat --version -h --help)
+    repeating_options=(--plugin --stop)
+    non_repeating_options=(--config --ctx -t --threads --temp --top-k --top-p --min-p --repeat-penalty --seed --system --template -n --max-tokens)
+    __foundry_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--ctx')
+        return
+        ;;
+    '-t'|'--threads')
+        return
+        ;;
+    '--temp')
+        return
+        ;;
+    '--top-k')
+        return
+        ;;
+    '--top-p')
+        return
+        ;;
+    '--min-p')
+        return
+        ;;
+    '--repeat-penalty')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--system')
+        return
+        ;;
+    '--template')
+        return
+        ;;
+    '-n'|'--max-tokens')
+        return
+        ;;
+    '--stop')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(gguf)'
+        return
+        ;;
+    esac
+}
+
+_foundry_run_tokenize() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --bos --special --pieces --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config)
+    __foundry_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(gguf)'
+        return
+        ;;
+    esac
+}
+
+_foundry_run_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --ctx -t --threads --host --port --template --max-tokens)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--ctx')
+        return
+        ;;
+    '-t'|'--threads')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--template')
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(gguf)'
         return
         ;;
     esac

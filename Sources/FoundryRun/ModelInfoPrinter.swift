@@ -27,7 +27,7 @@ struct ModelInfoPrinter {
         output.line("\(path): GGUF v\(file.version), \(Self.bytes(file.fileSize)), \(file.metadata.count) metadata keys, \(file.tensors.count) tensors, alignment \(file.alignment)")
         var meta = TextTable([("key", .left), ("value", .left)])
         for key in file.metadataKeys { meta.add([key, file.metadata[key]?.summary ?? ""]) }
-        output.line(meta.render(width: Terminal.width))
+        output.line(meta.render(width: Terminal.width()))
         guard !file.tensors.isEmpty else { return }
         output.line()
         var tensors = TextTable([("tensor", .left), ("type", .left), ("shape", .left), ("size", .right)])
@@ -37,7 +37,7 @@ struct ModelInfoPrinter {
             byType[t.type.name, default: (0, 0)].count += 1
             byType[t.type.name, default: (0, 0)].bytes += t.byteCount
         }
-        output.line(tensors.render(width: Terminal.width))
+        output.line(tensors.render(width: Terminal.width()))
         let summary = byType.sorted { $0.value.bytes > $1.value.bytes }.map { "\($0.key) \($0.value.count) (\(Self.bytes($0.value.bytes)))" }
         output.line("types: " + summary.joined(separator: ", "))
     }

@@ -4,7 +4,7 @@ import FoundryLM
 
 /// A `/v1/chat/completions` or `/v1/completions` request body, validated.
 struct RunServeRequest: Sendable {
-    var messages: [ChatMessage]?
+    var messages: [FoundryLM.ChatMessage]?
     var prompt: String?
     var maxTokens: Int?
     var stream = false
@@ -22,7 +22,7 @@ struct RunServeRequest: Sendable {
             }
             r.messages = try list.enumerated().map { i, m in
                 guard let role = m["role"]?.stringValue else { throw FoundryError.usage("messages[\(i)].role is missing") }
-                return ChatMessage(role: role, content: try Self.content(m["content"], index: i))
+                return FoundryLM.ChatMessage(role: role, content: try Self.content(m["content"], index: i))
             }
         } else {
             if let p = body["prompt"]?.stringValue {

@@ -43,8 +43,9 @@ struct RunServer: Sendable {
         let maxTokens = min(parsed.maxTokens ?? defaultMaxTokens, loaded.generator.model.contextLength - prompt.count)
         let chunks = ChunkFormat(id: String(id), model: loaded.name, created: created, chat: chat)
         if !parsed.stream {
-            await queue.acquire()
-            defer { Task { await queue.release() } }
+            let lock = self.queue
+            await lock.acquire()
+            defer { Task { await lock.release() } }
             do {
                 let generator = loaded.generator
                 let result = try await OffPool.run {
@@ -105,7 +106,7 @@ struct RunServer: Sendable {
             guard let template else {
                 throw FoundryError.usage("this model has no chat template foundry recognises; start run serve with --template")
             }
-            return tokenizer.encode(template.render(messages, bosText: tokenizer.bosText), addBOS: false, parseSpecial: true)
+            return template.encode(messages, tokenizer: tokenizer)
         }
         return tokenizer.encode(request.prompt ?? "", addBOS: tokenizer.addBOSByDefault, parseSpecial: false)
     }

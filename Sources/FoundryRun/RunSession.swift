@@ -19,30 +19,29 @@ struct RunSession: Sendable {
     }
 
     func chatTurn(system: String?, user: String) async throws {
-        var messages: [ChatMessage] = []
-        if let system { messages.append(ChatMessage(role: "system", content: system)) }
-        messages.append(ChatMessage(role: "user", content: user))
+        var messages: [FoundryLM.ChatMessage] = []
+        if let system { messages.append(FoundryLM.ChatMessage(role: "system", content: system)) }
+        messages.append(FoundryLM.ChatMessage(role: "user", content: user))
         try await generate(encode(messages))
     }
 
     /// A conversation at the terminal: one line per user turn; the cache keeps earlier turns.
     func conversation(system: String?) async throws {
-        var messages: [ChatMessage] = []
-        if let system { messages.append(ChatMessage(role: "system", content: system)) }
+        var messages: [FoundryLM.ChatMessage] = []
+        if let system { messages.append(FoundryLM.ChatMessage(role: "system", content: system)) }
         Output.shared.info("foundry: chatting with \(loaded.name); an empty line or Ctrl-D ends")
         while true {
             FileHandle.standardError.write(Data("> ".utf8))
             guard let line = readLine(strippingNewline: true), !line.trimmingCharacters(in: .whitespaces).isEmpty else { break }
-            messages.append(ChatMessage(role: "user", content: line))
+            messages.append(FoundryLM.ChatMessage(role: "user", content: line))
             let reply = try await generate(encode(messages))
-            messages.append(ChatMessage(role: "assistant", content: reply.text))
+            messages.append(FoundryLM.ChatMessage(role: "assistant", content: reply.text))
             Output.shared.write("\n")
         }
     }
 
-    private func encode(_ messages: [ChatMessage]) -> [Int32] {
-        let rendered = (template ?? .chatml).render(messages, bosText: loaded.tokenizer.bosText)
-        return loaded.tokenizer.encode(rendered, addBOS: false, parseSpecial: true)
+    private func encode(_ messages: [FoundryLM.ChatMessage]) -> [Int32] {
+        (template ?? .chatml).encode(messages, tokenizer: loaded.tokenizer)
     }
 
     @discardableResult

@@ -16,25 +16,40 @@ public struct Sampler: Sendable {
     /// The next token given the logits and the tokens so far (for the repetition penalty).
     public mutating func sample(_ logits: UnsafeBufferPointer<Float>, history: [Int32]) -> Int32 {
         let o = options
-        candidates.removeAll(keepingCapacity: true)
-        candidates.reserveCapacity(logits.count)
-        for i in 0..<logits.count { candidates.append((Int32(i), logits[i])) }
-        if o.repeatPenalty != 1, o.repeatWindow > 0 {
-            for id in Set(history.suffix(o.repeatWindow)) where Int(id) < candidates.count && id >= 0 {
-                let l = candidates[Int(id)].logit
-                candidates[Int(id)].logit = l > 0 ? l / o.repeatPenalty : l * o.repeatPenalty
-            }
+        let penalised = o.repeatPenalty != 1 && o.repeatWindow > 0 ? Set(history.suffix(o.repeatWindow)) : []
+        @inline(__always) func logit(_ i: Int) -> Float {
+            let l = logits[i]
+            guard !penalised.isEmpty, penalised.contains(Int32(i)) else { return l }
+            return l > 0 ? l / o.repeatPenalty : l * o.repeatPenalty
         }
         if o.temperature <= 0 {
             var best = 0
-            for i in 1..<candidates.count where candidates[i].logit > candidates[best].logit { best = i }
-            return candidates[best].id
+            var bestLogit = logit(0)
+            for i in 1..<logits.count {
+                let l = logit(i)
+                if l > bestLogit { best = i; bestLogit = l }
+            }
+            return Int32(best)
         }
-        // Top-k: keep the k largest, sorted.
-        let k = o.topK > 0 ? min(o.topK, candidates.count) : candidates.count
-        if k < candidates.count {
-            candidates = Array(candidates.sorted { $0.logit > $1.logit }.prefix(k))
+        // Top-k by a bounded selection (k largest, then sorted); k = 0 keeps every token.
+        let k = o.topK > 0 ? min(o.topK, logits.count) : logits.count
+        candidates.removeAll(keepingCapacity: true)
+        if k < logits.count {
+            var threshold = -Float.infinity
+            for i in 0..<logits.count {
+                let l = logit(i)
+                guard candidates.count < k || l > threshold else { continue }
+                candidates.append((Int32(i), l))
+                if candidates.count >= 2 * k {
+                    candidates.sort { $0.logit > $1.logit }
+                    candidates.removeLast(candidates.count - k)
+                    threshold = candidates[k - 1].logit
+                }
+            }
+            candidates.sort { $0.logit > $1.logit }
+            if candidates.count > k { candidates.removeLast(candidates.count - k) }
         } else {
+            for i in 0..<logits.count { candidates.append((Int32(i), logit(i))) }
             candidates.sort { $0.logit > $1.logit }
         }
         softmax()

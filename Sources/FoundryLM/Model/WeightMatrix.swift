@@ -17,7 +17,7 @@ public struct WeightMatrix: @unchecked Sendable {
     init(tensor: GGUFTensorInfo, in file: GGUFFile) throws {
         guard Self.supportedTypes.contains(tensor.type) else {
             throw FoundryError.failure(
-                "'\(file.path)': tensor '\(tensor.name)' has type \(tensor.type.name), which foundry run does not support",
+                "'\(file.path)': tensor '\(tensor.name)' has \(tensor.type.blockSize == nil ? "an unknown type id \(tensor.type.rawValue)" : "type \(tensor.type.name)"), which foundry run does not support",
                 hint: "supported tensor types: \(Self.supportedTypes.map(\.name).joined(separator: ", "))")
         }
         guard tensor.dimensions.count <= 2, let cols = tensor.dimensions.first, cols > 0,
