@@ -1,0 +1,75 @@
+import Foundation
+import FoundryTestSupport
+import Testing
+
+/// `foundry run serve` as a real server process, used by the official openai Python SDK.
+@Suite("foundry run serve (end to end)", .serialized)
+struct RunServeTests {
+    let home: String
+    init() throws { home = try TestEnvironment.temporaryDirectory() }
+
+    func serve(_ model: String) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
+        process.arguments = ["run", "serve", model, "--port", "0", "--template", "chatml", "--threads", "2"]
+        process.environment = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let chunk = stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+            let text = String(decoding: seen, as: UTF8.self)
+            if let range = text.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
+                return (process, String(text[range].dropFirst("listening on ".count)))
+            }
+        }
+        process.terminate()
+        throw ReferencePeers.PeerError("run serve did not start: \(String(decoding: seen, as: UTF8.self))")
+    }
+
+    @Test("the openai SDK streams a chat completion with usage, completes text and lists the model")
+    func openAIClient() async throws {
+        guard let python = ReferencePeers.python() else { return }
+        let model = try await ReferencePeers.cachedModel(
+            python: python, extra: ["--dim", "256", "--ffn", "768", "--heads", "4", "--kv-heads", "2", "--layers", "2", "--type", "q8_0"])
+        let (server, base) = try serve(model)
+        defer { server.terminate(); server.waitUntilExit() }
+        let script = """
+            import json, openai
+            c = openai.OpenAI(base_url="\(base)/v1", api_key="none")
+            models = [m.id for m in c.models.list()]
+            chunks, text, usage = 0, "", None
+            for ch in c.chat.completions.create(model=models[0], messages=[{"role": "user", "content": "Hello"}],
+                                                 max_tokens=12, temperature=0, stream=True, stream_options={"include_usage": True}):
+                if ch.usage: usage = ch.usage
+                for choice in ch.choices:
+                    if choice.delta.content: chunks += 1; text += choice.delta.content
+            whole = c.chat.completions.create(model=models[0], messages=[{"role": "user", "content": "Hello"}], max_tokens=12, temperature=0)
+            plain = c.completions.create(model=models[0], prompt="The capital of France is", max_tokens=5, temperature=0)
+            try:
+                c.chat.completions.create(model=models[0], messages=[], max_tokens=5)
+                bad = "accepted"
+            except openai.BadRequestError as e:
+                bad = str(e)
+            print(json.dumps({"models": models, "chunks": chunks, "text": text, "usage": usage.model_dump() if usage else None,
+                              "whole": whole.choices[0].message.content, "whole_usage": whole.usage.model_dump(),
+                              "plain": plain.choices[0].text, "plain_finish": plain.choices[0].finish_reason, "bad": bad}))
+            """
+        let r = try await CommandRunner.run(python, ["-c", script], inheritEnvironment: true)
+        try #require(r.status == 0, "\(r.stderr.suffix(2000))")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((doc["models"] as? [String])?.count == 1)
+        #expect((doc["chunks"] as? Int ?? 0) >= 2, "streamed in several chunks")
+        let usage = try #require(doc["usage"] as? [String: Any])
+        #expect(usage["completion_tokens"] as? Int == 12)
+        #expect((usage["prompt_tokens"] as? Int ?? 0) > 1)
+        #expect(doc["whole"] as? String == doc["text"] as? String, "greedy: the stream and the whole answer agree")
+        #expect(doc["plain_finish"] as? String == "length")
+        #expect((doc["bad"] as? String)?.contains("messages") == true, "\(doc["bad"] ?? "")")
+    }
+}
