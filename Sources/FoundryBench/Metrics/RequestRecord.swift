@@ -13,7 +13,7 @@ public struct RequestRecord: Codable, Sendable, Equatable {
     public var e2elMs: Double
     /// Gaps between consecutive content chunks.
     public var itlMs: [Double]
-    /// (E2E − TTFT) / (output tokens − 1), for answers of two tokens or more.
+    /// (E2E − TTFT) / (output tokens − 1), for streamed answers of two tokens or more.
     public var tpotMs: Double?
     public var inputTokens: Int
     public var outputTokens: Int
@@ -51,7 +51,8 @@ public struct RequestRecord: Codable, Sendable, Equatable {
             outputTokens = t.text.isEmpty ? 0 : counter.count(t.text)
             tokensFrom = counter.isExact ? "counted" : "estimated"
         }
-        if ok, let ttft = ttftMs, outputTokens > 1 { tpotMs = (e2elMs - ttft) / Double(outputTokens - 1) }
+        // TPOT needs a streamed answer: a whole answer has no time between its tokens to divide.
+        if ok, let ttft = ttftMs, outputTokens > 1, t.content.count > 1 { tpotMs = (e2elMs - ttft) / Double(outputTokens - 1) }
         if ok, e2elMs > 0, outputTokens > 0 { outputTokensPerS = Double(outputTokens) / (e2elMs / 1000) }
     }
 }

@@ -42,11 +42,13 @@ public enum SummaryBuilder {
             timeline: timeline(records, durationS: durationS))
     }
 
-    /// Completions and output tokens per second in about 60 intervals of the run (at least 1 s
-    /// each), by the time each request ended.
+    /// Completions and output tokens per second in about 40 intervals of the run (1, 2 or 5
+    /// times a power of ten seconds, at least 0.1 s), by the time each request ended.
     static func timeline(_ records: [RequestRecord], durationS: Double) -> [BenchSummary.TimelinePoint] {
         guard durationS > 0, !records.isEmpty else { return [] }
-        let width = max(1, (durationS / 60).rounded(.up))
+        let raw = max(0.1, durationS / 40)
+        let decade = pow(10, floor(log10(raw)))
+        let width = [1.0, 2, 5, 10].map { $0 * decade }.first { $0 >= raw } ?? raw
         let buckets = max(1, Int((durationS / width).rounded(.up)))
         var done = [Int](repeating: 0, count: buckets), tokens = [Int](repeating: 0, count: buckets), failed = [Int](repeating: 0, count: buckets)
         for r in records {
@@ -62,7 +64,7 @@ public enum SummaryBuilder {
         return (0..<buckets).map { b in
             // The last interval may be shorter than the others.
             let span = min(width, durationS - Double(b) * width)
-            let w = span > 0.05 ? span : width
+            let w = max(span, width / 4)
             return .init(startS: Double(b) * width, requestsPerS: Double(done[b]) / w, outputTokensPerS: Double(tokens[b]) / w, errors: failed[b])
         }
     }

@@ -71,6 +71,20 @@ public final class ReferenceServer: Sendable {
         self.counters = counters
     }
 
+    /// Runs `body` with a started server and always stops it (its event loop thread would keep
+    /// a process alive).
+    public static func with<T>(_ timing: Timing = Timing(), threads: Int = 1, _ body: (ReferenceServer) async throws -> T) async throws -> T {
+        let server = try await start(timing, threads: threads)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     public func stop() async {
         try? await channel.close()
         try? await group.shutdownGracefully()

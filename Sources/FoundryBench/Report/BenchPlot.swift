@@ -50,7 +50,7 @@ enum BenchPlot {
         for (index, (name, values)) in series.enumerated() {
             let sorted = values.sorted()
             let step = max(1, sorted.count / 400)
-            var points: [String] = []
+            var points = [String(format: "%.1f,%.1f", x(sorted[0]), y(0))]
             for i in stride(from: 0, to: sorted.count, by: step) + [sorted.count - 1] {
                 points.append(String(format: "%.1f,%.1f", x(sorted[i]), y(Double(i + 1) / Double(sorted.count))))
             }
@@ -66,6 +66,7 @@ enum BenchPlot {
         out += axes(top: top, height: height, left: left, width: width)
         guard let last = points.last else { return out }
         let span = max(last.startS + (points.count > 1 ? points[1].startS - points[0].startS : 1), 1e-9)
+
         let maxRequests = max(points.map(\.requestsPerS).max() ?? 1, 1e-9) * 1.1
         let maxTokens = max(points.map(\.outputTokensPerS).max() ?? 1, 1e-9) * 1.1
         func x(_ t: Double) -> Double { left + t / span * width }
@@ -77,11 +78,16 @@ enum BenchPlot {
             out += "<text x=\"\(left + width + 6)\" y=\"\(yt(maxTokens * f) + 4)\" fill=\"#ff7f0e\">\(label(maxTokens * f))</text>\n"
             out += "<text x=\"\(x(span * f))\" y=\"\(top + height + 16)\" text-anchor=\"middle\">\(label(span * f)) s</text>\n"
         }
-        let half = points.count > 1 ? (points[1].startS - points[0].startS) / 2 : 0.5
-        let requests = points.map { String(format: "%.1f,%.1f", x($0.startS + half), yr($0.requestsPerS)) }.joined(separator: " ")
-        let tokens = points.map { String(format: "%.1f,%.1f", x($0.startS + half), yt($0.outputTokensPerS)) }.joined(separator: " ")
-        out += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"\(requests)\"/>\n"
-        out += "<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"\(tokens)\"/>\n"
+        let step = points.count > 1 ? points[1].startS - points[0].startS : span
+        let half = step / 2
+        // Steps: each interval's value held across the interval, so even one interval shows.
+        func steps(_ value: (BenchSummary.TimelinePoint) -> Double, _ y: (Double) -> Double) -> String {
+            points.map { p in
+                String(format: "%.1f,%.1f %.1f,%.1f", x(p.startS), y(value(p)), x(min(p.startS + step, span)), y(value(p)))
+            }.joined(separator: " ")
+        }
+        out += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"\(steps(\.requestsPerS, yr))\"/>\n"
+        out += "<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"\(steps(\.outputTokensPerS, yt))\"/>\n"
         for p in points where p.errors > 0 {
             out += "<circle cx=\"\(x(p.startS + half))\" cy=\"\(top + height - 4)\" r=\"3\" fill=\"#d62728\"><title>\(p.errors) errors</title></circle>\n"
         }

@@ -40,8 +40,8 @@ enum SummaryText {
 }
 
 /// `--csv`: one header line and one line of values, the JSON document's scalar keys.
-enum SummaryCSV {
-    static func render(_ s: BenchSummary) -> String {
+public enum SummaryCSV {
+    public static func render(_ s: BenchSummary) -> String {
         let scalars = s.scalars
         let header = scalars.map(\.key).joined(separator: ",")
         let values = scalars.map { field($0.value) }.joined(separator: ",")
