@@ -28,6 +28,10 @@ final class BenchClientHandler: ChannelDuplexHandler {
     private let silence: TimeAmount
     private var promise: EventLoopPromise<RawResponse>?
     private var response: RawResponse?
+    private var parts: [RawResponse.Part] = []
+    /// Last time bytes came; the silence timer is armed once per request and re-armed only
+    /// when it fires early, so a read costs a clock read and an append, nothing more.
+    private var lastActivity = NIODeadline.now()
     private var timer: Scheduled<Void>?
 
     init(silence: TimeAmount) { self.silence = silence }
@@ -39,12 +43,14 @@ final class BenchClientHandler: ChannelDuplexHandler {
             return
         }
         promise = request.promise
+        parts.removeAll(keepingCapacity: true)
+        lastActivity = .now()
+        arm(context, after: silence)
         let now = ContinuousClock.now
         response = RawResponse(sent: now, finished: now)
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(request.body))), promise: nil)
         context.write(wrapOutboundOut(.end(nil)), promise: writePromise)
-        arm(context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,15 +63,17 @@ final class BenchClientHandler: ChannelDuplexHandler {
             response!.retryAfter = head.headers.first(name: "retry-after")
             response!.keepAlive = head.isKeepAlive
         case .body(let bytes):
-            response!.parts.append(RawResponse.Part(arrived: now, bytes: bytes))
+            parts.append(RawResponse.Part(arrived: now, bytes: bytes))
         case .end:
-            response!.finished = now
-            let done = response!
+            var done = response!
+            done.finished = now
+            done.parts = parts
+            parts = []
             finish(.success(done))
             if !done.keepAlive { context.close(promise: nil) }
             return
         }
-        arm(context)
+        lastActivity = .now()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -78,12 +86,17 @@ final class BenchClientHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    private func arm(_ context: ChannelHandlerContext) {
+    private func arm(_ context: ChannelHandlerContext, after delay: TimeAmount) {
         timer?.cancel()
         let channel = context.channel
-        let silence = self.silence
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: silence) { [weak self] in
-            self?.finish(.failure(ConnectionFailure.silent(silence)))
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
+            guard let self, self.promise != nil else { return }
+            let quiet = NIODeadline.now() - self.lastActivity
+            if quiet < self.silence {
+                self.arm(context, after: self.silence - quiet)
+                return
+            }
+            self.finish(.failure(ConnectionFailure.silent(self.silence)))
             channel.close(promise: nil)
         }
     }

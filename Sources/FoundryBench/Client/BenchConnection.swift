@@ -32,7 +32,11 @@ final class BenchConnection: Sendable {
     /// Writes the request and waits for the whole response.
     func send(head: HTTPRequestHead, body: ByteBuffer) async throws -> RawResponse {
         let promise = channel.eventLoop.makePromise(of: RawResponse.self)
-        channel.writeAndFlush(PendingRequest(head: head, body: body, promise: promise), promise: nil)
+        // A write that never reaches the handler (the connection closed meanwhile) must still
+        // end the request; completing an answered promise again does nothing.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { promise.fail($0) }
+        channel.writeAndFlush(PendingRequest(head: head, body: body, promise: promise), promise: written)
         return try await promise.futureResult.get()
     }
 
