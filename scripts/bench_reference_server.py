@@ -4,8 +4,8 @@
 Streamed answers: the first chunk is written FIRST_MS after the request arrived, then one chunk
 every INTERVAL_MS, CHUNKS chunks in all, each on a deadline computed from the arrival (lateness
 never accumulates), with usage and [DONE] after the last. Whole answers come FIRST_MS after the
-request. One thread, one epoll loop over non-blocking sockets and a heap of deadlines (the last
-millisecond before a deadline is slept precisely), so a write costs a few microseconds and the server keeps its schedule at hundreds of concurrent
+request. One thread, one epoll loop over non-blocking sockets and a heap of deadlines, so a
+write costs a few microseconds and the server keeps its schedule at hundreds of concurrent
 streams; it runs in a process of its own, so the client under test shares nothing with it but
 the machine. `GET /stats` returns the requests received and how late writes were (median and
 maximum, ms).
@@ -136,15 +136,11 @@ class Server:
                     continue
                 self.late.append((time.monotonic() - deadline) * 1000)
                 self.send(connection, payload)
-            if self.events:
-                wait = self.events[0][0] - time.monotonic()
-                # epoll waits whole milliseconds: wait for input until a millisecond before the
-                # next deadline, then sleep the rest precisely.
-                ready = self.poller.poll(max(0.0, wait - 0.0015)) if wait > 0.0015 else self.poller.poll(0)
-                if not ready and wait <= 0.0015:
-                    time.sleep(max(0.0, self.events[0][0] - time.monotonic()))
-            else:
-                ready = self.poller.poll()
+            # epoll.poll() waits whole milliseconds; select() on the epoll descriptor waits to the
+            # microsecond, so deadlines are kept and input is seen the moment it comes.
+            wait = max(0.0, self.events[0][0] - time.monotonic()) if self.events else None
+            readable, _, _ = select.select([self.poller.fileno()], [], [], wait)
+            ready = self.poller.poll(0) if readable else []
             arrived = time.monotonic()
             for fd, mask in ready:
                 if fd == self.listener.fileno():
