@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun", "FoundryBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -97,6 +99,22 @@ let package = Package(
             ],
             resources: [.embedInCode("Quality/Resources/quality-model.json")],
             swiftSettings: strict),
+        .target(
+            name: "FoundryBench",
+            dependencies: [
+                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "bench-load",
+            dependencies: ["FoundryCore", "FoundryBench"],
+            path: "Benchmarks/BenchLoad", swiftSettings: strict),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
@@ -131,8 +149,12 @@ let package = Package(
         .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryRoute", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "FoundryBenchTests",
+            dependencies: ["FoundryBench", "FoundryTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict),
+        .testTarget(
             name: "FoundryCLITests",
-            dependencies: ["FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["FoundryTestSupport", "FoundryBench", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

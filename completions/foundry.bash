@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    route|run|models|plugins|cost|help)
+    route|run|models|plugins|cost|bench|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'route run models plugins cost help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route run models plugins cost bench help' -- "${cur}"))
         ;;
     esac
 }
@@ -932,6 +932,147 @@ _foundry_cost_catalog_import() {
     # Offer positional completions
     case "${positional_number}" in
     1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_foundry_bench() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    load|compare)
+        # Offer subcommand argument completions
+        "_foundry_bench_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'load compare' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_bench_load() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --ignore-eos --no-stream --csv --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --model --url --api-key-env --record-as --requests --duration --concurrency --rate --burstiness --warmup --seed --dataset --input-tokens --output-tokens --max-tokens --temperature --tokenizer --slo --requests-out --plot)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--model')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion bench load -- --model "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '--api-key-env')
+        return
+        ;;
+    '--record-as')
+        __foundry_add_completions -W "$(__foundry_custom_complete ---completion bench load -- --record-as "${COMP_CWORD}" "$(__foundry_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--requests')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '--burstiness')
+        return
+        ;;
+    '--warmup')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--dataset')
+        __foundry_add_completions -o plusdirs -fX '!*.@(jsonl|json)'
+        return
+        ;;
+    '--input-tokens')
+        return
+        ;;
+    '--output-tokens')
+        return
+        ;;
+    '--max-tokens')
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--tokenizer')
+        __foundry_add_completions -o plusdirs -fX '!*.@(tiktoken)'
+        return
+        ;;
+    '--slo')
+        return
+        ;;
+    '--requests-out')
+        __foundry_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--plot')
+        __foundry_add_completions -o plusdirs -fX '!*.@(svg)'
+        return
+        ;;
+    esac
+}
+
+_foundry_bench_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config)
+    __foundry_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    2)
         __foundry_add_completions -o plusdirs -fX '!*.@(json)'
         return
         ;;

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FoundryBench
 import FoundryCore
 import FoundryCost
 import FoundryModels
@@ -22,7 +23,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             $XDG_DATA_HOME/foundry/models (GGUF models).
             """,
         version: FoundryVersion.current,
-        subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self]
+        subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -14,14 +14,23 @@ public struct JSONLFile: Sendable {
     public init(path: String) { self.path = path }
 
     public func append<Record: Encodable>(_ record: Record) throws {
+        try append(contentsOf: [record])
+    }
+
+    /// Appends several records in one locked write (bench logs a whole run at once).
+    public func append<Record: Encodable>(contentsOf records: [Record]) throws {
+        guard !records.isEmpty else { return }
         try FoundryPaths.ensureDirectory((path as NSString).deletingLastPathComponent)
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FoundryError.failure("cannot open log '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw FoundryError.failure("cannot lock log '\(path)': \(String(cString: strerror(errno)))") }
         defer { flock(fd, LOCK_UN) }
-        var line = Array(JSONCoding.data(record))
-        line.append(0x0A)
+        var line: [UInt8] = []
+        for record in records {
+            line += JSONCoding.data(record)
+            line.append(0x0A)
+        }
         if endsWithoutNewline(fd) { line.insert(0x0A, at: 0) }
         var offset = 0
         while offset < line.count {
