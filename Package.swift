@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
@@ -33,7 +34,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryVoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -83,6 +84,21 @@ let package = Package(
             ],
             resources: [.embedInCode("Quality/Resources/quality-model.json")],
             swiftSettings: strict),
+        // voice: the realtime protocol client and server (WebSocket), speech-to-text and text-to-speech.
+        .target(
+            name: "FoundryVoice",
+            dependencies: [
+                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryAudio", "CPocketSphinx", "CEspeakNG",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
+        .systemLibrary(name: "CPocketSphinx", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
@@ -115,6 +131,14 @@ let package = Package(
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryRoute", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FoundryVoiceTests",
+            dependencies: [
+                "FoundryVoice", "FoundryTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",
             dependencies: ["FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],

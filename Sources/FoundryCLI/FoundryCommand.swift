@@ -3,6 +3,7 @@ import FoundryCore
 import FoundryCost
 import FoundryModels
 import FoundryRoute
+import FoundryVoice
 
 /// The root command: lists the subcommands, nothing else.
 public struct FoundryCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             $XDG_DATA_HOME/foundry/models (GGUF models).
             """,
         version: FoundryVersion.current,
-        subcommands: [RouteCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self]
+        subcommands: [RouteCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, VoiceCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,26 @@
+import FoundryCore
+
+/// What `foundry voice` was asked to do.
+public struct VoiceClientOptions: Sendable {
+    /// Audio files, one turn each, sent in order.
+    public var inputs: [String] = []
+    /// Capture from this ALSA device instead of files ("default" when --mic has no value).
+    public var microphone: String?
+    /// Send files as fast as the socket takes them instead of in real time.
+    public var fast = false
+    /// The session.update the client sends first.
+    public var session = RealtimeSessionConfig()
+    /// Manual turns: commit and ask for a response after each file (or each Enter with --mic).
+    public var manualTurns = false
+    public var out: String?
+    public var play: String?
+    /// Start the next file this long after the reply's first audio (a simulated barge-in).
+    public var interruptAfterMs: Int?
+    /// Longest wait for a reply after a turn's audio was sent.
+    public var replyTimeout: Duration = .seconds(60)
+    /// Stop capturing after this long (--mic).
+    public var seconds: Double?
+    public var json = false
+
+    public init() {}
+}
