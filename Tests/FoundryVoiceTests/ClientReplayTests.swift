@@ -16,7 +16,7 @@ import Testing
             try await c.expect("input_audio_buffer.append")
             for line in before + turn { try await c.send(line) }
             if closeAfter {
-                try await c.close(.unexpectedServerError, reason: "upstream failure")
+                try await c.close(reason: "upstream failure")
                 return
             }
             while try await c.next() != nil {}
@@ -30,7 +30,7 @@ import Testing
         options.out = out
         options.session = RealtimeSessionConfig(voice: "marin", transcriptionModel: "whisper-1", turnDetection: .serverVAD(.init(silenceDurationMs: 500)))
         let endpoint = RealtimeEndpoint(url: "ws://127.0.0.1:\(port)\(path)", kind: .other, dialect: dialect, headers: [:], model: nil)
-        return try await VoiceClient(options: options, endpoint: endpoint, output: Output()).run()
+        return try await VoiceClient(options: options, endpoint: endpoint, output: .quietForTests()).run()
     }
 
     @Test(arguments: [(false, "/v1/realtime?model=gpt-realtime", RealtimeDialect.ga),
@@ -123,7 +123,7 @@ import Testing
                 options.inputs = [input]
                 let endpoint = RealtimeEndpoint(url: "ws://127.0.0.1:\(port)/v1/realtime", kind: .other, dialect: .ga,
                                                 headers: ["Authorization": "Bearer wrong-key"], model: nil)
-                return try await VoiceClient(options: options, endpoint: endpoint, output: Output()).run()
+                return try await VoiceClient(options: options, endpoint: endpoint, output: .quietForTests()).run()
             }
             Issue.record("a refused upgrade must fail")
         } catch let error as FoundryError {

@@ -166,7 +166,7 @@ import Testing
         #expect(RealtimeServerEvent.audioDelta(ref, audio: Data()).text(eventID: "e", dialect: .beta).contains(#""type":"response.audio.delta""#))
     }
 
-    @Test func malformedMessagesNameWhatIsWrong() {
+    @Test func malformedMessagesNameWhatIsWrong() throws {
         #expect(throws: RealtimeProtocolError.notJSON("no \"type\" field")) { try RealtimeServerEvent.parse(#"{"event_id":"x"}"#) }
         #expect(throws: RealtimeProtocolError.missing("response.output_audio.delta", "delta")) {
             try RealtimeServerEvent.parse(#"{"type":"response.output_audio.delta","response_id":"r","item_id":"i"}"#)

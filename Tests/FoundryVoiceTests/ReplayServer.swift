@@ -41,8 +41,9 @@ struct ReplayServer {
 
         func send(_ text: String) async throws { try await outbound.write(.text(text)) }
 
-        func close(_ code: WebSocketErrorCode = .unexpectedServerError, reason: String? = nil) async throws {
-            try await outbound.close(code, reason: reason)
+        /// Closes with 1011 (unexpected server error).
+        func close(reason: String?) async throws {
+            try await outbound.close(.unexpectedServerError, reason: reason)
         }
     }
 

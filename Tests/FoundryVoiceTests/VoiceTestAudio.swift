@@ -1,4 +1,5 @@
 import Foundation
+import FoundryCore
 import FoundryTestSupport
 
 /// Audio the tests make with Debian's espeak-ng and sox (installed by scripts/bootstrap), and the
@@ -45,5 +46,14 @@ enum VoiceTestAudio {
         }
         let result = try await CommandRunner.run(path, arguments)
         guard result.status == 0 else { throw Missing(description: "\(path) \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
+    }
+}
+
+extension Output {
+    /// Output for library-level tests: results only, no notes on stderr.
+    static func quietForTests() -> Output {
+        let output = Output()
+        output.quiet = true
+        return output
     }
 }

@@ -15,5 +15,7 @@ struct ClientTurn: Sendable {
     /// completed, cancelled, failed, no_speech, …
     var status: String?
     var error: String?
+    /// Milliseconds of the reply played when the user barged in.
+    var bargeInAtMs: Int?
     var done: Bool { status != nil }
 }

@@ -96,6 +96,10 @@ public struct VoiceClient: Sendable {
             let t = await session.turn(turn)
             if let error = t.error { failures.append("\(input): \(error)") }
             if let fatal = await session.fatal { throw fatal }
+            // A person waits for the reply to finish before speaking again (unless barging in).
+            if !options.fast, options.interruptAfterMs == nil, index + 1 < sources.count, let first = t.stamps.firstAudio {
+                try await Task.sleep(until: first + .milliseconds(Int(t.outputAudioMs) + 200), clock: Stopwatch.clock)
+            }
         }
         var result = Result(turns: [], usage: [], model: granted?.model, foundry: granted?.foundry)
         for i in 0..<sources.count {
@@ -106,6 +110,7 @@ public struct VoiceClient: Sendable {
             w.status = t.status ?? "incomplete"
             w.inputAudioMs = t.inputAudioMs
             w.outputAudioMs = t.outputAudioMs
+            w.bargeInAtMs = t.bargeInAtMs
             result.turns.append(w)
             result.usage.append(t.usage)
         }

@@ -41,7 +41,9 @@ actor VoiceClientSession {
         let value = event.jsonValue(dialect: dialect)
         log.sent(value)
         do { try await connection.send(value.jsonString) } catch {
-            throw FoundryError.provider("the connection closed while sending \(event.type): \(error)")
+            // The server closed first: its reason (read by the receiver) explains more than the write error.
+            for _ in 0..<40 where fatal == nil && !closed { try? await Task.sleep(for: .milliseconds(5)) }
+            throw fatal ?? FoundryError.provider("the connection closed while sending \(event.type)")
         }
     }
 
@@ -73,9 +75,13 @@ actor VoiceClientSession {
     /// how much of the reply was heard. Returns the played milliseconds, or nil when nothing played.
     func interrupt() async throws -> Int? {
         guard let p = playing else { return nil }
-        let played = Int(min(p.audioMs, (Stopwatch.clock.now - p.firstAudio).millisecondsDouble).rounded())
         playing = nil
-        if let turn = responseTurn[p.responseID], turns[turn].status == nil {
+        let elapsed = (Stopwatch.clock.now - p.firstAudio).millisecondsDouble
+        // Without a speaker the reply "plays" from its first byte, in real time.
+        guard elapsed < p.audioMs else { return nil }
+        let played = Int(elapsed.rounded())
+        if let turn = responseTurn[p.responseID] { turns[turn].bargeInAtMs = played }
+        if let turn = responseTurn[p.responseID], turns[turn].stamps.responseDone == nil {
             ignoreCancelError = true
             try await send(.cancelResponse(responseID: p.responseID))
         }

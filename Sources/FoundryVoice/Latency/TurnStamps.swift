@@ -72,6 +72,8 @@ public struct TurnWaterfall: Sendable, Codable, Equatable {
     public var userTranscript: String?
     public var assistantTranscript: String?
     public var status: String = "completed"
+    /// The user spoke over the reply after this many ms of it had played (it was truncated there).
+    public var bargeInAtMs: Int?
     public var inputAudioMs: Double = 0
     public var outputAudioMs: Double = 0
 
@@ -89,7 +91,7 @@ public struct TurnWaterfall: Sendable, Codable, Equatable {
         case serverSTTFinalMs = "server_stt_final_ms", serverReplyFirstTokenMs = "server_reply_first_token_ms"
         case serverTTSFirstChunkMs = "server_tts_first_chunk_ms", serverFirstAudioSentMs = "server_first_audio_sent_ms"
         case userTranscript = "user_transcript", assistantTranscript = "assistant_transcript"
-        case inputAudioMs = "input_audio_ms", outputAudioMs = "output_audio_ms"
+        case inputAudioMs = "input_audio_ms", outputAudioMs = "output_audio_ms", bargeInAtMs = "barge_in_at_ms"
     }
 
     /// The columns summarised over turns, by name.
@@ -113,6 +115,7 @@ public struct TurnWaterfall: Sendable, Codable, Equatable {
             text += "; server after its VAD decision: " + server.joined(separator: ", ") + " ms"
             if let silence = vadSilenceMs { text += " (silence window \(silence) ms not included)" }
         }
+        if let cut = bargeInAtMs { text += " [barge-in: reply cut after \(cut) ms]" }
         if status != "completed" { text += " [\(status)]" }
         return text
     }

@@ -15,6 +15,10 @@ public final class SpeechRecognizer: @unchecked Sendable {
     private let config: OpaquePointer
     private let queue = DispatchQueue(label: "foundry.stt")
     private var inUtterance = false
+    /// Audio held back at the start of an utterance until it can set the cepstral mean.
+    private var pending: [Int16] = []
+    /// One second of speech sets the cepstral mean before decoding starts (and catches up).
+    static let primeSamples = 16_000
 
     /// Loads the acoustic model, dictionary and language model (about a second).
     public init(modelDirectory: String = SpeechRecognizer.modelDirectory) throws {
@@ -70,16 +74,40 @@ public final class SpeechRecognizer: @unchecked Sendable {
 
     private func feedNow(_ samples: [Int16]) {
         if !inUtterance {
-            ps_start_utt(decoder)
-            inUtterance = true
+            pending += samples
+            guard pending.count >= Self.primeSamples else { return }
+            startUtterance()
+            return
         }
+        process(samples)
+    }
+
+    /// Sets the cepstral mean from the audio held back, starts the utterance and decodes it.
+    private func startUtterance() {
+        pending.withUnsafeBufferPointer { buffer in
+            _ = foundry_ps_prime_cmn(decoder, buffer.baseAddress, buffer.count)
+        }
+        ps_start_utt(decoder)
+        inUtterance = true
+        process(pending)
+        pending.removeAll()
+    }
+
+    private func process(_ samples: [Int16]) {
         samples.withUnsafeBufferPointer { buffer in
             _ = ps_process_raw(decoder, buffer.baseAddress, buffer.count, 0, 0)
         }
     }
 
     private func finishNow() -> String {
-        guard inUtterance else { return "" }
+        if !inUtterance {
+            // Shorter than a second: too little to decode below 0.2 s.
+            guard pending.count >= Self.sampleRate / 5 else {
+                pending.removeAll()
+                return ""
+            }
+            startUtterance()
+        }
         ps_end_utt(decoder)
         inUtterance = false
         var score: Int32 = 0

@@ -34,7 +34,7 @@ public final class SpeechSynthesizer: @unchecked Sendable {
     public func knows(voice: String) -> Bool {
         queue.sync {
             guard (try? initializeNow().get()) != nil else { return false }
-            let ok = espeak_SetVoiceByName(Self.espeakVoice(for: voice)) == EE_OK
+            let ok = Self.select(Self.espeakVoice(for: voice))
             currentVoice = nil
             return ok
         }
@@ -50,7 +50,7 @@ public final class SpeechSynthesizer: @unchecked Sendable {
                 self.sampleRate = try self.initializeNow().get()
                 let name = Self.espeakVoice(for: voice)
                 if self.currentVoice != name {
-                    guard espeak_SetVoiceByName(name) == EE_OK else { throw FoundryError.failure("espeak-ng has no voice '\(name)'") }
+                    guard Self.select(name) else { throw FoundryError.failure("espeak-ng has no voice '\(name)'") }
                     self.currentVoice = name
                 }
                 espeak_SetParameter(espeakRATE, Int32(max(80, min(450, 175 * speed)).rounded()), 0)
@@ -66,6 +66,21 @@ public final class SpeechSynthesizer: @unchecked Sendable {
             }
         }
         return stream
+    }
+
+    /// Selects a voice by espeak-ng name ("en-us+f3") or, failing that, by language ("en-gb").
+    private static func select(_ name: String) -> Bool {
+        if espeak_SetVoiceByName(name) == EE_OK { return true }
+        let language = String(name.split(separator: "+").first ?? "")
+        guard !language.isEmpty, language.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
+        return language.withCString { pointer in
+            var spec = espeak_VOICE()
+            spec.languages = pointer
+            guard espeak_SetVoiceByProperties(&spec) == EE_OK else { return false }
+            // espeak-ng falls back to some voice for an unknown language: accept only a real match.
+            guard let current = espeak_GetCurrentVoice(), let languages = current.pointee.languages else { return false }
+            return String(cString: languages.advanced(by: 1)).lowercased().hasPrefix(language.lowercased().prefix(2))
+        }
     }
 
     private func initializeNow() -> Result<Int, FoundryError> {
