@@ -114,6 +114,7 @@ let package = Package(
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
         .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
+        .executableTarget(name: "audio-bench", dependencies: ["FoundryCore", "FoundryAudio"], path: "Benchmarks/AudioBench", swiftSettings: strict),
 
         .target(
             name: "FoundryTestSupport",

@@ -3,14 +3,18 @@
 #include <stdio.h>
 
 /* alsa-lib prints its own errors on stderr; foundry reports them in one line of its own instead.
- * The handler is variadic, which Swift cannot write: it lives here and keeps the last message. */
-static __thread char foundry_alsa_last_error_text[256];
+ * The handler is variadic, which Swift cannot write: it lives here and keeps the last message of
+ * the calling thread. (Static storage in an inline function: one Swift file alone calls these.) */
+static inline char *foundry_alsa_error_buffer(void) {
+    static __thread char text[256];
+    return text;
+}
 
 static void foundry_alsa_error_handler(const char *file, int line, const char *function, int err, const char *fmt, ...) {
     (void)file; (void)line; (void)function; (void)err;
     va_list args;
     va_start(args, fmt);
-    vsnprintf(foundry_alsa_last_error_text, sizeof foundry_alsa_last_error_text, fmt, args);
+    vsnprintf(foundry_alsa_error_buffer(), 256, fmt, args);
     va_end(args);
 }
 
@@ -21,7 +25,7 @@ static inline void foundry_alsa_capture_errors(void) {
 /* The last message alsa-lib reported on this thread ("" when none), then forgets it. */
 static inline const char *foundry_alsa_take_last_error(void) {
     static __thread char copy[256];
-    snprintf(copy, sizeof copy, "%s", foundry_alsa_last_error_text);
-    foundry_alsa_last_error_text[0] = 0;
+    snprintf(copy, sizeof copy, "%s", foundry_alsa_error_buffer());
+    foundry_alsa_error_buffer()[0] = 0;
     return copy;
 }

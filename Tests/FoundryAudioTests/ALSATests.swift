@@ -26,7 +26,7 @@ struct ALSATests {
         let speech = try AudioFile.readProtocolFormat(path: jfk).samples
         let wholeFrames = speech.count / 480
         let pcm16 = PCM16.encode(Array(speech[0..<(wholeFrames * 480)]))
-        FileManager.default.createFile(atPath: dir + "/mic.raw", contents: Data(pcm16))
+        _ = FileManager.default.createFile(atPath: dir + "/mic.raw", contents: Data(pcm16))
         let source = try AudioSource.microphone(device: "testmic", configuration: Self.configuration(infile: dir + "/mic.raw", outfile: dir + "/out.raw"))
         #expect(source.name == "ALSA capture device 'testmic'")
         var captured: [UInt8] = []

@@ -43,8 +43,8 @@ struct AudioFileTests {
     func badFiles() throws {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        FileManager.default.createFile(atPath: dir + "/empty.wav", contents: Data())
-        FileManager.default.createFile(atPath: dir + "/notes.wav", contents: Data("this is not audio at all\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/empty.wav", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/notes.wav", contents: Data("this is not audio at all\n".utf8))
         // A valid WAV header with zero samples.
         let sink = try WAVFileSink(path: dir + "/zero.wav")
         try sink.finish()

@@ -22,7 +22,7 @@ struct OggOpusFileSinkTests {
             chunk = chunk * 5 % 1201 + 1
         }
         #expect(!FileManager.default.fileExists(atPath: path))
-        try await sink.finish()
+        try sink.finish()
 
         let info = try await AudioTestSupport.tool("opusinfo", [path])
         #expect(info.status == 0)
@@ -46,7 +46,7 @@ struct OggOpusFileSinkTests {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let empty = try OggOpusFileSink(path: dir + "/empty.opus")
-        try await empty.finish()
+        try empty.finish()
         let info = try await AudioTestSupport.tool("opusinfo", [dir + "/empty.opus"])
         #expect(info.status == 0 && !info.stdout.contains("WARNING"), "\(info.stdout)")
         do {

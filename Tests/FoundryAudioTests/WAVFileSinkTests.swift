@@ -16,8 +16,8 @@ struct WAVFileSinkTests {
         try sink.write(pcm16: PCM16.encode([0.5, -0.5]))
         #expect(!FileManager.default.fileExists(atPath: path), "no file under the final name before finish")
         #expect(sink.writtenMilliseconds > 1000)
-        try await sink.finish()
-        try await sink.finish()
+        try sink.finish()
+        try sink.finish()
 
         let back = try AudioFile.read(path: path)
         #expect(back.sampleRate == 24_000 && back.channels == 1 && back.frameCount == 24_002)

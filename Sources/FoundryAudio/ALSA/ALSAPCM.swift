@@ -24,8 +24,8 @@ final class ALSAPCM: @unchecked Sendable {
     init(device: String, direction: Direction, configuration: String? = nil, nonBlocking: Bool = false) throws {
         self.device = device
         self.direction = direction
-        foundry_alsa_capture_errors()
-        _ = foundry_alsa_take_last_error()
+        ALSALibraryErrors.capture()
+        _ = ALSALibraryErrors.take()
         var pcm: OpaquePointer?
         let mode = nonBlocking ? Int32(SND_PCM_NONBLOCK) : 0
         let status: Int32
@@ -168,7 +168,7 @@ final class ALSAPCM: @unchecked Sendable {
 
     /// One line: what failed, ALSA's reason and the library's own message when it gave one.
     static func failure(_ what: String, _ status: Int32, hint: String? = nil) -> FoundryError {
-        let library = String(cString: foundry_alsa_take_last_error())
+        let library = ALSALibraryErrors.take()
         var reason = String(cString: snd_strerror(status))
         if !library.isEmpty && library != reason { reason += " (\(library))" }
         return FoundryError.failure("\(what): \(reason)", hint: hint)

@@ -14,7 +14,7 @@ public struct AudioDevice: Sendable, Equatable, Codable {
 /// The ALSA PCM devices this machine offers, from ALSA's device name hints.
 public enum AudioDevices {
     public static func list() -> [AudioDevice] {
-        foundry_alsa_capture_errors()
+        ALSALibraryErrors.capture()
         var hints: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
         guard snd_device_name_hint(-1, "pcm", &hints) == 0, let hints else { return [] }
         defer { snd_device_name_free_hint(hints) }
@@ -31,7 +31,7 @@ public enum AudioDevices {
                 capture: direction == nil || direction == "Input",
                 playback: direction == nil || direction == "Output"))
         }
-        _ = foundry_alsa_take_last_error()
+        _ = ALSALibraryErrors.take()
         return devices
     }
 

@@ -32,6 +32,4 @@ public struct VADParameters: Sendable, Equatable, Codable {
     var onsetMarginDB: Double { 6 + 24 * min(1, max(0, threshold)) }
     /// dB above the noise floor that keeps a turn going.
     var sustainMarginDB: Double { onsetMarginDB * 0.55 }
-    /// dB above the noise floor that still belongs to speech at its edges.
-    var edgeMarginDB: Double { max(3, onsetMarginDB * 0.33) }
 }

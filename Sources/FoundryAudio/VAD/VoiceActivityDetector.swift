@@ -12,14 +12,18 @@ public struct VoiceActivityDetector: Sendable {
     public let sampleRate: Int
     /// True between a speech start and the matching stop.
     public private(set) var isSpeaking = false
-    /// The background level the detector currently assumes, in dBFS.
+    /// The background level the detector currently assumes (mean of 10 ms levels), in dBFS.
     public private(set) var noiseFloorDB: Double = Self.quietestFloorDB
+    /// How much the background's 10 ms levels vary around it (mean absolute deviation), in dB.
+    public private(set) var noiseDeviationDB: Double = 1
 
     static let quietestFloorDB = -70.0
     static let hopMilliseconds = 10
     private static let confirmWindowHops = 10
     private static let confirmHops = 3
     private static let calibrationHops = 15
+    /// Quiet gaps inside speech (a stop consonant's closure) that the edge tracing steps over.
+    private static let bridgeHops = 10
 
     private let hopSamples: Int
     private let historyHops: Int
@@ -94,18 +98,25 @@ public struct VoiceActivityDetector: Sendable {
         hopsDone += 1
         if isSpeaking {
             if level >= noiseFloorDB + parameters.sustainMarginDB { lastSustainHop = hop }
-            let silentMs = Double((hop - lastSustainHop) * Self.hopMilliseconds)
-            guard silentMs >= Double(max(parameters.silenceDurationMs, Self.hopMilliseconds)) else { return nil }
+            // Silence is counted from the end of speech, its quiet tail included.
+            let now = Double(hopsDone * Self.hopMilliseconds)
+            let silence = Double(max(parameters.silenceDurationMs, Self.hopMilliseconds))
+            guard now - Double((lastSustainHop + 1) * Self.hopMilliseconds) >= silence else { return nil }
+            let end = edgeEnd(after: lastSustainHop)
+            guard now - end >= silence else { return nil }
             isSpeaking = false
             recentOnsetHops.removeAll(keepingCapacity: true)
-            let end = edgeEnd(after: lastSustainHop)
-            let now = Double(hopsDone * Self.hopMilliseconds)
             return VADEvent(kind: .speechStopped, milliseconds: end, decidedAtMilliseconds: now, protocolMilliseconds: now)
         }
 
         if hop < Self.calibrationHops {
             let clamped = max(level, Self.quietestFloorDB)
-            noiseFloorDB = hop == 0 ? clamped : noiseFloorDB + 0.3 * (clamped - noiseFloorDB)
+            if hop == 0 {
+                noiseFloorDB = clamped
+            } else {
+                noiseFloorDB += 0.3 * (clamped - noiseFloorDB)
+                noiseDeviationDB += 0.3 * (abs(clamped - noiseFloorDB) - noiseDeviationDB)
+            }
             return nil
         }
         if level >= noiseFloorDB + parameters.onsetMarginDB {
@@ -124,32 +135,84 @@ public struct VoiceActivityDetector: Sendable {
                         protocolMilliseconds: max(0, start - Double(parameters.prefixPaddingMs)))
     }
 
-    /// Noise floor: follows a quieter background at once (smoothed), a louder one slowly.
+    /// Background level and spread: follow a quieter background quickly, a louder one slowly, and
+    /// learn the spread only from levels that are clearly background.
     private mutating func track(level: Double) {
         let clamped = max(level, Self.quietestFloorDB)
-        if clamped < noiseFloorDB {
-            noiseFloorDB += 0.5 * (clamped - noiseFloorDB)
-        } else if clamped < noiseFloorDB + parameters.edgeMarginDB {
+        let deviation = abs(clamped - noiseFloorDB)
+        if clamped < noiseFloorDB - 3 * noiseDeviationDB {
+            noiseFloorDB += 0.2 * (clamped - noiseFloorDB)
+        } else if clamped < noiseFloorDB + edgeMarginDB {
             noiseFloorDB += 0.05 * (clamped - noiseFloorDB)
+            noiseDeviationDB += 0.05 * (deviation - noiseDeviationDB)
         } else {
             noiseFloorDB += 0.005 * (clamped - noiseFloorDB)
         }
     }
 
-    /// The start of the run of hops above the edge level that ends in `hop`, in milliseconds.
+    /// dB above the background that still belongs to speech at its edges: three times the
+    /// background's spread (at least 1.5 dB), at most half the onset margin.
+    private var edgeMarginDB: Double {
+        min(max(1.5, 3 * noiseDeviationDB), parameters.onsetMarginDB * 0.5)
+    }
+
+    /// Where speech that is confirmed at `hop` began: traced back over hops above the edge level,
+    /// stepping over quiet gaps of up to 100 ms when 20 ms above the edge lie beyond them.
     private func edgeStart(before hop: Int) -> Double {
-        let edge = noiseFloorDB + parameters.edgeMarginDB
-        var start = hop
+        let edge = noiseFloorDB + edgeMarginDB
         let oldest = max(Self.calibrationHops, hopsDone - historyHops)
-        while start - 1 >= oldest && history[(start - 1) % historyHops] >= edge { start -= 1 }
+        func loud(_ index: Int) -> Bool { index >= oldest && history[index % historyHops] >= edge }
+        var start = hop
+        var probe = hop - 1
+        while probe >= oldest {
+            if loud(probe) {
+                start = probe
+                probe -= 1
+                continue
+            }
+            // A gap: look for two loud hops in a row within reach.
+            var found: Int?
+            var candidate = probe - 1
+            while candidate >= oldest && probe - candidate <= Self.bridgeHops {
+                if loud(candidate) && loud(candidate - 1) {
+                    found = candidate
+                    break
+                }
+                candidate -= 1
+            }
+            guard let found else { break }
+            start = found
+            probe = found - 1
+        }
         return Double(start * Self.hopMilliseconds)
     }
 
-    /// The end of the run of hops above the edge level that starts after `hop`, in milliseconds.
+    /// Where speech whose last sustained hop is `hop` ended: traced forward like `edgeStart`.
     private func edgeEnd(after hop: Int) -> Double {
-        let edge = noiseFloorDB + parameters.edgeMarginDB
+        let edge = noiseFloorDB + edgeMarginDB
+        let newest = hopsDone - 1
+        func loud(_ index: Int) -> Bool { index <= newest && history[index % historyHops] >= edge }
         var end = hop
-        while end + 1 < hopsDone && history[(end + 1) % historyHops] >= edge { end += 1 }
+        var probe = hop + 1
+        while probe <= newest {
+            if loud(probe) {
+                end = probe
+                probe += 1
+                continue
+            }
+            var found: Int?
+            var candidate = probe + 1
+            while candidate + 1 <= newest && candidate - probe <= Self.bridgeHops {
+                if loud(candidate) && loud(candidate + 1) {
+                    found = candidate
+                    break
+                }
+                candidate += 1
+            }
+            guard let found else { break }
+            end = found
+            probe = found + 1
+        }
         return Double((end + 1) * Self.hopMilliseconds)
     }
 }
