@@ -789,13 +789,13 @@ _foundry_voice() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    talk|serve)
+    talk|serve|devices)
         # Offer subcommand argument completions
         "_foundry_voice_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'talk serve' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'talk serve devices' -- "${cur}"))
         ;;
     esac
 }
@@ -804,7 +804,7 @@ _foundry_voice_talk() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --ptt --play --fast --version -h --help)
     repeating_options=(--plugin --in)
-    non_repeating_options=(--config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --interrupt-after --timeout --reply --model)
+    non_repeating_options=(--config --mic --seconds --alsa-config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --interrupt-after --timeout --reply --model)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -819,6 +819,16 @@ _foundry_voice_talk() {
         ;;
     '--in')
         __foundry_add_completions -o plusdirs -fX '!*.@(wav|flac|ogg|opus|mp3|aiff)'
+        return
+        ;;
+    '--mic')
+        return
+        ;;
+    '--seconds')
+        return
+        ;;
+    '--alsa-config')
+        __foundry_add_completions -f
         return
         ;;
     '--endpoint')
@@ -904,6 +914,26 @@ _foundry_voice_serve() {
         return
         ;;
     '--model')
+        return
+        ;;
+    esac
+}
+
+_foundry_voice_devices() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --capture --playback --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
         return
         ;;
     esac

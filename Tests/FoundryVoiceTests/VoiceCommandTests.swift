@@ -113,3 +113,36 @@ import Testing
         #expect(try await VoiceTestAudio.duration(home + "/r.wav") == 0, "the output file is a valid, empty WAV")
     }
 }
+
+/// The microphone and speaker through ALSA without sound hardware: a private ALSA configuration
+/// whose `type file` devices read a raw file as the microphone and write the speaker to a file.
+@Suite(.serialized) struct VoiceDeviceTests {
+    @Test func microphoneTurnPlayedToTheSpeaker() async throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let speech = try await VoiceTestAudio.utterance("What is the weather like?", in: home)
+        let mic = home + "/mic.raw", speaker = home + "/speaker.raw", config = home + "/asound.conf"
+        try await VoiceTestAudio.tool("/usr/bin/sox", [speech, "-r", "24000", "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "raw", mic, "pad", "0", "1.5"])
+        try """
+            pcm.testmic { type file slave.pcm { type null } file "/dev/null" infile "\(mic)" format "raw" }
+            pcm.testspeaker { type file slave.pcm { type null } file "\(speaker)" format "raw" }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try await CommandRunner.foundry(["voice", "--mic", "testmic", "--alsa-config", config, "--seconds", "3", "--reply", "echo",
+                                                 "--play", "--play-device", "testspeaker"], home: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("you: ") && r.stdout.contains("assistant: You said: "), "\(r.stdout)")
+        #expect(r.stderr.contains("turn 1 (microphone turn 1)"))
+        let played = (try? FileManager.default.attributesOfItem(atPath: speaker)[.size] as? Int) ?? 0
+        #expect(played > 24_000, "the speaker got the reply (\(played) bytes)")
+    }
+
+    @Test func devicesListsALSAsNullDevice() async throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let r = try await CommandRunner.foundry(["voice", "devices", "--json"], home: home)
+        #expect(r.status == 0)
+        let devices = try JSONValue.parse(Data(r.stdout.utf8), what: "devices").arrayValue ?? []
+        #expect(devices.contains { $0["name"]?.stringValue == "null" && $0["capture"]?.boolValue == true && $0["playback"]?.boolValue == true })
+        let missing = try await CommandRunner.foundry(["voice", "--mic", "no-such-mic", "--seconds", "1", "--reply", "echo"], home: home)
+        #expect(missing.status == ExitStatus.failure)
+        #expect(missing.stderr.hasPrefix("foundry: ") && missing.stderr.contains("no-such-mic"), "\(missing.stderr)")
+    }
+}

@@ -26,6 +26,7 @@ public struct VoiceClient: Sendable {
     /// valid even when the run fails.
     public func run() async throws -> Result {
         let sources = try options.inputs.map { try AudioSource.file($0, pacing: options.fast ? .fast : .realTime) }
+        let microphone = try options.microphone.map { try AudioSource.microphone(device: $0, configuration: options.alsaConfiguration) }
         let sinks = try makeSinks()
         let start = Stopwatch.clock.now
         let log = EventLog(enabled: options.json, start: start, output: output)
@@ -35,7 +36,7 @@ public struct VoiceClient: Sendable {
             connection = conn
             let session = VoiceClientSession(connection: conn, dialect: endpoint.dialect, log: log, sinks: sinks.all)
             let receiver = Task { await session.receive() }
-            let result = try await converse(session, sources: sources, playback: sinks.playback)
+            let result = try await converse(session, sources: sources, microphone: microphone, playback: sinks.playback)
             await conn.close()
             _ = await receiver.value
             try await finish(sinks.all)
@@ -43,6 +44,9 @@ public struct VoiceClient: Sendable {
         } catch {
             await connection?.close()
             try? await finish(sinks.all)
+            if !(error is VoiceClientError), error is CancellationError || Task.isCancelled {
+                throw FoundryError.interrupted("interrupted; the reply audio so far is saved")
+            }
             throw error
         }
     }
@@ -61,7 +65,7 @@ public struct VoiceClient: Sendable {
         }
         var playback: PlaybackSink?
         if let device = options.play {
-            let p = try PlaybackSink(device: device)
+            let p = try PlaybackSink(device: device, configuration: options.alsaConfiguration)
             all.append(p)
             playback = p
         }
@@ -69,7 +73,7 @@ public struct VoiceClient: Sendable {
     }
 
     /// The session: created → update → turns.
-    private func converse(_ session: VoiceClientSession, sources: [AudioSource], playback: PlaybackSink?) async throws -> Result {
+    private func converse(_ session: VoiceClientSession, sources: [AudioSource], microphone: AudioSource?, playback: PlaybackSink?) async throws -> Result {
         try await waitFor(session, "session.created from \(endpoint.displayURL)", timeout: .seconds(15)) { await $0.session != nil }
         if let note = await session.session?.foundry?.note { output.info("foundry: \(note)") }
         var update = options.session
@@ -83,26 +87,18 @@ public struct VoiceClient: Sendable {
         let manual = options.manualTurns || detection == .disabled
 
         var failures: [String] = []
-        for (index, source) in sources.enumerated() {
-            let input = (options.inputs[index] as NSString).lastPathComponent
-            let turn = await session.beginTurn(input)
-            let sent = try await sendTurn(source, turn: turn, session: session, silenceMs: manual ? 0 : silenceMs, vad: detection, playback: playback)
-            await session.stamp(turn, localSpeechEnd: sent.localSpeechEnd, lastAudioSent: sent.lastSent, inputAudioMs: sent.audioMs)
-            if manual {
-                try await session.send(.commit)
-                try await session.send(.createResponse(instructions: nil))
+        var interrupted = false
+        do {
+            if let microphone {
+                try await captureTurns(microphone, session: session, vad: detection, manual: manual, playback: playback)
+            } else {
+                failures = try await fileTurns(sources, session: session, silenceMs: silenceMs, vad: detection, manual: manual, playback: playback)
             }
-            try await waitForReply(session, turn: turn, localSpeech: sent.localSpeechEnd != nil)
-            let t = await session.turn(turn)
-            if let error = t.error { failures.append("\(input): \(error)") }
-            if let fatal = await session.fatal { throw fatal }
-            // A person waits for the reply to finish before speaking again (unless barging in).
-            if !options.fast, options.interruptAfterMs == nil, index + 1 < sources.count, let first = t.stamps.firstAudio {
-                try await Task.sleep(until: first + .milliseconds(Int(t.outputAudioMs) + 200), clock: Stopwatch.clock)
-            }
+        } catch is CancellationError {
+            interrupted = true
         }
         var result = Result(turns: [], usage: [], model: granted?.model, foundry: granted?.foundry)
-        for i in 0..<sources.count {
+        for i in 0..<(await session.turns.count) {
             let t = await session.turn(i)
             var w = t.stamps.waterfall(turn: i + 1, input: t.input)
             w.userTranscript = t.userTranscript
@@ -114,6 +110,7 @@ public struct VoiceClient: Sendable {
             result.turns.append(w)
             result.usage.append(t.usage)
         }
+        if interrupted { throw VoiceClientError(result: result, error: FoundryError.interrupted("interrupted; the reply audio so far is saved")) }
         if !failures.isEmpty {
             throw VoiceClientError(result: result, error: failures.count == 1 && failures[0].contains("no speech")
                 ? FoundryError.failure(failures[0]) : FoundryError.provider(failures.joined(separator: "; ")))
@@ -121,68 +118,8 @@ public struct VoiceClient: Sendable {
         return result
     }
 
-    struct SentTurn {
-        var localSpeechEnd: ContinuousClock.Instant?
-        var lastSent: ContinuousClock.Instant?
-        var audioMs: Double
-    }
-
-    /// Streams one file (paced) and, with server turn detection, enough silence after it for the
-    /// server's VAD to close the turn. Runs the client's own VAD on the same frames.
-    private func sendTurn(_ source: AudioSource, turn: Int, session: VoiceClientSession, silenceMs: Int, vad: TurnDetection,
-                          playback: PlaybackSink?) async throws -> SentTurn {
-        var settings = TurnDetection.ServerVAD.defaults
-        if case .serverVAD(let v) = vad {
-            settings.threshold = v.threshold ?? settings.threshold
-            settings.silenceDurationMs = v.silenceDurationMs ?? settings.silenceDurationMs
-        }
-        var detector = VADTurnDetector(settings: settings)
-        var sentAt: [ContinuousClock.Instant] = []
-        var speechEnd: ContinuousClock.Instant?
-        var lastSent: ContinuousClock.Instant?
-        var samples = 0
-        func push(_ frame: [Float]) async throws {
-            try await session.send(.appendAudio(Data(PCM16.encode(frame))))
-            let now = Stopwatch.clock.now
-            sentAt.append(now)
-            lastSent = now
-            samples += frame.count
-            for boundary in detector.feed(frame) {
-                switch boundary {
-                case .started:
-                    if await session.playing != nil {
-                        if let playback { _ = await playback.interrupt() }
-                        _ = try await session.interrupt()
-                    }
-                case .stopped(let endMs, _):
-                    // The user stopped speaking when the frame holding the speech's end was sent.
-                    let endFrame = max(0, Int(endMs) / ProtocolAudio.frameMilliseconds)
-                    if sentAt.indices.contains(endFrame) { speechEnd = sentAt[endFrame] }
-                }
-            }
-        }
-        for try await frame in source {
-            try await push(Array(frame.samples))
-            if let fatal = await session.fatal { throw fatal }
-        }
-        let audioMs = ProtocolAudio.milliseconds(samples: samples)
-        // Trailing silence, paced like the audio: the server's VAD needs it to end the turn.
-        if silenceMs > 0 {
-            let silence = [Float](repeating: 0, count: ProtocolAudio.frameSamples)
-            let frames = (silenceMs + 700) / ProtocolAudio.frameMilliseconds
-            let pacer = Stopwatch.clock.now
-            for i in 0..<frames {
-                if !options.fast { try await Task.sleep(until: pacer + .milliseconds((i + 1) * ProtocolAudio.frameMilliseconds), clock: Stopwatch.clock) }
-                if await session.turn(turn).stamps.committed != nil { break }
-                try await push(silence)
-            }
-        }
-        if detector.inSpeech, let last = lastSent { speechEnd = speechEnd ?? last }
-        return SentTurn(localSpeechEnd: speechEnd, lastSent: lastSent, audioMs: audioMs)
-    }
-
     /// Waits until the turn's response is done (or the turn is known to have failed).
-    private func waitForReply(_ session: VoiceClientSession, turn: Int, localSpeech: Bool) async throws {
+    func waitForReply(_ session: VoiceClientSession, turn: Int, localSpeech: Bool) async throws {
         let begun = Stopwatch.clock.now
         let input = await session.turn(turn).input
         while true {

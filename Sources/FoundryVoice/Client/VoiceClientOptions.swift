@@ -4,8 +4,10 @@ import FoundryCore
 public struct VoiceClientOptions: Sendable {
     /// Audio files, one turn each, sent in order.
     public var inputs: [String] = []
-    /// Capture from this ALSA device instead of files ("default" when --mic has no value).
+    /// Capture from this ALSA device instead of files.
     public var microphone: String?
+    /// ALSA configuration text to find the capture and playback devices in instead of the system's.
+    public var alsaConfiguration: String?
     /// Send files as fast as the socket takes them instead of in real time.
     public var fast = false
     /// The session.update the client sends first.

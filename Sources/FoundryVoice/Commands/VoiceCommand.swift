@@ -24,7 +24,7 @@ public struct VoiceCommand: AsyncParsableCommand {
               foundry voice serve --port 8765 &
               foundry voice --in question.wav --endpoint ws://127.0.0.1:8765/v1/realtime --json | jq 'select(.type=="foundry.turn")'
             """,
-        subcommands: [VoiceTalkCommand.self, VoiceServeCommand.self],
+        subcommands: [VoiceTalkCommand.self, VoiceServeCommand.self, VoiceDevicesCommand.self],
         defaultSubcommand: VoiceTalkCommand.self)
 
     public init() {}

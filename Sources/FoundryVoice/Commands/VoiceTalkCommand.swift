@@ -13,6 +13,16 @@ struct VoiceTalkCommand: AsyncParsableCommand {
             completion: .file(extensions: ["wav", "flac", "ogg", "opus", "mp3", "aiff"]))
     var inputs: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Capture from this ALSA device (default: the system's) instead of files.", valueName: "device"))
+    var mic: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --mic: stop capturing after this many seconds (default: Ctrl-C).", valueName: "s"))
+    var seconds: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Find --mic and --play devices in this ALSA configuration file instead of the system's.", valueName: "file"),
+            completion: .file())
+    var alsaConfig: String?
+
     @Option(name: .long, help: ArgumentHelp("A ws://, wss:// or https:// realtime URL (default: the local server, in-process).", valueName: "url"))
     var endpoint: String?
 
@@ -74,7 +84,9 @@ struct VoiceTalkCommand: AsyncParsableCommand {
     enum VADMode: String, ExpressibleByArgument, CaseIterable { case server, semantic, none }
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one --in FILE") }
+        if inputs.isEmpty && mic == nil { throw ValidationError("give at least one --in FILE, or --mic DEVICE") }
+        if !inputs.isEmpty && mic != nil { throw ValidationError("--in and --mic are exclusive") }
+        if let s = seconds, s <= 0 || mic == nil { throw ValidationError("--seconds takes a positive number and applies to --mic") }
         if let t = threshold, !(0...1).contains(t) { throw ValidationError("--threshold must be between 0 and 1, not \(t)") }
         for (flag, value) in [("--prefix-padding-ms", prefixPaddingMs), ("--silence-ms", silenceMs), ("--interrupt-after", interruptAfter)] {
             if let v = value, v < 0 { throw ValidationError("\(flag) must be a non-negative number of milliseconds, not \(v)") }
@@ -101,26 +113,33 @@ struct VoiceTalkCommand: AsyncParsableCommand {
         for file in inputs where !FileManager.default.isReadableFile(atPath: file) {
             throw FoundryError.failure("cannot open '\(file)': \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")")
         }
-        var options = VoiceClientOptions()
-        options.inputs = inputs
-        options.fast = fast
-        options.session = sessionUpdate
-        options.manualTurns = ptt || vad == .none
-        options.out = out
-        options.play = play ? playDevice : nil
-        options.interruptAfterMs = interruptAfter
-        options.replyTimeout = .milliseconds(Int(timeout * 1000))
-        options.json = global.json
-        if let endpoint {
-            let resolved = try RealtimeEndpoint.resolve(endpoint, keys: context.keys, config: context.config, dialect: dialect,
-                                                        bearerVariable: keyEnv, environment: context.environment)
-            try await VoiceRun(context: context, options: options, endpoint: resolved).run()
-        } else {
-            let services = try await VoiceServices.prepare(reply: reply, model: model, context: context)
-            let options = options
-            try await LocalServer.with(services) { port in
-                let local = RealtimeEndpoint(url: "ws://127.0.0.1:\(port)/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
-                try await VoiceRun(context: context, options: options, endpoint: local).run()
+        var settings = VoiceClientOptions()
+        settings.inputs = inputs
+        settings.microphone = mic
+        settings.seconds = seconds
+        if let alsaConfig { settings.alsaConfiguration = try TextFile.text(alsaConfig, what: "ALSA configuration ") }
+        settings.fast = fast
+        settings.session = sessionUpdate
+        settings.manualTurns = ptt || vad == .none
+        settings.out = out
+        settings.play = play ? playDevice : nil
+        settings.interruptAfterMs = interruptAfter
+        settings.replyTimeout = .milliseconds(Int(timeout * 1000))
+        settings.json = global.json
+        let resolved = try endpoint.map {
+            try RealtimeEndpoint.resolve($0, keys: context.keys, config: context.config, dialect: dialect, bearerVariable: keyEnv,
+                                         environment: context.environment)
+        }
+        let services = resolved == nil ? try await VoiceServices.prepare(reply: reply, model: model, context: context) : nil
+        let options = settings
+        try await Interruptible.run {
+            if let resolved {
+                try await VoiceRun(context: context, options: options, endpoint: resolved).run()
+            } else if let services {
+                try await LocalServer.with(services) { port in
+                    let local = RealtimeEndpoint(url: "ws://127.0.0.1:\(port)/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
+                    try await VoiceRun(context: context, options: options, endpoint: local).run()
+                }
             }
         }
     }
