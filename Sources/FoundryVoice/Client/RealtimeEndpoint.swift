@@ -90,6 +90,11 @@ public struct RealtimeEndpoint: Sendable, Equatable {
         return endpoint
     }
 
+    /// The local server on a loopback port (GA, no key).
+    public static func local(port: Int) -> RealtimeEndpoint {
+        RealtimeEndpoint(url: "ws://127.0.0.1:\(port)/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
+    }
+
     /// The URL without its query (for messages).
     public var displayURL: String { String(url.split(separator: "?", maxSplits: 1).first ?? "") }
 }

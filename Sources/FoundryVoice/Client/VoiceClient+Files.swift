@@ -50,8 +50,10 @@ extension VoiceClient {
         var lastSent: ContinuousClock.Instant?
         var samples = 0
         func push(_ frame: [Float]) async throws {
+            let read = Stopwatch.clock.now
             try await session.send(.appendAudio(Data(PCM16.encode(frame))))
             let now = Stopwatch.clock.now
+            options.pipelineTimings?.recordSend((now - read).millisecondsDouble)
             sentAt.append(now)
             lastSent = now
             samples += frame.count

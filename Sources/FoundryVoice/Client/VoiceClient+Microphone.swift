@@ -26,8 +26,10 @@ extension VoiceClient {
         var turnSamples = 0
         for try await frame in source {
             try Task.checkCancellation()
+            let read = Stopwatch.clock.now
             try await session.send(.appendAudio(Data(frame.pcm16)))
             let now = Stopwatch.clock.now
+            options.pipelineTimings?.recordSend((now - read).millisecondsDouble)
             sentAt[frames] = now
             sentAt[frames - 600] = nil
             frames += 1

@@ -34,7 +34,7 @@ public struct VoiceClient: Sendable {
         do {
             let conn = try await RealtimeConnection.open(endpoint)
             connection = conn
-            let session = VoiceClientSession(connection: conn, dialect: endpoint.dialect, log: log, sinks: sinks.all)
+            let session = VoiceClientSession(connection: conn, dialect: endpoint.dialect, log: log, sinks: sinks.all, timings: options.pipelineTimings)
             let receiver = Task { await session.receive() }
             let result = try await converse(session, sources: sources, microphone: microphone, playback: sinks.playback)
             await conn.close()

@@ -23,6 +23,8 @@ public struct VoiceClientOptions: Sendable {
     /// Stop capturing after this long (--mic).
     public var seconds: Double?
     public var json = false
+    /// Per-frame client timings (benchmarks).
+    public var pipelineTimings: PipelineTimings?
 
     public init() {}
 }

@@ -27,7 +27,10 @@ actor VoiceClientSession {
     var playing: (responseID: String, itemID: String, audioMs: Double, firstAudio: ContinuousClock.Instant)?
     private var ignoreCancelError = false
 
-    init(connection: RealtimeConnection, dialect: RealtimeDialect, log: EventLog, sinks: [any AudioSink]) {
+    let timings: PipelineTimings?
+
+    init(connection: RealtimeConnection, dialect: RealtimeDialect, log: EventLog, sinks: [any AudioSink], timings: PipelineTimings? = nil) {
+        self.timings = timings
         self.connection = connection
         self.dialect = dialect
         self.log = log
@@ -176,6 +179,7 @@ actor VoiceClientSession {
                     if fatal == nil { fatal = FoundryError.failure("cannot write reply audio to \(sink.name): \((error as? FoundryError)?.message ?? "\(error)")") }
                 }
             }
+            timings?.recordReceive((Stopwatch.clock.now - at).millisecondsDouble)
         case .foundryTimings(let timings):
             if let t = turnFor(response: timings.responseID) { turns[t].stamps.server = timings }
         case .responseDone(let r):

@@ -137,8 +137,7 @@ struct VoiceTalkCommand: AsyncParsableCommand {
                 try await VoiceRun(context: context, options: options, endpoint: resolved).run()
             } else if let services {
                 try await LocalServer.with(services) { port in
-                    let local = RealtimeEndpoint(url: "ws://127.0.0.1:\(port)/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
-                    try await VoiceRun(context: context, options: options, endpoint: local).run()
+                    try await VoiceRun(context: context, options: options, endpoint: .local(port: port)).run()
                 }
             }
         }
