@@ -804,7 +804,7 @@ _foundry_voice_talk() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --ptt --play --fast --version -h --help)
     repeating_options=(--plugin --in)
-    non_repeating_options=(--config --mic --seconds --alsa-config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --interrupt-after --timeout --reply --model)
+    non_repeating_options=(--config --mic --seconds --alsa-config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --codec --loss --jitter --interrupt-after --timeout --reply --model)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -868,6 +868,16 @@ _foundry_voice_talk() {
         return
         ;;
     '--play-device')
+        return
+        ;;
+    '--codec')
+        __foundry_add_completions -W 'pcm16'$'\n''opus'
+        return
+        ;;
+    '--loss')
+        return
+        ;;
+    '--jitter')
         return
         ;;
     '--interrupt-after')

@@ -70,7 +70,7 @@ function __foundry_parse_tokens -S
             __foundry_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'talk'
-                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'in=+' 'mic=' 'seconds=' 'alsa-config=' 'endpoint=' 'dialect=' 'key-env=' 'voice=' 'instructions=' 'vad=' 'threshold=' 'prefix-padding-ms=' 'silence-ms=' 'ptt' 'transcribe=' 'out=' 'play' 'play-device=' 'fast' 'interrupt-after=' 'timeout=' 'reply=' 'model=' 'version' 'h/help'
+                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'in=+' 'mic=' 'seconds=' 'alsa-config=' 'endpoint=' 'dialect=' 'key-env=' 'voice=' 'instructions=' 'vad=' 'threshold=' 'prefix-padding-ms=' 'silence-ms=' 'ptt' 'transcribe=' 'out=' 'play' 'play-device=' 'codec=' 'loss=' 'jitter=' 'fast' 'interrupt-after=' 'timeout=' 'reply=' 'model=' 'version' 'h/help'
             case 'serve'
                 __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'host=' 'port=' 'reply=' 'model=' 'version' 'h/help'
             case 'devices'
@@ -341,6 +341,9 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" out' -l 'out' -d 'Write the reply audio to FILE (.wav, or .ogg/.opus for Ogg Opus).' -rfa '(set -l exts \'wav\' \'ogg\' \'opus\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" play' -l 'play' -d 'Play the reply on the speaker (ALSA).'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" play-device' -l 'play-device' -d 'ALSA playback device for --play.' -rfka ''
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" codec' -l 'codec' -d 'Audio on the wire: pcm16 (the protocol\'s events) or opus (foundry\'s extension; foundry voice serve only).' -rfka 'pcm16 opus'
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" loss' -l 'loss' -d 'With --codec opus: drop this percentage of audio packets in each direction (simulated network).' -rfka ''
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" jitter' -l 'jitter' -d 'With --codec opus: delay each sent packet by up to MS (simulated network).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" fast' -l 'fast' -d 'Send files as fast as the socket takes them instead of in real time.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" interrupt-after' -l 'interrupt-after' -d 'Start the next file this long after the reply\'s first audio (barge-in).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry voice talk" timeout' -l 'timeout' -d 'Longest wait for a reply, seconds.' -rfka ''

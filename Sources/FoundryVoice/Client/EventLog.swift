@@ -18,6 +18,17 @@ struct EventLog: Sendable {
         write(direction: "sent", event: Self.elideAudio(value), at: instant)
     }
 
+    /// An Opus packet of foundry's transport.
+    func sentBinary(_ bytes: [UInt8]) { binary("sent", bytes, at: Stopwatch.clock.now) }
+    func receivedBinary(_ bytes: [UInt8], at instant: ContinuousClock.Instant) { binary("received", bytes, at: instant) }
+
+    private func binary(_ direction: String, _ bytes: [UInt8], at instant: ContinuousClock.Instant) {
+        guard enabled, let (sequence, packet) = OpusTransport.parse(bytes) else { return }
+        let line = JSONValue.object(["t_ms": .number(Self.round((instant - start).millisecondsDouble)), "direction": .string(direction),
+                                     "opus_packet": .object(["sequence": .number(Double(sequence)), "bytes": .number(Double(packet.count))])])
+        output.line(line.jsonString)
+    }
+
     /// foundry's own records (turn waterfalls, the summary).
     func record(_ type: String, _ value: some Encodable) {
         guard enabled, let object = try? JSONDecoder().decode(JSONValue.self, from: JSONCoding.data(value)).objectValue else { return }

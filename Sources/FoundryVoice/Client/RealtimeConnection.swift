@@ -12,6 +12,8 @@ import Synchronization
 final class RealtimeConnection: Sendable {
     enum Incoming: Sendable {
         case text(String, at: ContinuousClock.Instant)
+        /// A binary message (foundry's Opus transport).
+        case binary([UInt8], at: ContinuousClock.Instant)
         /// The server closed the socket (with its close code and reason, if it sent one).
         case closed(code: String?, reason: String?)
         case failed(String)
@@ -30,6 +32,11 @@ final class RealtimeConnection: Sendable {
     /// Sends one text message.
     func send(_ text: String) async throws {
         try await writer.write(.text(text))
+    }
+
+    /// Sends one binary message.
+    func sendBinary(_ bytes: [UInt8]) async throws {
+        try await writer.write(.binary(ByteBuffer(bytes: bytes)))
     }
 
     /// Closes normally and waits until the socket is down (at most `timeout`).
@@ -67,7 +74,10 @@ final class RealtimeConnection: Sendable {
                             resolve(.success(outbound))
                             do {
                                 for try await message in inbound.messages(maxSize: 16 << 20) {
-                                    if case .text(let text) = message { continuation.yield(.text(text, at: Stopwatch.clock.now)) }
+                                    switch message {
+                                    case .text(let text): continuation.yield(.text(text, at: Stopwatch.clock.now))
+                                    case .binary(let buffer): continuation.yield(.binary(Array(buffer.readableBytesView), at: Stopwatch.clock.now))
+                                    }
                                 }
                             } catch {
                                 continuation.yield(.failed("\(error)"))

@@ -51,7 +51,7 @@ extension VoiceClient {
         var samples = 0
         func push(_ frame: [Float]) async throws {
             let read = Stopwatch.clock.now
-            try await session.send(.appendAudio(Data(PCM16.encode(frame))))
+            try await session.sendAudio(frame)
             let now = Stopwatch.clock.now
             options.pipelineTimings?.recordSend((now - read).millisecondsDouble)
             sentAt.append(now)

@@ -27,7 +27,7 @@ extension VoiceClient {
         for try await frame in source {
             try Task.checkCancellation()
             let read = Stopwatch.clock.now
-            try await session.send(.appendAudio(Data(frame.pcm16)))
+            try await session.sendAudio(frame.samples)
             let now = Stopwatch.clock.now
             options.pipelineTimings?.recordSend((now - read).millisecondsDouble)
             sentAt[frames] = now

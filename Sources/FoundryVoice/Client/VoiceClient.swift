@@ -20,6 +20,8 @@ public struct VoiceClient: Sendable {
         public var usage: [RealtimeUsage?]
         public var model: String?
         public var foundry: FoundryExtension?
+        /// What foundry's Opus transport did, when it was used.
+        public var opus: OpusTransportStats?
     }
 
     /// Runs every turn. Whatever reply audio arrived is in the output file, which is complete and
@@ -77,10 +79,18 @@ public struct VoiceClient: Sendable {
         try await waitFor(session, "session.created from \(endpoint.displayURL)", timeout: .seconds(15)) { await $0.session != nil }
         if let note = await session.session?.foundry?.note { output.info("foundry: \(note)") }
         var update = options.session
-        update.foundry = FoundryExtension(timings: true)
+        let opus = options.codec == OpusTransport.codec
+        update.foundry = FoundryExtension(timings: true, codec: opus ? OpusTransport.codec : nil)
         try await session.send(.sessionUpdate(update))
         try await waitFor(session, "session.updated", timeout: .seconds(15)) { await $0.sessionUpdated }
         let granted = await session.session
+        if opus {
+            guard granted?.foundry?.codec == OpusTransport.codec else {
+                throw FoundryError.usage("\(endpoint.displayURL) did not grant foundry's Opus transport (only foundry voice serve has it)",
+                                         hint: "leave out --codec opus for this endpoint")
+            }
+            try await session.startOpus(lossPercent: options.lossPercent, jitterMs: options.jitterMs, seed: options.seed)
+        }
         let detection = granted?.turnDetection ?? .serverVAD(.defaults)
         let silenceMs: Int
         if case .serverVAD(let v) = detection { silenceMs = v.silenceDurationMs ?? 500 } else { silenceMs = 500 }
@@ -97,7 +107,7 @@ public struct VoiceClient: Sendable {
         } catch is CancellationError {
             interrupted = true
         }
-        var result = Result(turns: [], usage: [], model: granted?.model, foundry: granted?.foundry)
+        var result = Result(turns: [], usage: [], model: granted?.model, foundry: granted?.foundry, opus: await session.opusStats)
         for i in 0..<(await session.turns.count) {
             let t = await session.turn(i)
             var w = t.stamps.waterfall(turn: i + 1, input: t.input)

@@ -23,6 +23,13 @@ public struct VoiceClientOptions: Sendable {
     /// Stop capturing after this long (--mic).
     public var seconds: Double?
     public var json = false
+    /// "pcm16" (the protocol's audio events) or "opus" (foundry's Opus transport, local server only).
+    public var codec = "pcm16"
+    /// Simulated network: packets lost in each direction (percent) and extra delay before each
+    /// sent packet (uniform 0…jitter ms). Opus transport only.
+    public var lossPercent = 0.0
+    public var jitterMs = 0
+    public var seed: UInt64 = 7
     /// Per-frame client timings (benchmarks).
     public var pipelineTimings: PipelineTimings?
 

@@ -26,6 +26,10 @@ actor VoiceClientSession {
     /// The response being received: its item and the audio received for it.
     var playing: (responseID: String, itemID: String, audioMs: Double, firstAudio: ContinuousClock.Instant)?
     private var ignoreCancelError = false
+    /// foundry's Opus transport, once granted.
+    var opus: ClientOpus?
+    /// Where Opus audio from the server belongs: the content part in progress.
+    var currentAudioRef: ContentRef?
 
     let timings: PipelineTimings?
 
@@ -105,6 +109,8 @@ actor VoiceClientSession {
                 do { handle(try RealtimeServerEvent.parse(text), at: at) } catch {
                     warn("the server sent a malformed event: \(error)")
                 }
+            case .binary(let bytes, let at):
+                receiveBinary(bytes, at: at)
             case .closed(let code, let reason):
                 closed = true
                 if fatal == nil, let index = current, !turns[index].done {
@@ -120,7 +126,7 @@ actor VoiceClientSession {
         endAssistantLine()
     }
 
-    private func warn(_ message: String) {
+    func warn(_ message: String) {
         warnings.append(message)
         output.warning(message)
     }
@@ -165,21 +171,10 @@ actor VoiceClientSession {
             if turns[t].stamps.firstText == nil { turns[t].stamps.firstText = at }
             turns[t].assistantTranscript += delta
             assistantText(delta)
+        case .contentPartAdded(let ref, _):
+            currentAudioRef = ref
         case .audioDelta(let ref, let audio):
-            guard let t = turnFor(response: ref.responseID) else { return }
-            if turns[t].stamps.firstAudio == nil { turns[t].stamps.firstAudio = at }
-            turns[t].stamps.lastAudio = at
-            let ms = Double(audio.count / 2) * 1000 / Double(ProtocolAudio.sampleRate)
-            turns[t].outputAudioMs += ms
-            if playing?.responseID == ref.responseID { playing?.audioMs += ms } else if turns[t].status == nil {
-                playing = (ref.responseID, ref.itemID, ms, at)
-            }
-            for sink in sinks {
-                do { try sink.write(pcm16: audio) } catch {
-                    if fatal == nil { fatal = FoundryError.failure("cannot write reply audio to \(sink.name): \((error as? FoundryError)?.message ?? "\(error)")") }
-                }
-            }
-            timings?.recordReceive((Stopwatch.clock.now - at).millisecondsDouble)
+            receivedAudio(ref, pcm: audio, at: at)
         case .foundryTimings(let timings):
             if let t = turnFor(response: timings.responseID) { turns[t].stamps.server = timings }
         case .responseDone(let r):
@@ -211,6 +206,24 @@ actor VoiceClientSession {
         default:
             break
         }
+    }
+
+    /// Reply audio (from a delta event or Opus packets): stamps, sinks, what is playing.
+    func receivedAudio<Bytes: Collection<UInt8>>(_ ref: ContentRef, pcm audio: Bytes, at: ContinuousClock.Instant) {
+        guard let t = turnFor(response: ref.responseID) else { return }
+        if turns[t].stamps.firstAudio == nil { turns[t].stamps.firstAudio = at }
+        turns[t].stamps.lastAudio = at
+        let ms = Double(audio.count / 2) * 1000 / Double(ProtocolAudio.sampleRate)
+        turns[t].outputAudioMs += ms
+        if playing?.responseID == ref.responseID { playing?.audioMs += ms } else if turns[t].status == nil {
+            playing = (ref.responseID, ref.itemID, ms, at)
+        }
+        for sink in sinks {
+            do { try sink.write(pcm16: audio) } catch {
+                if fatal == nil { fatal = FoundryError.failure("cannot write reply audio to \(sink.name): \((error as? FoundryError)?.message ?? "\(error)")") }
+            }
+        }
+        timings?.recordReceive((Stopwatch.clock.now - at).millisecondsDouble)
     }
 
     // MARK: Transcripts on stdout

@@ -29,6 +29,9 @@ struct VoiceRun {
         if options.json { log.record("foundry.summary", summary) } else if result.turns.count > 1 || !completed.isEmpty {
             context.output.info(summary.text)
         }
+        if let opus = result.opus {
+            if options.json { log.record("foundry.opus", opus) } else { context.output.info("foundry: " + opus.line) }
+        }
         if let out = options.out, !options.json {
             let ms = result.turns.reduce(0) { $0 + $1.outputAudioMs }
             context.output.info(String(format: "foundry: wrote %.1f s of reply audio to %@", ms / 1000, out))

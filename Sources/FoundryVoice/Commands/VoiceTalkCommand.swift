@@ -66,6 +66,17 @@ struct VoiceTalkCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("ALSA playback device for --play.", valueName: "device"))
     var playDevice = "default"
 
+    @Option(name: .long, help: "Audio on the wire: pcm16 (the protocol's events) or opus (foundry's extension; foundry voice serve only).")
+    var codec: Codec = .pcm16
+
+    @Option(name: .long, help: ArgumentHelp("With --codec opus: drop this percentage of audio packets in each direction (simulated network).", valueName: "percent"))
+    var loss: Double = 0
+
+    @Option(name: .long, help: ArgumentHelp("With --codec opus: delay each sent packet by up to MS (simulated network).", valueName: "ms"))
+    var jitter: Int = 0
+
+    enum Codec: String, ExpressibleByArgument, CaseIterable { case pcm16, opus }
+
     @Flag(name: .long, help: "Send files as fast as the socket takes them instead of in real time.")
     var fast = false
 
@@ -92,6 +103,8 @@ struct VoiceTalkCommand: AsyncParsableCommand {
             if let v = value, v < 0 { throw ValidationError("\(flag) must be a non-negative number of milliseconds, not \(v)") }
         }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if !(0...100).contains(loss) || jitter < 0 { throw ValidationError("--loss takes 0–100 (percent) and --jitter a non-negative number of milliseconds") }
+        if (loss > 0 || jitter > 0) && codec != .opus { throw ValidationError("--loss and --jitter simulate a network for --codec opus") }
         if endpoint != nil && (reply != .auto || model != nil) { throw ValidationError("--reply and --model apply to the local server only (no --endpoint)") }
         if ptt && vad != .server { throw ValidationError("--ptt turns detection off; do not combine it with --vad") }
     }
@@ -126,6 +139,9 @@ struct VoiceTalkCommand: AsyncParsableCommand {
         settings.interruptAfterMs = interruptAfter
         settings.replyTimeout = .milliseconds(Int(timeout * 1000))
         settings.json = global.json
+        settings.codec = codec.rawValue
+        settings.lossPercent = loss
+        settings.jitterMs = jitter
         let resolved = try endpoint.map {
             try RealtimeEndpoint.resolve($0, keys: context.keys, config: context.config, dialect: dialect, bearerVariable: keyEnv,
                                          environment: context.environment)

@@ -15,7 +15,11 @@ extension ServerSession {
     /// `input_audio_buffer.append`: feeds turn detection and, while the user speaks (or always,
     /// without turn detection), the recognizer.
     func append(_ audio: Data) async {
-        let samples = PCM16.decode(audio)
+        await appendSamples(PCM16.decode(audio))
+    }
+
+    /// Appended audio, from events or Opus packets.
+    func appendSamples(_ samples: [Float]) async {
         guard !samples.isEmpty else { return }
         totalSamples += samples.count
         bufferSamples += samples.count

@@ -81,6 +81,7 @@ extension ServerSession {
         let status = cancelled ? "cancelled" : failure != nil ? "failed" : "completed"
         let transcript = speech.transcript
         if wantsAudio {
+            flushAudio()
             send(.audioDone(ref))
             send(.audioTranscriptDone(ref, transcript: transcript))
         } else {
@@ -140,7 +141,7 @@ struct SpeechStream {
             var out: [Float] = []
             try chunk.map(PCM16.float).withUnsafeBufferPointer { try resampler?.process($0, into: &out) }
             guard !out.isEmpty else { continue }
-            await session.send(.audioDelta(ref, audio: Data(PCM16.encode(out))))
+            await session.sendAudio(ref, samples: out)
             if firstAudioSentMs == nil { firstAudioSentMs = (Stopwatch.clock.now - start).millisecondsDouble }
             audioMs += ProtocolAudio.milliseconds(samples: out.count)
         }
@@ -149,12 +150,15 @@ struct SpeechStream {
 
     /// Sends the audio still inside the resampler's filter.
     mutating func finish(session: ServerSession) async throws {
-        guard let resampler else { return }
+        guard let resampler else {
+            await session.flushAudio()
+            return
+        }
         var out: [Float] = []
         try resampler.flush(into: &out)
         self.resampler = nil
-        guard !out.isEmpty else { return }
-        await session.send(.audioDelta(ref, audio: Data(PCM16.encode(out))))
+        if !out.isEmpty { await session.sendAudio(ref, samples: out) }
+        await session.flushAudio()
         audioMs += ProtocolAudio.milliseconds(samples: out.count)
     }
 }

@@ -7,7 +7,7 @@ import FoundryCore
 /// events reach the socket in the order they were decided.
 actor ServerSession {
     let services: ServerServices
-    let outbox: AsyncStream<String>.Continuation
+    let outbox: AsyncStream<Outgoing>.Continuation
     let sessionID = "sess_" + ServerSession.randomID()
     var config: RealtimeSessionConfig
     private var eventCounter = 0
@@ -36,7 +36,17 @@ actor ServerSession {
     /// Why a cancelled response was cancelled, until its `response.done` is sent.
     var cancelReasons: [String: String] = [:]
 
-    init(services: ServerServices, outbox: AsyncStream<String>.Continuation) {
+    /// What goes out on the socket, in order.
+    enum Outgoing: Sendable {
+        case text(String)
+        case binary([UInt8])
+    }
+
+    // foundry's Opus transport, when the client asked for it.
+    var opusIn: OpusDepacketizer?
+    var opusOut: OpusPacketizer?
+
+    init(services: ServerServices, outbox: AsyncStream<Outgoing>.Continuation) {
         self.services = services
         self.outbox = outbox
         var c = services.defaults
@@ -51,7 +61,7 @@ actor ServerSession {
     /// Queues a server event.
     func send(_ event: RealtimeServerEvent) {
         eventCounter += 1
-        outbox.yield(event.text(eventID: "event_\(sessionID.suffix(6))_\(eventCounter)"))
+        outbox.yield(.text(event.text(eventID: "event_\(sessionID.suffix(6))_\(eventCounter)")))
     }
 
     func sendError(_ type: String = "invalid_request_error", code: String, _ message: String, param: String? = nil, eventID: String? = nil) {
@@ -110,9 +120,40 @@ actor ServerSession {
         }
     }
 
-    /// A binary message: this server takes audio as base64 PCM16 in text events only.
-    func handleBinary() {
-        sendError(code: "invalid_value", "binary messages are not part of the protocol; send input_audio_buffer.append events")
+    /// A binary message: an Opus packet when the client asked for foundry's Opus transport.
+    func handleBinary(_ bytes: [UInt8]) async {
+        guard let opusIn else {
+            sendError(code: "invalid_value", "binary messages are not part of the protocol; send input_audio_buffer.append events")
+            return
+        }
+        do {
+            guard let samples = try opusIn.samples(bytes) else {
+                sendError(code: "invalid_value", "a binary message of \(bytes.count) bytes is not a sequenced Opus packet")
+                return
+            }
+            await appendSamples(samples)
+        } catch {
+            sendError(code: "invalid_value", "an Opus packet could not be decoded: \((error as? FoundryError)?.message ?? "\(error)")")
+        }
+    }
+
+    /// Reply audio: a delta event, or Opus packets with foundry's transport.
+    func sendAudio(_ ref: ContentRef, samples: [Float]) {
+        if let opusOut {
+            do {
+                for message in try opusOut.messages(samples) { outbox.yield(.binary(message)) }
+            } catch {
+                sendError("server_error", code: "opus_failed", "Opus encoding failed: \(error)")
+            }
+        } else {
+            send(.audioDelta(ref, audio: Data(PCM16.encode(samples))))
+        }
+    }
+
+    /// The end of a response's audio: the last partial Opus frame.
+    func flushAudio() {
+        guard let opusOut, let messages = try? opusOut.flush() else { return }
+        for message in messages { outbox.yield(.binary(message)) }
     }
 
     private func updateSession(_ update: RealtimeSessionConfig, eventID: String?) {
@@ -136,7 +177,17 @@ actor ServerSession {
         update.id = nil
         // Grant only the extensions this server has.
         if let asked = update.foundry {
-            update.foundry = FoundryExtension(timings: asked.timings, codec: asked.codec.map { _ in "pcm16" })
+            let opus = asked.codec == OpusTransport.codec
+            update.foundry = FoundryExtension(timings: asked.timings, codec: asked.codec.map { _ in opus ? OpusTransport.codec : "pcm16" })
+            if opus && opusIn == nil {
+                do {
+                    opusIn = try OpusDepacketizer()
+                    opusOut = try OpusPacketizer()
+                } catch {
+                    sendError("server_error", code: "opus_unavailable", "Opus is unavailable: \(error)", eventID: eventID)
+                    update.foundry?.codec = "pcm16"
+                }
+            }
         }
         let detectionChanged = update.turnDetection != nil && update.turnDetection != config.turnDetection
         config = config.merged(with: update)

@@ -60,13 +60,18 @@ public struct VoiceServer: Sendable {
 
     /// One connection: a writer drains the session's outbox while the reader feeds it events.
     static func serve(services: ServerServices, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        let (outgoing, continuation) = AsyncStream<String>.makeStream()
+        let (outgoing, continuation) = AsyncStream<ServerSession.Outgoing>.makeStream()
         let session = ServerSession(services: services, outbox: continuation)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 var open = true
-                for await text in outgoing where open {
-                    do { try await outbound.write(.text(text)) } catch { open = false }
+                for await message in outgoing where open {
+                    do {
+                        switch message {
+                        case .text(let text): try await outbound.write(.text(text))
+                        case .binary(let bytes): try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
+                        }
+                    } catch { open = false }
                 }
             }
             await session.start()
@@ -74,7 +79,7 @@ public struct VoiceServer: Sendable {
                 for try await message in inbound.messages(maxSize: maxMessage) {
                     switch message {
                     case .text(let text): await session.handle(text)
-                    case .binary: await session.handleBinary()
+                    case .binary(let buffer): await session.handleBinary(Array(buffer.readableBytesView))
                     }
                 }
             } catch {
