@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
@@ -38,7 +39,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun", "FoundryBench",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun", "FoundryBench", "FoundryVoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -115,6 +116,23 @@ let package = Package(
             name: "bench-load",
             dependencies: ["FoundryCore", "FoundryBench"],
             path: "Benchmarks/BenchLoad", swiftSettings: strict),
+        // voice: the realtime protocol client and server (WebSocket), speech-to-text and text-to-speech.
+        .target(
+            name: "FoundryVoice",
+            dependencies: [
+                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryAudio", "CPocketSphinx", "CEspeakNG",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "voice-bench", dependencies: ["FoundryCore", "FoundryAudio", "FoundryVoice"], path: "Benchmarks/VoiceBench", swiftSettings: strict),
+        .systemLibrary(name: "CPocketSphinx", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
@@ -151,6 +169,14 @@ let package = Package(
         .testTarget(
             name: "FoundryBenchTests",
             dependencies: ["FoundryBench", "FoundryTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FoundryVoiceTests",
+            dependencies: [
+                "FoundryVoice", "FoundryTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",

@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    route|run|models|plugins|cost|bench|help)
+    route|run|models|plugins|cost|bench|voice|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'route run models plugins cost bench help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route run models plugins cost bench voice help' -- "${cur}"))
         ;;
     esac
 }
@@ -1074,6 +1074,178 @@ _foundry_bench_compare() {
         ;;
     2)
         __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_foundry_voice() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    talk|serve|devices)
+        # Offer subcommand argument completions
+        "_foundry_voice_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'talk serve devices' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_voice_talk() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --ptt --play --fast --version -h --help)
+    repeating_options=(--plugin --in)
+    non_repeating_options=(--config --mic --seconds --alsa-config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --codec --loss --jitter --interrupt-after --timeout --reply --model)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--in')
+        __foundry_add_completions -o plusdirs -fX '!*.@(wav|flac|ogg|opus|mp3|aiff)'
+        return
+        ;;
+    '--mic')
+        return
+        ;;
+    '--seconds')
+        return
+        ;;
+    '--alsa-config')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--dialect')
+        __foundry_add_completions -W 'ga'$'\n''beta'
+        return
+        ;;
+    '--key-env')
+        return
+        ;;
+    '--voice')
+        return
+        ;;
+    '--instructions')
+        return
+        ;;
+    '--vad')
+        __foundry_add_completions -W 'server'$'\n''semantic'$'\n''none'
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--prefix-padding-ms')
+        return
+        ;;
+    '--silence-ms')
+        return
+        ;;
+    '--transcribe')
+        return
+        ;;
+    '--out')
+        __foundry_add_completions -o plusdirs -fX '!*.@(wav|ogg|opus)'
+        return
+        ;;
+    '--play-device')
+        return
+        ;;
+    '--codec')
+        __foundry_add_completions -W 'pcm16'$'\n''opus'
+        return
+        ;;
+    '--loss')
+        return
+        ;;
+    '--jitter')
+        return
+        ;;
+    '--interrupt-after')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--reply')
+        __foundry_add_completions -W 'auto'$'\n''route'$'\n''echo'
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    esac
+}
+
+_foundry_voice_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --host --port --reply --model)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--reply')
+        __foundry_add_completions -W 'auto'$'\n''route'$'\n''echo'
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    esac
+}
+
+_foundry_voice_devices() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --capture --playback --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
         return
         ;;
     esac

@@ -5,6 +5,7 @@ import FoundryCost
 import FoundryModels
 import FoundryRoute
 import FoundryRun
+import FoundryVoice
 
 /// The root command: lists the subcommands, nothing else.
 public struct FoundryCommand: AsyncParsableCommand {
@@ -23,7 +24,8 @@ public struct FoundryCommand: AsyncParsableCommand {
             $XDG_DATA_HOME/foundry/models (GGUF models).
             """,
         version: FoundryVersion.current,
-        subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, BenchCommand.self]
+        subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, BenchCommand.self,
+                      VoiceCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,86 @@
+import FoundryAudio
+import FoundryCore
+
+/// foundry's Opus transport (`session.foundry.codec = "opus"`, granted by `foundry voice serve`):
+/// audio travels as binary WebSocket messages, one 20 ms Opus packet each (24 kHz mono, VOIP,
+/// in-band FEC), prefixed with a 16-bit big-endian sequence number so the receiver sees a lost
+/// packet and conceals it (FEC from the next packet, or packet loss concealment). The client's
+/// audio replaces `input_audio_buffer.append`; the server's reply audio replaces
+/// `response.output_audio.delta` for the response in progress. Every other event stays JSON.
+public enum OpusTransport {
+    public static let codec = "opus"
+
+    /// A binary message: sequence number and packet.
+    public static func message(sequence: UInt16, packet: [UInt8]) -> [UInt8] {
+        [UInt8(sequence >> 8), UInt8(sequence & 0xFF)] + packet
+    }
+
+    /// The sequence number and packet of a binary message, or nil when it is too short.
+    public static func parse(_ bytes: [UInt8]) -> (sequence: UInt16, packet: [UInt8])? {
+        guard bytes.count > 2 else { return nil }
+        return (UInt16(bytes[0]) << 8 | UInt16(bytes[1]), Array(bytes[2...]))
+    }
+
+    /// The encoder both sides use: VOIP, in-band FEC tuned for `lossPercent`.
+    public static func encoder(lossPercent: Int = 10) throws -> OpusEncoder {
+        try OpusEncoder(OpusEncoder.Settings(inbandFEC: true, packetLossPercent: max(1, min(100, lossPercent))))
+    }
+}
+
+/// Encodes a stream of samples into 20 ms packets with sequence numbers.
+final class OpusPacketizer {
+    private let encoder: OpusEncoder
+    private var pending: [Float] = []
+    private var sequence: UInt16 = 0
+
+    init(lossPercent: Int = 10) throws { encoder = try OpusTransport.encoder(lossPercent: lossPercent) }
+
+    /// The binary messages the samples complete (a partial frame waits for more).
+    func messages(_ samples: [Float]) throws -> [[UInt8]] {
+        pending += samples
+        var out: [[UInt8]] = []
+        while pending.count >= ProtocolAudio.frameSamples {
+            let frame = Array(pending[0..<ProtocolAudio.frameSamples])
+            pending.removeFirst(ProtocolAudio.frameSamples)
+            out.append(OpusTransport.message(sequence: sequence, packet: try encoder.encode(frame)))
+            sequence &+= 1
+        }
+        return out
+    }
+
+    /// The last partial frame, padded with silence.
+    func flush() throws -> [[UInt8]] {
+        guard !pending.isEmpty else { return [] }
+        return try messages([Float](repeating: 0, count: ProtocolAudio.frameSamples - pending.count))
+    }
+}
+
+/// Decodes sequenced packets; a gap is concealed (FEC from the packet that follows it for the
+/// last lost frame, packet loss concealment for earlier ones).
+final class OpusDepacketizer {
+    private let decoder: OpusDecoder
+    private var expected: UInt16?
+    private(set) var concealed = 0
+    private(set) var received = 0
+
+    init() throws { decoder = try OpusDecoder() }
+
+    /// Samples for a message (and for the frames lost before it); nil for a malformed message.
+    func samples(_ bytes: [UInt8]) throws -> [Float]? {
+        guard let (sequence, packet) = OpusTransport.parse(bytes) else { return nil }
+        var out: [Float] = []
+        if let expected, sequence != expected {
+            let lost = Int(sequence &- expected)
+            // A late or repeated packet (never on TCP): ignore it.
+            guard lost < 0x8000 else { return [] }
+            for index in 0..<min(lost, 50) {
+                try decoder.recoverLost(next: index == lost - 1 ? packet : nil, appendingTo: &out)
+            }
+            concealed += lost
+        }
+        try decoder.decode(packet, appendingTo: &out)
+        received += 1
+        expected = sequence &+ 1
+        return out
+    }
+}

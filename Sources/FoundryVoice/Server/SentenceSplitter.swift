@@ -1,0 +1,50 @@
+import Foundation
+
+/// Cuts streamed reply text into pieces worth synthesising on their own: whole sentences, and a
+/// first clause early (at a comma once it is long enough) so the first audio comes sooner.
+struct SentenceSplitter {
+    private var pending = ""
+    private var emitted = 0
+    /// A first piece may end at a comma once it has this many characters.
+    var firstClauseMinimum = 24
+
+    /// Adds text; returns the pieces it completed.
+    mutating func feed(_ text: String) -> [String] {
+        pending += text
+        var pieces: [String] = []
+        while let cut = nextCut() {
+            let piece = String(pending[..<cut]).trimmingCharacters(in: .whitespacesAndNewlines)
+            pending = String(pending[cut...])
+            if !piece.isEmpty {
+                pieces.append(piece)
+                emitted += 1
+            }
+        }
+        return pieces
+    }
+
+    /// The rest, at the end of the reply.
+    mutating func flush() -> String? {
+        let rest = pending.trimmingCharacters(in: .whitespacesAndNewlines)
+        pending = ""
+        return rest.isEmpty ? nil : rest
+    }
+
+    /// The index just after a sentence end (or an early first clause) followed by white space.
+    private func nextCut() -> String.Index? {
+        var index = pending.startIndex
+        var count = 0
+        while index < pending.endIndex {
+            let c = pending[index]
+            let next = pending.index(after: index)
+            count += 1
+            if c == "\n" { return next }
+            if next < pending.endIndex, pending[next].isWhitespace {
+                if ".!?;:".contains(c) { return next }
+                if c == ",", emitted == 0, count >= firstClauseMinimum { return next }
+            }
+            index = next
+        }
+        return nil
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import FoundryCore
+import FoundryTestSupport
+import Testing
+@testable import FoundryVoice
+
+/// What a voice run appends to the usage log, and how cost prices it.
+@Suite struct VoiceUsageTests {
+    @Test func hostedTurnsArePricedWithTheCatalogsAudioPrices() throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let context = try Context(environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"])
+        var turn = TurnWaterfall(turn: 1, input: "q.wav")
+        turn.firstAudioMs = 900
+        turn.responseDoneMs = 1500
+        turn.inputAudioMs = 3000
+        turn.outputAudioMs = 4550
+        let usage = RealtimeUsage(inputTextTokens: 119, inputAudioTokens: 13, outputTextTokens: 30, outputAudioTokens: 91)
+        let result = VoiceClient.Result(turns: [turn], usage: [usage], model: "gpt-realtime-2025-08-28", foundry: nil)
+        let endpoint = RealtimeEndpoint(url: "wss://api.openai.com/v1/realtime?model=gpt-realtime", kind: .openAI, dialect: .ga, headers: [:], model: "gpt-realtime")
+        let records = VoiceUsage.records(result, endpoint: endpoint, context: context)
+        let record = try #require(records.first)
+        #expect(record.modelID == "openai/gpt-realtime" && record.provider == "openai" && record.source == "voice")
+        #expect(record.audioInputTokens == 13 && record.audioOutputTokens == 91)
+        #expect(record.audioInputSeconds == 3 && record.audioOutputSeconds == 4.55)
+        let prices = try Catalog.embedded().entry(named: "openai/gpt-realtime").prices
+        let expected = CostCalculator.cost(BillableTokens(input: 119, output: 30, audioInput: 13, audioOutput: 91), prices: prices).usd
+        #expect(record.costUSD == expected && expected > 0)
+    }
+
+    @Test func withoutServerCountsAudioTokensFollowThePublishedRates() throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let context = try Context(environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"])
+        var turn = TurnWaterfall(turn: 1, input: "q.wav")
+        turn.responseDoneMs = 800
+        turn.inputAudioMs = 60_000
+        turn.outputAudioMs = 30_000
+        let result = VoiceClient.Result(turns: [turn], usage: [nil], model: "foundry-local-echo", foundry: FoundryExtension(reply: "echo"))
+        let endpoint = RealtimeEndpoint(url: "ws://127.0.0.1:1/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
+        let record = try #require(VoiceUsage.records(result, endpoint: endpoint, context: context).first)
+        #expect(record.audioInputTokens == 600 && record.audioOutputTokens == 600)
+        #expect(record.modelID == "local/voice-echo" && record.costUSD == 0)
+    }
+}
