@@ -41,7 +41,7 @@ public final class ReferenceServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     /// Requests received (complete request bodies).
     public var requestCount: Int { counters.requests.load(ordering: .relaxed) }
-    /// Requests whose JSON body set `key` to true (e.g. "ignore_eos", "stream").
+    /// Requests whose JSON body set `key` ("ignore_eos" or "stream") to true.
     public func requests(with key: String) -> Int { counters.flagged(key) }
     /// How late the server wrote its chunks (ms, over all writes): median and maximum.
     public var lateness: (median: Double, max: Double) { counters.lateness() }
@@ -95,9 +95,8 @@ public final class ReferenceServer: Sendable {
         private let late = Mutex<[Double]>([])
         private let flags = Mutex<[String: Int]>([:])
 
-        func received(_ request: [String: Any]?) {
+        func received(flags set: [String]) {
             requests.add(1, ordering: .relaxed)
-            let set = (request ?? [:]).compactMap { $0.value as? Bool == true ? $0.key : nil }
             if !set.isEmpty { flags.withLock { for key in set { $0[key, default: 0] += 1 } } }
         }
 
@@ -122,6 +121,8 @@ final class ReferenceHandler: ChannelInboundHandler {
     private let counters: ReferenceServer.Counters
     private var body = ByteBuffer()
     private var keepAlive = true
+    /// When the request's head was read: the answer's schedule starts there.
+    private var arrived: NIODeadline?
 
     init(timing: ReferenceServer.Timing, counters: ReferenceServer.Counters) {
         self.timing = timing
@@ -133,27 +134,43 @@ final class ReferenceHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            arrived = .now()
             keepAlive = head.isKeepAlive
             body.clear()
         case .body(var bytes):
             body.writeBuffer(&bytes)
         case .end:
-            let arrived = NIODeadline.now()
-            let request = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-            counters.received(request)
+            let arrived = self.arrived ?? .now()
+            self.arrived = nil
+            // A request costs a byte search and one timer: the next chunk of a stream is scheduled
+            // when the previous one is written, so a burst of requests is read at once.
+            let streamed = body.readableBytesView.firstRange(of: Array(#""stream":true"#.utf8)) != nil
+                || body.readableBytesView.firstRange(of: Array(#""stream": true"#.utf8)) != nil
+            counters.received(flags: Self.flags(in: body))
             if let status = timing.failWith {
                 respondJSON(context, status: .init(statusCode: status), text: #"{"error":{"message":"refused by the reference server","code":\#(status)}}"#)
-            } else if request?["stream"] as? Bool == true {
-                stream(context, arrived: arrived)
+            } else if streamed {
+                var head = HTTPResponseHead(version: .http1_1, status: .ok)
+                head.headers.add(name: "content-type", value: "text/event-stream")
+                head.headers.add(name: "cache-control", value: "no-cache")
+                context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+                chunk(context, first: arrived + timing.firstChunk, k: 0)
             } else {
-                let loop = context.eventLoop.assumeIsolated()
                 let deadline = arrived + timing.firstChunk
                 let content = String(repeating: " tok", count: timing.chunks)
-                _ = loop.scheduleTask(deadline: deadline) { [self] in
+                _ = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
                     counters.wrote(late: Double((NIODeadline.now() - deadline).nanoseconds) / 1e6)
                     respondJSON(context, status: .ok, text: #"{"id":"ref","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"\#(content)"},"finish_reason":"length"}],"usage":{"prompt_tokens":8,"completion_tokens":\#(timing.chunks),"total_tokens":\#(8 + timing.chunks)}}"#)
                 }
             }
+        }
+    }
+
+    /// Top-level `"key":true` flags of a request body, found without parsing the whole body.
+    static func flags(in body: ByteBuffer) -> [String] {
+        ["ignore_eos", "stream"].filter { key in
+            body.readableBytesView.firstRange(of: Array("\"\(key)\":true".utf8)) != nil
+                || body.readableBytesView.firstRange(of: Array("\"\(key)\": true".utf8)) != nil
         }
     }
 
@@ -170,28 +187,23 @@ final class ReferenceHandler: ChannelInboundHandler {
         }
     }
 
-    private func stream(_ context: ChannelHandlerContext, arrived: NIODeadline) {
-        var head = HTTPResponseHead(version: .http1_1, status: .ok)
-        head.headers.add(name: "content-type", value: "text/event-stream")
-        head.headers.add(name: "cache-control", value: "no-cache")
-        context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
-        let loop = context.eventLoop.assumeIsolated()
-        let timing = self.timing
-        for k in 0..<timing.chunks {
-            let deadline = arrived + timing.firstChunk + .nanoseconds(timing.interval.nanoseconds * Int64(k))
-            _ = loop.scheduleTask(deadline: deadline) { [self] in
-                counters.wrote(late: Double((NIODeadline.now() - deadline).nanoseconds) / 1e6)
-                context.write(wrapOutboundOut(.body(.byteBuffer(Self.chunk))), promise: nil)
-                if k == timing.chunks - 1 {
-                    let tail = "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":\(timing.chunks),\"total_tokens\":\(8 + timing.chunks)}}\n\ndata: [DONE]\n\n"
-                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: tail)))), promise: nil)
-                    let keep = keepAlive
-                    context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                        if !keep { context.close(promise: nil) }
-                    }
-                } else {
-                    context.flush()
-                }
+    /// Writes chunk `k` of a stream at its deadline, then schedules the next one.
+    private func chunk(_ context: ChannelHandlerContext, first: NIODeadline, k: Int) {
+        let deadline = first + .nanoseconds(timing.interval.nanoseconds * Int64(k))
+        _ = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            counters.wrote(late: Double((NIODeadline.now() - deadline).nanoseconds) / 1e6)
+            guard context.channel.isActive else { return }
+            if k < timing.chunks - 1 {
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(Self.chunk))), promise: nil)
+                chunk(context, first: first, k: k + 1)
+                return
+            }
+            context.write(wrapOutboundOut(.body(.byteBuffer(Self.chunk))), promise: nil)
+            let tail = "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":\(timing.chunks),\"total_tokens\":\(8 + timing.chunks)}}\n\ndata: [DONE]\n\n"
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: tail)))), promise: nil)
+            let keep = keepAlive
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                if !keep { context.close(promise: nil) }
             }
         }
     }

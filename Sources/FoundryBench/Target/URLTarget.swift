@@ -31,12 +31,14 @@ public struct URLTarget: BenchTarget {
     public let options: Options
     private let pool: ConnectionPool
     private let reader: ChatResponseReader
+    private let parser: BackgroundParser
 
     public init(endpoint: EndpointURL, options: Options, threads: Int = 2) throws {
         self.endpoint = endpoint
         self.options = options
         pool = try ConnectionPool(endpoint: endpoint, threads: threads)
         reader = ChatResponseReader(provider: endpoint.hostHeader, model: options.model)
+        parser = BackgroundParser(threads: threads)
     }
 
     public var name: String { endpoint.description }
@@ -52,7 +54,9 @@ public struct URLTarget: BenchTarget {
         head.headers.add(name: "content-length", value: String(body.readableBytes))
         if let key = options.apiKey { head.headers.add(name: "authorization", value: "Bearer \(key)") }
         do {
-            return reader.read(try await pool.send(head: head, body: body))
+            let raw = try await pool.send(head: head, body: body)
+            let reader = self.reader
+            return await parser.run { reader.read(raw) }
         } catch {
             let now = ContinuousClock.now
             return RequestTiming(sent: now, finished: now, error: classify(error))
