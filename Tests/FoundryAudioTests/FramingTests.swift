@@ -22,6 +22,25 @@ struct FramingTests {
         #expect(frames[1].pcm16.count == 960)
     }
 
+    @Test("a stereo 48 kHz file is mixed down and resampled chunk by chunk exactly as the whole clip is")
+    func stereoSource() async throws {
+        guard let jfk = AudioTestSupport.jfk else { return }
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Left: the speech; right: the speech inverted and halved, so the mix is half the speech.
+        try await AudioTestSupport.tool("sox", [jfk, "-r", "48000", "-e", "floating-point", "-b", "32", dir + "/st.wav", "remix", "1", "1v-0.5"])
+        let clip = try AudioFile.read(path: dir + "/st.wav")
+        #expect(clip.channels == 2 && clip.sampleRate == 48_000)
+        let expected = try clip.protocolFormat().samples
+        var joined: [Float] = []
+        for try await frame in try AudioSource.file(dir + "/st.wav", pacing: .fast) { joined += frame.samples[0..<frame.validSamples] }
+        #expect(joined.count == expected.count)
+        #expect(zip(joined, expected).allSatisfy { abs($0 - $1) < 1e-5 })
+        let mono = try AudioFile.readProtocolFormat(path: jfk).samples
+        let ratio = AudioTestSupport.rms(joined) / AudioTestSupport.rms(mono)
+        #expect(abs(ratio - 0.25) < 0.01, "mean of the channels: (1 - 0.5) / 2 of the speech, got \(ratio)")
+    }
+
     @Test("real-time pacing releases frame n at start + (n+1) × 20 ms without drift, even after a slow consumer")
     func pacing() async throws {
         let clip = AudioClip(samples: AudioTestSupport.sine(frequency: 300, milliseconds: 600, sampleRate: 24_000), sampleRate: 24_000)

@@ -78,6 +78,26 @@ struct OpusCodecTests {
         #expect(fecError < plcError * 0.8, "FEC \(fecError) vs concealment \(plcError)")
     }
 
+    @Test("a packet stream with gaps, reordering and duplicates yields one 20 ms frame per packet number")
+    func packetStream() async throws {
+        guard let frames = try Self.speechFrames() else { return }
+        let encoder = try OpusEncoder()
+        let packets = try frames.prefix(200).map { try encoder.encode($0) }
+        var stream = try OpusPacketStream()
+        var output: [Float] = []
+        // Lose 10 and 50…52; deliver 101 before 100 (100 then arrives late); repeat 150.
+        var order = Array(0..<200).filter { ![10, 50, 51, 52].contains($0) }
+        order.swapAt(order.firstIndex(of: 100)!, order.firstIndex(of: 101)!)
+        order.insert(150, at: order.firstIndex(of: 150)! + 1)
+        for sequence in order { try stream.receive(sequence: sequence, packet: packets[sequence], appendingTo: &output) }
+        #expect(output.count == 200 * 480, "every packet number is one frame of audio")
+        #expect(stream.recoveredByFEC == 3 && stream.concealed == 2, "10, 52 and 100 from FEC; 50 and 51 concealed")
+        #expect(stream.dropped == 2, "100 arrived after 101; 150 twice")
+        #expect(stream.received == 195, "197 deliveries: 2 dropped")
+        let similarity = Self.similarity(frames.prefix(200).flatMap { $0 }, output, lookahead: encoder.lookahead)
+        #expect(similarity > 0.7, "\(similarity)")
+    }
+
     @Test("wrong frame sizes, unsupported rates and empty packets are clear errors")
     func badInput() throws {
         let encoder = try OpusEncoder()

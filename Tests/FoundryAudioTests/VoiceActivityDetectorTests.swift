@@ -119,6 +119,27 @@ struct VoiceActivityDetectorTests {
         #expect(joined.map(\.kind) == [.speechStarted, .speechStopped])
     }
 
+    @Test("speech from the very first sample, in silence or in noise, is still found and traced to its start")
+    func speechAtOnce() async throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await AudioTestSupport.tool("espeak-ng", ["-w", dir + "/s.wav", "Hello there, how are you today?"])
+        let clip = try AudioFile.read(path: dir + "/s.wav")
+        let knownStart = Double(try #require(clip.samples.firstIndex { $0 != 0 })) * 1000 / Double(clip.sampleRate)
+        let knownEnd = Double(try #require(clip.samples.lastIndex { $0 != 0 }) + 1) * 1000 / Double(clip.sampleRate)
+        var errors: [Double] = []
+        for condition in Self.conditions {
+            let mixed = try await Self.mix(speech: dir + "/s.wav", lead: 0, trail: 1, condition: condition, dir: dir, tag: "0")
+            let events = try await Self.detect(path: mixed, parameters: VADParameters())
+            #expect(events.map(\.kind) == [.speechStarted, .speechStopped], "\(condition.name): \(events)")
+            guard events.count == 2 else { continue }
+            #expect(abs(events[0].milliseconds - knownStart) <= Self.tolerance, "\(condition.name): start \(events[0].milliseconds) vs \(knownStart)")
+            #expect(abs(events[1].milliseconds - knownEnd) <= Self.tolerance, "\(condition.name): end \(events[1].milliseconds) vs \(knownEnd)")
+            errors += [events[0].milliseconds - knownStart, events[1].milliseconds - knownEnd]
+        }
+        print("VAD speech from the first sample (\(Self.conditions.count) conditions, starts and ends): error " + Self.distribution(errors))
+    }
+
     @Test("noise alone and digital silence are never speech; a higher threshold needs louder speech")
     func noSpeech() async throws {
         let dir = try TestEnvironment.temporaryDirectory()
@@ -128,9 +149,7 @@ struct VoiceActivityDetectorTests {
             let events = try await Self.detect(path: dir + "/n.wav", parameters: VADParameters())
             #expect(events.isEmpty, "\(noise[0]): \(events)")
         }
-        var detector = VoiceActivityDetector()
-        #expect(detector.process([Float](repeating: 0, count: 48_000)).isEmpty)
-        #expect(detector.finish() == nil)
+        #expect(VoiceActivityDetector.events(in: [Float](repeating: 0, count: 48_000)).isEmpty)
 
         // Quiet speech (-30 dB) over white noise at -64 dBFS: found at 0.5, not at 0.95.
         try await AudioTestSupport.tool("espeak-ng", ["-w", dir + "/q.wav", "Five fine fish."])

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryAudio
+import FoundryCore
 import FoundryTestSupport
 import Testing
 
@@ -26,6 +27,17 @@ struct WAVFileSinkTests {
         #expect(info.stdout.contains("24000") && info.stdout.contains("16-bit") && info.stdout.contains("24002 samples"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(leftovers == ["reply.wav"], "no temporary file left behind: \(leftovers)")
+    }
+
+    @Test("--out picks WAV or Ogg Opus by extension and refuses others with a usage error")
+    func byExtension() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try AudioFileSink.open(path: dir + "/a.wav") is WAVFileSink)
+        #expect(try AudioFileSink.open(path: dir + "/a.OPUS") is OggOpusFileSink)
+        #expect(try AudioFileSink.open(path: dir + "/a.ogg") is OggOpusFileSink)
+        let error = #expect(throws: FoundryError.self) { try AudioFileSink.open(path: dir + "/a.mp3") }
+        #expect(error?.exitCode == 2 && error?.message.contains("a.mp3") == true)
     }
 
     @Test("a sink dropped without finish leaves no file; a missing directory is a clear error")

@@ -1,6 +1,5 @@
 import Foundation
 import FoundryCore
-import Synchronization
 
 /// Captures from an ALSA device on a thread of its own (ALSA reads block) and hands 20 ms frames
 /// of 24 kHz mono to the consumer through a bounded buffer of 10 s. When the consumer falls that
@@ -35,13 +34,6 @@ final class CaptureFrameProducer: FrameProducer {
     func stop() { stopRequested.set() }
 
     deinit { stopRequested.set() }
-}
-
-/// A flag one side sets and the other polls.
-final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    func set() { flag.store(true, ordering: .releasing) }
-    var isSet: Bool { flag.load(ordering: .acquiring) }
 }
 
 /// The capture thread's loop: read a period, convert, resample, cut frames, yield.

@@ -25,7 +25,16 @@ extension AudioSink {
 
     /// Writes little-endian PCM16 bytes (the protocol's audio); an odd trailing byte is dropped.
     public func write<Bytes: Collection<UInt8>>(pcm16 bytes: Bytes) throws {
-        try write(PCM16.int16(bytes))
+        let count = bytes.count / 2
+        guard count > 0 else { return }
+        try withUnsafeTemporaryAllocation(of: Int16.self, capacity: count) { samples in
+            var iterator = bytes.makeIterator()
+            for index in 0..<count {
+                guard let low = iterator.next(), let high = iterator.next() else { break }
+                samples[index] = Int16(bitPattern: UInt16(low) | UInt16(high) << 8)
+            }
+            try write(UnsafeBufferPointer(samples))
+        }
     }
 
     public func write(_ frame: AudioFrame) throws {

@@ -108,6 +108,7 @@ final class PlaybackWorker: @unchecked Sendable {
             }
 
             // Hand the device as much queued audio as it takes without blocking.
+            var delay = 0
             let room = pcm.available() ?? period
             let (count, closing) = shared.withLock { state -> (Int, Bool) in
                 let count = min(state.queue.count - state.head, room, chunk.count)
@@ -117,7 +118,7 @@ final class PlaybackWorker: @unchecked Sendable {
             if count > 0 {
                 do {
                     let taken = try chunk.withUnsafeBufferPointer { try pcm.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
-                    let delay = pcm.delay()
+                    delay = pcm.delay()
                     shared.withLock { state in
                         state.head += taken
                         state.handedSinceReset += taken
@@ -132,7 +133,7 @@ final class PlaybackWorker: @unchecked Sendable {
                     return
                 }
             } else {
-                let delay = pcm.delay()
+                delay = pcm.delay()
                 shared.withLock { $0.deviceDelay = delay }
                 if closing {
                     pcm.drain()
@@ -144,8 +145,13 @@ final class PlaybackWorker: @unchecked Sendable {
                     return
                 }
             }
-            // Sleep until the device has room or someone writes or asks something (≤ 5 ms).
-            if count > 0 { pcm.wait(milliseconds: 5) } else { _ = wake.wait(timeout: .now() + .milliseconds(5)) }
+            // Sleep until the device has room or someone writes or asks something: at most 5 ms
+            // while audio plays (the played count stays fresh), 100 ms when all is quiet.
+            if count > 0 {
+                pcm.wait(milliseconds: 5)
+            } else {
+                _ = wake.wait(timeout: .now() + .milliseconds(delay > 0 ? 5 : 100))
+            }
         }
     }
 

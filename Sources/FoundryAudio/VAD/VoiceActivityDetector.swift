@@ -2,8 +2,9 @@ import Foundation
 
 /// Finds where speech starts and stops in a stream of mono audio, with the Realtime API's
 /// `server_vad` parameters. Energy-based: 10 ms hops are high-pass filtered (100 Hz) and measured
-/// in dBFS against a noise floor that follows the background (learnt in the first 150 ms, then
-/// falling fast, rising slowly, frozen during speech; so speech in the first 150 ms is not seen). Speech is confirmed when 30 ms of the last 100 ms are `threshold`'s margin above
+/// in dBFS against the background level and its spread (learnt from the first 150 ms of signal,
+/// then falling fast, rising slowly, frozen during speech; speech that starts at once is still
+/// found, though only decided once those 150 ms have passed). Speech is confirmed when 30 ms of the last 100 ms are `threshold`'s margin above
 /// the floor; its start is then traced back to where the level first left the floor. A turn ends
 /// after `silenceDurationMs` without speech; its end is traced forward to where the level fell
 /// back to the floor. Pure and allocation-free per call: feed it any chunk sizes.
@@ -22,6 +23,7 @@ public struct VoiceActivityDetector: Sendable {
     private static let confirmWindowHops = 10
     private static let confirmHops = 3
     private static let calibrationHops = 15
+    private static let digitalSilenceDB = -90.0
     /// Quiet gaps inside speech (a stop consonant's closure) that the edge tracing steps over.
     private static let bridgeHops = 10
 
@@ -39,6 +41,9 @@ public struct VoiceActivityDetector: Sendable {
     // Speech bookkeeping, in hop numbers.
     private var lastSustainHop = -1
     private var recentOnsetHops: [Int] = []
+    // Levels of the first hops that are not digital silence, until the background is learnt.
+    private var calibration: [Double] = []
+    private var sawDigitalSilence = false
 
     public init(parameters: VADParameters = VADParameters(), sampleRate: Int = ProtocolAudio.sampleRate) {
         self.parameters = parameters
@@ -49,6 +54,7 @@ public struct VoiceActivityDetector: Sendable {
         historyHops = max(128, parameters.silenceDurationMs / Self.hopMilliseconds + 32)
         history = [Double](repeating: Self.quietestFloorDB, count: historyHops)
         recentOnsetHops.reserveCapacity(Self.confirmWindowHops)
+        calibration.reserveCapacity(Self.calibrationHops)
     }
 
     /// Milliseconds of audio consumed so far.
@@ -109,14 +115,10 @@ public struct VoiceActivityDetector: Sendable {
             return VADEvent(kind: .speechStopped, milliseconds: end, decidedAtMilliseconds: now, protocolMilliseconds: now)
         }
 
-        if hop < Self.calibrationHops {
-            let clamped = max(level, Self.quietestFloorDB)
-            if hop == 0 {
-                noiseFloorDB = clamped
-            } else {
-                noiseFloorDB += 0.3 * (clamped - noiseFloorDB)
-                noiseDeviationDB += 0.3 * (abs(clamped - noiseFloorDB) - noiseDeviationDB)
-            }
+        if calibration.count < Self.calibrationHops {
+            // Digital silence (exact zeros, a file's lead-in) says nothing about the background.
+            if level > Self.digitalSilenceDB { calibration.append(level) } else { sawDigitalSilence = true }
+            if calibration.count == Self.calibrationHops { calibrate() }
             return nil
         }
         if level >= noiseFloorDB + parameters.onsetMarginDB {
@@ -133,6 +135,23 @@ public struct VoiceActivityDetector: Sendable {
         let now = Double(hopsDone * Self.hopMilliseconds)
         return VADEvent(kind: .speechStarted, milliseconds: start, decidedAtMilliseconds: now,
                         protocolMilliseconds: max(0, start - Double(parameters.prefixPaddingMs)))
+    }
+
+    /// Learns the background from the first 150 ms of signal: their median and spread when they
+    /// are steady (background noise). When they vary like speech does, someone spoke from the
+    /// first moment: the background is then the digital silence before them if there was some,
+    /// else the quietest of them, so that speech is still found and traced to its start.
+    private mutating func calibrate() {
+        let sorted = calibration.sorted()
+        let median = sorted[sorted.count / 2]
+        let spread = calibration.map { abs($0 - median) }.sorted()[sorted.count / 2]
+        if spread <= 3 {
+            noiseFloorDB = max(median, Self.quietestFloorDB)
+            noiseDeviationDB = max(0.5, 1.2 * spread)
+        } else {
+            noiseFloorDB = sawDigitalSilence ? Self.quietestFloorDB : max(sorted[1], Self.quietestFloorDB)
+            noiseDeviationDB = 1.5
+        }
     }
 
     /// Background level and spread: follow a quieter background quickly, a louder one slowly, and
@@ -160,7 +179,7 @@ public struct VoiceActivityDetector: Sendable {
     /// stepping over quiet gaps of up to 100 ms when 20 ms above the edge lie beyond them.
     private func edgeStart(before hop: Int) -> Double {
         let edge = noiseFloorDB + edgeMarginDB
-        let oldest = max(Self.calibrationHops, hopsDone - historyHops)
+        let oldest = max(0, hopsDone - historyHops)
         func loud(_ index: Int) -> Bool { index >= oldest && history[index % historyHops] >= edge }
         var start = hop
         var probe = hop - 1
