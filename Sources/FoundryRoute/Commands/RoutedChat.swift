@@ -46,7 +46,7 @@ public struct RoutedChat: Sendable {
                                 latency: LatencyStats(paths: session.context.paths))
         do {
             let outcome = try await executor.run(chat, decision: &decision, onText: onText)
-            try? session.record(outcome, decision: decision, source: source)
+            _ = try? session.record(outcome, decision: decision, source: source)
             return Outcome(model: outcome.model, text: outcome.completion.text, ttftMs: outcome.ttftMs)
         } catch {
             try? session.context.decisionLog.append(decision)
