@@ -64,6 +64,27 @@ import Testing
         #expect(result.turns.first?.status == "completed")
     }
 
+    @Test func aServerRefusingFoundrysExtensionGetsTheUpdateWithoutIt() async throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        let input = try await VoiceTestAudio.utterance("Hello.", in: dir)
+        let strict: @Sendable (ReplayServer.Connection) async throws -> Void = { c in
+            try await c.send(DocumentedSequences.sessionCreated(false))
+            let first = try await c.expect("session.update")
+            #expect(first?["session"]?["foundry"] != nil)
+            try await c.send(#"{"type":"error","event_id":"e9","error":{"type":"invalid_request_error","code":"unknown_parameter","message":"Unknown parameter: 'session.foundry'.","param":"session.foundry","event_id":null}}"#)
+            let second = try await c.expect("session.update")
+            #expect(second?["session"]?["foundry"] == nil)
+            try await c.send(DocumentedSequences.sessionUpdated(false))
+            try await c.expect("input_audio_buffer.append")
+            for line in DocumentedSequences.turn(false) { try await c.send(line) }
+            while try await c.next() != nil {}
+        }
+        let result = try await ReplayServer.with(script: strict) { port in
+            try await run(port, path: "/v1/realtime", dialect: .ga, out: dir + "/r.wav", input: input)
+        }
+        #expect(result.turns.first?.status == "completed")
+    }
+
     @Test func sessionExpiryEndsTheRunWithAProviderError() async throws {
         let dir = try TestEnvironment.temporaryDirectory()
         let input = try await VoiceTestAudio.utterance("Hello.", in: dir)

@@ -24,6 +24,16 @@ import Testing
         #expect(try depacketizer.samples([1]) == nil, "a message too short for a sequence number")
     }
 
+    @Test func sequenceNumbersWrapAround() throws {
+        let encoder = try OpusTransport.encoder()
+        let depacketizer = try OpusDepacketizer()
+        let packet = try encoder.encode([Float](repeating: 0.1, count: 480))
+        for sequence: UInt16 in [65_534, 65_535, 0, 1, 3] {
+            _ = try depacketizer.samples(OpusTransport.message(sequence: sequence, packet: packet))
+        }
+        #expect(depacketizer.received == 5 && depacketizer.concealed == 1, "only packet 2 was lost across the wrap")
+    }
+
     @Test func opusTurnThroughTheLocalServerWithLossAndJitter() async throws {
         let home = try TestEnvironment.temporaryDirectory()
         let input = try await VoiceTestAudio.utterance("Can you hear me through the noise?", in: home)

@@ -80,9 +80,20 @@ public struct VoiceClient: Sendable {
         if let note = await session.session?.foundry?.note { output.info("foundry: \(note)") }
         var update = options.session
         let opus = options.codec == OpusTransport.codec
-        update.foundry = FoundryExtension(timings: true, codec: opus ? OpusTransport.codec : nil)
+        // Hosted APIs refuse unknown session fields: foundry's extension goes to other servers only.
+        if endpoint.kind == .other { update.foundry = FoundryExtension(timings: true, codec: opus ? OpusTransport.codec : nil) }
         try await session.send(.sessionUpdate(update))
-        try await waitFor(session, "session.updated", timeout: .seconds(15)) { await $0.sessionUpdated }
+        try await waitFor(session, "session.updated", timeout: .seconds(15)) { session in
+            let updated = await session.sessionUpdated
+            let refused = await session.refusedExtension
+            return updated || refused
+        }
+        if await session.refusedExtension {
+            // A server that names the extension as an unknown parameter gets the update without it.
+            update.foundry = nil
+            try await session.send(.sessionUpdate(update))
+            try await waitFor(session, "session.updated", timeout: .seconds(15)) { await $0.sessionUpdated }
+        }
         let granted = await session.session
         if opus {
             guard granted?.foundry?.codec == OpusTransport.codec else {

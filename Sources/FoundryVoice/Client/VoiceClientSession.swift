@@ -18,6 +18,8 @@ actor VoiceClientSession {
     /// An error after which the session cannot continue.
     var fatal: FoundryError?
     var closed = false
+    /// The server refused `session.foundry` (an unknown parameter to it).
+    var refusedExtension = false
     var warnings: [String] = []
     private var assistantLineOpen = false
     private var pendingUserLines: [String] = []
@@ -192,6 +194,10 @@ actor VoiceClientSession {
         case .error(let info):
             if info.code == "response_cancel_not_active" && ignoreCancelError {
                 ignoreCancelError = false
+                return
+            }
+            if !sessionUpdated, !refusedExtension, info.param?.contains("foundry") == true {
+                refusedExtension = true
                 return
             }
             if info.endsSession || !sessionUpdated {

@@ -55,32 +55,31 @@ final class OpusPacketizer {
     }
 }
 
-/// Decodes sequenced packets; a gap is concealed (FEC from the packet that follows it for the
-/// last lost frame, packet loss concealment for earlier ones).
+/// Decodes sequenced packets with FoundryAudio's `OpusPacketStream` (a gap is concealed: FEC
+/// from the packet after it for the last lost frame, packet loss concealment for earlier ones),
+/// unwrapping the 16-bit wire sequence numbers.
 final class OpusDepacketizer {
-    private let decoder: OpusDecoder
-    private var expected: UInt16?
-    private(set) var concealed = 0
-    private(set) var received = 0
+    private var stream: OpusPacketStream
+    private var last: Int?
 
-    init() throws { decoder = try OpusDecoder() }
+    init() throws { stream = try OpusPacketStream() }
+
+    /// Frames rebuilt for lost packets.
+    var concealed: Int { stream.concealed + stream.recoveredByFEC }
+    var received: Int { stream.received }
 
     /// Samples for a message (and for the frames lost before it); nil for a malformed message.
     func samples(_ bytes: [UInt8]) throws -> [Float]? {
-        guard let (sequence, packet) = OpusTransport.parse(bytes) else { return nil }
-        var out: [Float] = []
-        if let expected, sequence != expected {
-            let lost = Int(sequence &- expected)
-            // A late or repeated packet (never on TCP): ignore it.
-            guard lost < 0x8000 else { return [] }
-            for index in 0..<min(lost, 50) {
-                try decoder.recoverLost(next: index == lost - 1 ? packet : nil, appendingTo: &out)
-            }
-            concealed += lost
+        guard let (wire, packet) = OpusTransport.parse(bytes) else { return nil }
+        // The running number nearest to the last one with these low 16 bits.
+        var sequence = Int(wire)
+        if let last {
+            sequence = last - Int(UInt16(truncatingIfNeeded: last)) + Int(wire)
+            if sequence < last - 0x8000 { sequence += 0x10000 }
         }
-        try decoder.decode(packet, appendingTo: &out)
-        received += 1
-        expected = sequence &+ 1
+        var out: [Float] = []
+        try stream.receive(sequence: sequence, packet: packet, appendingTo: &out)
+        last = max(last ?? sequence, sequence)
         return out
     }
 }
