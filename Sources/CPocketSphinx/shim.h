@@ -24,11 +24,15 @@ static inline int foundry_ps_prime_cmn(ps_decoder_t *ps, const int16 *samples, s
     frames += last;
     if (frames > 0) {
         cmn_t *cmn = feat->cmn_struct;
+        mfcc_t *mean = (mfcc_t *)ckd_calloc(cmn->veclen, sizeof(mfcc_t));
         for (int j = 0; j < veclen && j < cmn->veclen; j++) {
             double sum = 0;
             for (int i = 0; i < frames; i++) sum += cep[i][j];
-            cmn->cmn_mean[j] = (mfcc_t)(sum / frames);
+            mean[j] = (mfcc_t)(sum / frames);
         }
+        /* Sets the mean and restarts the running sums, so no earlier speaker is mixed back in. */
+        cmn_live_set(cmn, mean);
+        ckd_free(mean);
     }
     ckd_free_2d((void **)cep);
     return frames;

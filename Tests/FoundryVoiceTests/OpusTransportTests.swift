@@ -44,8 +44,8 @@ import Testing
         #expect(r.stdout.contains("assistant: You said: "))
         let stats = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix("foundry: opus: ") })
         #expect(stats.contains("dropped by --loss") && stats.contains("frames concealed"))
-        // libsndfile reads the Ogg Opus file back: complete and valid, longer than a second.
-        #expect(try AudioFile.read(path: out).durationMilliseconds > 1000)
+        // libsndfile reads the Ogg Opus file back: complete and valid, longer than half a second.
+        #expect(try AudioFile.read(path: out).durationMilliseconds > 500)
         try await VoiceTestAudio.tool("/usr/bin/opusinfo", [out])
     }
 

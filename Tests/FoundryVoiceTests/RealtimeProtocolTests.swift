@@ -1,4 +1,5 @@
 import Foundation
+import FoundryAudio
 import FoundryCore
 import Testing
 @testable import FoundryVoice
@@ -7,7 +8,7 @@ import Testing
 /// without sockets.
 @Suite struct RealtimeProtocolTests {
     @Test func parsesGAAudioDeltaWithBase64PCM16() throws {
-        let pcm = RealtimeAudio.encode([0, 0.5, -0.5, 1])
+        let pcm = Data(PCM16.encode([0, 0.5, -0.5, 1]))
         let text = """
             {"event_id":"event_3456","type":"response.output_audio.delta","response_id":"resp_001","item_id":"msg_008",
              "output_index":0,"content_index":0,"delta":"\(pcm.base64EncodedString())"}
@@ -17,7 +18,7 @@ import Testing
         #expect(message.dialect == .ga)
         guard case .audioDelta(let ref, let audio) = message.event else { Issue.record("not an audio delta: \(message.event)"); return }
         #expect(ref == ContentRef(responseID: "resp_001", itemID: "msg_008"))
-        let samples = RealtimeAudio.decode(audio)
+        let samples = PCM16.decode(audio)
         #expect(samples.count == 4)
         #expect(abs(samples[1] - 0.5) < 0.001 && abs(samples[2] + 0.5) < 0.001)
     }
@@ -135,7 +136,7 @@ import Testing
 
     @Test func clientEventsRoundTrip() throws {
         let events: [RealtimeClientEvent] = [
-            .appendAudio(RealtimeAudio.encode([0.25, -0.25])), .commit, .clear, .createResponse(instructions: nil), .cancelResponse(responseID: "resp_1"),
+            .appendAudio(Data(PCM16.encode([0.25, -0.25]))), .commit, .clear, .createResponse(instructions: nil), .cancelResponse(responseID: "resp_1"),
             .truncateItem(itemID: "msg_9", contentIndex: 0, audioEndMs: 1234), .deleteItem(itemID: "msg_2"),
             .createItem(RealtimeItem(id: "u1", role: "user", content: [.init(type: "input_text", text: "hi")])),
         ]
@@ -151,7 +152,7 @@ import Testing
         let events: [RealtimeServerEvent] = [
             .speechStarted(audioStartMs: 20, itemID: "item_0"), .inputCommitted(itemID: "item_0", previousItemID: nil),
             .responseCreated(RealtimeResponseInfo(id: "resp_1", status: "in_progress")),
-            .contentPartAdded(ref, partType: "output_audio"), .audioDelta(ref, audio: RealtimeAudio.encode([0.1, 0.2])),
+            .contentPartAdded(ref, partType: "output_audio"), .audioDelta(ref, audio: Data(PCM16.encode([0.1, 0.2]))),
             .audioTranscriptDelta(ref, delta: "Hello"), .audioDone(ref), .audioTranscriptDone(ref, transcript: "Hello"),
             .responseDone(RealtimeResponseInfo(id: "resp_1", status: "completed", usage: RealtimeUsage(inputAudioTokens: 10, outputAudioTokens: 20))),
             .error(RealtimeErrorInfo(type: "invalid_request_error", code: "x", message: "bad")),

@@ -17,6 +17,13 @@ import Testing
         let samples = clip.mono().samples.map(PCM16.sample)
         let recognizer = try await RecognizerPool.shared.take()
         defer { RecognizerPool.shared.giveBack(recognizer) }
+        // A decoder that already heard another speaker (a pooled one): its cepstral mean starts afresh.
+        let dir = try TestEnvironment.temporaryDirectory()
+        let other = try AudioFile.read(path: try await VoiceTestAudio.utterance("Good morning, how are you today?", in: dir))
+        let resampler = try Resampler(from: other.sampleRate, to: SpeechRecognizer.sampleRate)
+        var sixteen: [Float] = []
+        try other.mono().samples.withUnsafeBufferPointer { try resampler.process($0, into: &sixteen) }
+        _ = await recognizer.transcribe(sixteen.map(PCM16.sample))
         // Streamed in 20 ms pieces, as the server feeds it while the user speaks.
         for start in stride(from: 0, to: samples.count, by: 320) { recognizer.feed(Array(samples[start..<min(samples.count, start + 320)])) }
         let transcript = await recognizer.finish()

@@ -59,12 +59,7 @@ public struct VoiceClient: Sendable {
 
     private func makeSinks() throws -> (all: [any AudioSink], playback: PlaybackSink?) {
         var all: [any AudioSink] = []
-        if let out = options.out {
-            let lower = out.lowercased()
-            if lower.hasSuffix(".ogg") || lower.hasSuffix(".opus") { all.append(try OggOpusFileSink(path: out)) }
-            else if lower.hasSuffix(".wav") { all.append(try WAVFileSink(path: out)) }
-            else { throw FoundryError.usage("--out '\(out)': write a .wav or an .ogg/.opus file") }
-        }
+        if let out = options.out { all.append(try AudioFileSink.open(path: out)) }
         var playback: PlaybackSink?
         if let device = options.play {
             let p = try PlaybackSink(device: device, configuration: options.alsaConfiguration)

@@ -200,7 +200,9 @@ actor VoiceClientSession {
                 refusedExtension = true
                 return
             }
-            if info.endsSession || !sessionUpdated {
+            if !sessionUpdated && !info.endsSession {
+                if fatal == nil { fatal = FoundryError.provider("the server refused the session settings: \(info)") }
+            } else if info.endsSession {
                 if fatal == nil { fatal = FoundryError.provider("the server ended the session: \(info)") }
             } else {
                 warn("server error: \(info)")

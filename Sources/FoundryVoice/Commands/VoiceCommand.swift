@@ -20,9 +20,12 @@ public struct VoiceCommand: AsyncParsableCommand {
 
             Examples:
               foundry voice --in question.wav --out reply.wav
-              foundry voice --in q1.wav --in q2.flac --endpoint 'wss://myres.openai.azure.com/openai/v1/realtime?model=gpt-realtime'
+              foundry voice --in q1.wav --in q2.flac \\
+                  --endpoint 'wss://res.openai.azure.com/openai/v1/realtime?model=rt'
+              foundry voice --mic default --play --seconds 60
               foundry voice serve --port 8765 &
-              foundry voice --in question.wav --endpoint ws://127.0.0.1:8765/v1/realtime --json | jq 'select(.type=="foundry.turn")'
+              foundry voice --in q.wav --endpoint ws://127.0.0.1:8765/v1/realtime --json \\
+                  | jq 'select(.type=="foundry.turn")'
             """,
         subcommands: [VoiceTalkCommand.self, VoiceServeCommand.self, VoiceDevicesCommand.self],
         defaultSubcommand: VoiceTalkCommand.self)
