@@ -32,29 +32,10 @@ struct RouteServeTests {
 
     /// Starts the server on a free port and returns it with its base URL.
     func serve(_ config: String) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
-        process.arguments = ["route", "serve", "--port", "0", "--config", config]
-        process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data",
-                               "XDG_CONFIG_HOME": home + "/config", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-            let text = String(decoding: seen, as: UTF8.self)
-            if let range = text.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
-                let url = String(text[range].dropFirst("listening on ".count))
-                return (process, url)
-            }
-        }
-        process.terminate()
-        throw ReferencePeers.PeerError("route serve did not start: \(String(decoding: seen, as: UTF8.self))")
+        try ServerProcess.start(["route", "serve", "--port", "0", "--config", config],
+                                environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data",
+                                              "XDG_CONFIG_HOME": home + "/config", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""],
+                                timeout: 30)
     }
 
     @Test("the openai SDK streams a routed completion; headers, decisions, models and metrics")

@@ -9,27 +9,8 @@ struct RunServeTests {
     init() throws { home = try TestEnvironment.temporaryDirectory() }
 
     func serve(_ model: String) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
-        process.arguments = ["run", "serve", model, "--port", "0", "--template", "chatml", "--threads", "2"]
-        process.environment = ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-            let text = String(decoding: seen, as: UTF8.self)
-            if let range = text.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
-                return (process, String(text[range].dropFirst("listening on ".count)))
-            }
-        }
-        process.terminate()
-        throw ReferencePeers.PeerError("run serve did not start: \(String(decoding: seen, as: UTF8.self))")
+        try ServerProcess.start(["run", "serve", model, "--port", "0", "--template", "chatml", "--threads", "2"],
+                                environment: ["HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
     }
 
     @Test("the openai SDK streams a chat completion with usage, completes text and lists the model")
