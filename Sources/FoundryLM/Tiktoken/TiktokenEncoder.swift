@@ -72,7 +72,7 @@ struct TiktokenEncoder: Sendable {
         var pairs = [UInt32](repeating: Self.none, count: count)
         var tokens = [UInt32](repeating: Self.none, count: count)
         var alive = [Bool](repeating: true, count: count)
-        var heap = MinHeap()
+        var heap = MergeQueue<UInt64>()
         for i in 0..<count {
             next[i] = i + 1  // `count` ends the list
             previous[i] = i - 1
@@ -117,37 +117,7 @@ struct TiktokenEncoder: Sendable {
     }
 }
 
-/// A binary min-heap of packed (rank, start) keys.
-private struct MinHeap {
-    private var items: [UInt64] = []
-
-    mutating func push(_ item: UInt64) {
-        items.append(item)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func pop() -> UInt64? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                guard left < items.count else { break }
-                var smallest = left
-                if left + 1 < items.count, items[left + 1] < items[left] { smallest = left + 1 }
-                guard items[smallest] < items[parent] else { break }
-                items.swapAt(smallest, parent)
-                parent = smallest
-            }
-        }
-        return first
-    }
+/// Packed (rank, start) keys order merges: the lowest rank first, then the leftmost.
+extension UInt64: MergeCandidate {
+    func precedes(_ other: UInt64) -> Bool { self < other }
 }
