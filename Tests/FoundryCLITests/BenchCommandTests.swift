@@ -19,24 +19,38 @@ struct BenchCommandTests {
     @Test("TTFT, ITL and E2E medians within ±2 ms of the server's timing at concurrency 1, 32 and 256",
           arguments: [(1, 5), (32, 96), (256, 512)])
     func accuracy(concurrency: Int, requests: Int) async throws {
-        let server = try BenchReferenceProcess.start(firstMs: 200, intervalMs: 20, chunks: 50)
-        defer { server.stop() }
-        let r = try await CommandRunner.foundry(
-            ["bench", "--url", server.baseURL, "--model", "reference", "--concurrency", "\(concurrency)", "--requests", "\(requests)",
-             "--warmup", "\(concurrency)", "--input-tokens", "16", "--output-tokens", "50", "--json"], home: home)
-        #expect(r.status == 0, "\(r.stderr)")
-        let doc = try json(r.stdout)
-        let stats = try await server.stats()
-        let context = "the server wrote late by median \(stats.lateMedianMs) ms, max \(stats.lateMaxMs) ms; bench: \(doc.filter { $0.key.hasPrefix("median_") })"
-        for (key, expected) in [("median_ttft_ms", 200.0), ("median_itl_ms", 20.0), ("median_e2el_ms", 1180.0)] {
-            let measured = try #require(doc[key] as? Double, "\(key) missing")
-            #expect(abs(measured - expected) <= 2, "\(key) = \(measured) ms, truth \(expected) ms at concurrency \(concurrency); \(context)")
+        // One retry, only when the reference server itself reports it wrote late by more than
+        // the tolerance (a loaded machine disturbs the truth, not just the measurement).
+        for attempt in 1...2 {
+            let server = try BenchReferenceProcess.start(firstMs: 200, intervalMs: 20, chunks: 50)
+            defer { server.stop() }
+            let r = try await CommandRunner.foundry(
+                ["bench", "--url", server.baseURL, "--model", "reference", "--concurrency", "\(concurrency)", "--requests", "\(requests)",
+                 "--warmup", "\(concurrency)", "--input-tokens", "16", "--output-tokens", "50", "--json"], home: home)
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try json(r.stdout)
+            let stats = try await server.stats()
+            let context = "the server wrote late by median \(stats.lateMedianMs) ms, max \(stats.lateMaxMs) ms; bench: \(doc.filter { $0.key.hasPrefix("median_") })"
+            var errors: [(String, Double, Double)] = []
+            for (key, expected) in [("median_ttft_ms", 200.0), ("median_itl_ms", 20.0), ("median_e2el_ms", 1180.0)] {
+                let measured = try #require(doc[key] as? Double, "\(key) missing")
+                errors.append((key, measured, expected))
+            }
+            let within = errors.allSatisfy { abs($0.1 - $0.2) <= 2 }
+            if !within && attempt == 1 && stats.lateMaxMs > 2 {
+                print("bench accuracy at concurrency \(concurrency): retrying once; \(context)")
+                continue
+            }
+            for (key, measured, expected) in errors {
+                #expect(abs(measured - expected) <= 2, "\(key) = \(measured) ms, truth \(expected) ms at concurrency \(concurrency); \(context)")
+            }
+            #expect(doc["completed"] as? Int == requests)
+            #expect(doc["failed"] as? Int == 0)
+            #expect(stats.requests == requests + concurrency, "the server counted \(stats.requests) requests, bench sent \(requests) and \(concurrency) warmup")
+            #expect(doc["total_output_tokens"] as? Int == requests * 50)
+            #expect(doc["token_counts"] as? String == "usage")
+            return
         }
-        #expect(doc["completed"] as? Int == requests)
-        #expect(doc["failed"] as? Int == 0)
-        #expect(stats.requests == requests + concurrency, "the server counted \(stats.requests) requests, bench sent \(requests) and \(concurrency) warmup")
-        #expect(doc["total_output_tokens"] as? Int == requests * 50)
-        #expect(doc["token_counts"] as? String == "usage")
     }
 
     @Test("a catalog model through its provider: table, files, latency where route reads it, usage cost report sees")
