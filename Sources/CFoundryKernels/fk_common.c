@@ -19,8 +19,6 @@ static float half_to_float_exact(uint16_t h) {
     return fk_from_bits(sign | fk_bits(magnitude));
 }
 
-float fk_fp16_to_fp32(uint16_t h) { return fk_fp16_table[h]; }
-
 // Round to nearest, ties to even — what F16C's vcvtps2ph and llama.cpp's converter do.
 uint16_t fk_fp32_to_fp16(float f) {
     uint32_t x = fk_bits(f);
@@ -117,6 +115,20 @@ static void fk_init_once(void) {
     fk_has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 #endif
     fk_select(0);
+}
+
+fk_dot_fn fk_dot_for(int type) {
+    switch (type) {
+    case FK_F32: return fk_active.dot_f32;
+    case FK_F16: return fk_active.dot_f16;
+    case FK_BF16: return fk_active.dot_bf16;
+    case FK_Q4_0: return fk_active.dot_q4_0;
+    case FK_Q8_0: return fk_active.dot_q8_0;
+    case FK_Q4_K: return fk_active.dot_q4_K;
+    case FK_Q5_K: return fk_active.dot_q5_K;
+    case FK_Q6_K: return fk_active.dot_q6_K;
+    default: return 0;
+    }
 }
 
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }

@@ -30,32 +30,6 @@ FK_DOT16(fk_dot_f32_scalar, float, FK_ID)
 FK_DOT16(fk_dot_f16_scalar, uint16_t, fk_h2f)
 FK_DOT16(fk_dot_bf16_scalar, uint16_t, fk_bf16_to_fp32)
 
-float fk_dot_q4_0_scalar(int n, const void *w, const void *a) {
-    const fk_block_q4_0 *x = w;
-    const fk_block_q8_0 *y = a;
-    float sum = 0.0f;
-    for (int b = 0; b < n / QK4_0; b++) {
-        int sumi = 0;
-        for (int j = 0; j < QK4_0 / 2; j++) {
-            sumi += ((x[b].qs[j] & 0xF) - 8) * y[b].qs[j];
-            sumi += ((x[b].qs[j] >> 4) - 8) * y[b].qs[j + QK4_0 / 2];
-        }
-        sum += (float)sumi * (fk_h2f(x[b].d) * fk_h2f(y[b].d));
-    }
-    return sum;
-}
-
-float fk_dot_q8_0_scalar(int n, const void *w, const void *a) {
-    const fk_block_q8_0 *x = w, *y = a;
-    float sum = 0.0f;
-    for (int b = 0; b < n / QK8_0; b++) {
-        int sumi = 0;
-        for (int j = 0; j < QK8_0; j++) sumi += x[b].qs[j] * y[b].qs[j];
-        sum += (float)sumi * (fk_h2f(x[b].d) * fk_h2f(y[b].d));
-    }
-    return sum;
-}
-
 // K-quant dots follow llama.cpp's AVX2 kernels: integer sums in eight lanes of four elements,
 // one fused multiply-add per lane and block, then the eight-lane tree.
 static float fk_reduce8(const float *lane) {
@@ -72,6 +46,38 @@ static void fk_lane_sums(const uint8_t *q, const int8_t *q8, int scale, int32_t 
         lanes[k] += scale * s;
     }
 }
+
+// Q4_0 and Q8_0 as llama.cpp's AVX2 kernels (and tinyBLAS) sum them: per block, eight lanes of
+// four products, one fused multiply-add per lane with the product of the two scales.
+static float fk_dot_32(int n, const void *w, const void *a, void (*values)(const void *, int, int8_t *), size_t block) {
+    const fk_block_q8_0 *y = a;
+    float acc[8] = {0};
+    int8_t q[32];
+    for (int b = 0; b < n / 32; b++) {
+        const uint8_t *xb = (const uint8_t *)w + (size_t)b * block;
+        values(w, b, q);
+        const float d = fk_h2f(*(const uint16_t *)xb) * fk_h2f(y[b].d);
+        for (int k = 0; k < 8; k++) {
+            int s = 0;
+            for (int e = 4 * k; e < 4 * k + 4; e++) s += q[e] * y[b].qs[e];
+            acc[k] = fmaf(d, (float)s, acc[k]);
+        }
+    }
+    return fk_reduce8(acc);
+}
+
+static void q4_0_values(const void *w, int b, int8_t *q) {
+    const fk_block_q4_0 *x = (const fk_block_q4_0 *)w + b;
+    for (int j = 0; j < 16; j++) {
+        q[j] = (int8_t)((x->qs[j] & 0xF) - 8);
+        q[j + 16] = (int8_t)((x->qs[j] >> 4) - 8);
+    }
+}
+
+static void q8_0_values(const void *w, int b, int8_t *q) { memcpy(q, ((const fk_block_q8_0 *)w)[b].qs, 32); }
+
+float fk_dot_q4_0_scalar(int n, const void *w, const void *a) { return fk_dot_32(n, w, a, q4_0_values, sizeof(fk_block_q4_0)); }
+float fk_dot_q8_0_scalar(int n, const void *w, const void *a) { return fk_dot_32(n, w, a, q8_0_values, sizeof(fk_block_q8_0)); }
 
 float fk_dot_q4_K_scalar(int n, const void *w, const void *a) {
     const fk_block_q4_K *x = w;

@@ -25,6 +25,13 @@ _Static_assert(sizeof(fk_block_q8_K) == 292, "q8_K block");
 
 extern float fk_fp16_table[65536];
 
+uint16_t fk_fp32_to_fp16(float f);
+uint16_t fk_fp32_to_bf16(float f);
+float fk_bf16_to_fp32(uint16_t h);
+/// Elements per block and bytes per block of a type; 0 when unsupported.
+int fk_block_elements(int type);
+int fk_block_bytes(int type);
+
 static inline float fk_h2f(uint16_t h) { return fk_fp16_table[h]; }
 static inline uint32_t fk_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static inline float fk_from_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
@@ -49,6 +56,9 @@ typedef struct {
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
+
+/// The selected dot product for a weight type, or NULL for a type the engine does not compute.
+fk_dot_fn fk_dot_for(int type);
 
 /// exp as llama.cpp's AVX-512 softmax and SiLU compute it.
 float fk_expf(float x);

@@ -33,20 +33,6 @@ static void fk_matmul_run(void *p, int ith, int nth) {
     }
 }
 
-static fk_dot_fn fk_dot_for(int type) {
-    switch (type) {
-    case FK_F32: return fk_active.dot_f32;
-    case FK_F16: return fk_active.dot_f16;
-    case FK_BF16: return fk_active.dot_bf16;
-    case FK_Q4_0: return fk_active.dot_q4_0;
-    case FK_Q8_0: return fk_active.dot_q8_0;
-    case FK_Q4_K: return fk_active.dot_q4_K;
-    case FK_Q5_K: return fk_active.dot_q5_K;
-    case FK_Q6_K: return fk_active.dot_q6_K;
-    default: return 0;
-    }
-}
-
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride) {
     fk_matmul_job job = {fk_dot_for(weight_type), weights, row_bytes, rows, cols, acts, act_stride, n_tokens, out, out_stride};

@@ -87,8 +87,6 @@ void fk_pool_destroy(fk_pool *pool) {
     free(pool);
 }
 
-int fk_pool_threads(const fk_pool *pool) { return pool ? pool->n_threads : 1; }
-
 void fk_pool_run(fk_pool *pool, fk_job job, void *ctx) {
     if (!pool || pool->n_threads == 1) {
         job(ctx, 0, 1);

@@ -156,15 +156,6 @@ void fk_dequantize_row(int type, const void *row, float *out, int n) {
 }
 
 float fk_vec_dot(int weight_type, int n, const void *w, const void *a) {
-    switch (weight_type) {
-    case FK_F32: return fk_active.dot_f32(n, w, a);
-    case FK_F16: return fk_active.dot_f16(n, w, a);
-    case FK_BF16: return fk_active.dot_bf16(n, w, a);
-    case FK_Q4_0: return fk_active.dot_q4_0(n, w, a);
-    case FK_Q8_0: return fk_active.dot_q8_0(n, w, a);
-    case FK_Q4_K: return fk_active.dot_q4_K(n, w, a);
-    case FK_Q5_K: return fk_active.dot_q5_K(n, w, a);
-    case FK_Q6_K: return fk_active.dot_q6_K(n, w, a);
-    default: return 0.0f;
-    }
+    fk_dot_fn dot = fk_dot_for(weight_type);
+    return dot ? dot(n, w, a) : 0.0f;
 }

@@ -21,17 +21,16 @@ struct ModelArguments: ParsableArguments {
 
     /// Loads weights, tokenizer and chat template; the time it took in milliseconds.
     func load() throws -> LoadedModel {
-        let start = ContinuousClock.now
+        let stopwatch = Stopwatch()
         let file = try GGUFFile(path: model)
         let tokenizer = try GGUFTokenizer(gguf: file)
-        let engine = try LlamaModel(file: file, contextLength: ctx.map { min($0, 1 << 20) }, threads: threads)
+        let engine = try LlamaModel(file: file, contextLength: ctx, threads: threads)
         guard tokenizer.vocabularySize == engine.vocabularySize else {
             throw FoundryError.failure(
                 "'\(model)': the tokenizer has \(tokenizer.vocabularySize) tokens but token_embd.weight has \(engine.vocabularySize) rows")
         }
-        let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return LoadedModel(file: file, tokenizer: tokenizer, generator: TextGenerator(model: engine, tokenizer: tokenizer), loadMs: ms)
+        return LoadedModel(file: file, tokenizer: tokenizer, generator: TextGenerator(model: engine, tokenizer: tokenizer),
+                           loadMs: stopwatch.milliseconds)
     }
 }
 

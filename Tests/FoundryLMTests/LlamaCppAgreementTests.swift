@@ -114,12 +114,15 @@ struct LlamaCppAgreementTests {
 /// The kernels against llama.cpp's own compiled kernels, bit for bit (scripts/check_kernels.py).
 @Suite("Kernels agree with ggml")
 struct KernelAgreementTests {
-    @Test("activation quantization, quantized dot products and SwiGLU are bit-identical")
+    @Test("activation quantization, quantized dot products and SwiGLU are bit-identical, with and without AVX2")
     func bitIdentical() async throws {
         guard let python = ReferencePeers.python() else { return }
         let run = try await CommandRunner.run(
             python, [TestEnvironment.packageRoot + "/scripts/check_kernels.py", "--trials", "300"], inheritEnvironment: true)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr.suffix(1500))")
         print(run.stdout)
+        let portable = try await CommandRunner.run(
+            python, [TestEnvironment.packageRoot + "/scripts/check_kernels.py", "--trials", "100", "--scalar"], inheritEnvironment: true)
+        #expect(portable.status == 0, "the portable kernels: \(portable.stdout)\(portable.stderr.suffix(1500))")
     }
 }

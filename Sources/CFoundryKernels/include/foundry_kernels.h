@@ -30,14 +30,6 @@ const char *fk_kernel_set(void);
 /// Forces the portable kernels (tests compare both).
 void fk_force_scalar(int on);
 
-float fk_fp16_to_fp32(uint16_t h);
-uint16_t fk_fp32_to_fp16(float f);
-uint16_t fk_fp32_to_bf16(float f);
-float fk_bf16_to_fp32(uint16_t h);
-
-/// Elements per block and bytes per block of a weight type; 0 when unsupported.
-int fk_block_elements(int type);
-int fk_block_bytes(int type);
 /// The activation type a weight type is multiplied with (Q8_0, Q8_K, F16, BF16 or F32).
 int fk_activation_type(int weight_type);
 /// Bytes one quantized activation row of n elements takes.
@@ -57,7 +49,6 @@ typedef struct fk_pool fk_pool;
 typedef void (*fk_job)(void *ctx, int ith, int nth);
 fk_pool *fk_pool_create(int n_threads);
 void fk_pool_destroy(fk_pool *pool);
-int fk_pool_threads(const fk_pool *pool);
 /// Runs job on all threads and returns when every thread has finished it.
 void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 

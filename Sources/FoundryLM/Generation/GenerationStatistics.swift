@@ -1,5 +1,5 @@
 /// Timings of one generation, on the monotonic clock.
-public struct GenerationStatistics: Sendable, Codable, Equatable {
+public struct GenerationStatistics: Sendable, Equatable {
     public var promptTokens = 0
     /// Prompt tokens actually evaluated (the rest were reused from the cache).
     public var evaluatedPromptTokens = 0
@@ -16,15 +16,10 @@ public struct GenerationStatistics: Sendable, Codable, Equatable {
     public var generationTokensPerSecond: Double {
         generatedTokens > 1 && generationMs > 0 ? Double(generatedTokens - 1) / (generationMs / 1000) : 0
     }
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens", evaluatedPromptTokens = "evaluated_prompt_tokens", promptMs = "prompt_ms"
-        case generatedTokens = "generated_tokens", generationMs = "generation_ms", firstTokenMs = "first_token_ms"
-    }
 }
 
 /// Why generation stopped.
-public enum GenerationFinish: String, Sendable, Codable {
+public enum GenerationFinish: String, Sendable {
     /// The model produced an end-of-generation token or a stop string.
     case stop
     /// The token limit was reached.

@@ -87,14 +87,10 @@ public struct Sampler: Sendable {
         guard let maxLogit = candidates.map(\.logit).max() else { return }
         var sum: Float = 0
         for c in candidates {
-            let e = Float.exp(c.logit - maxLogit)
+            let e = exp(c.logit - maxLogit)
             probabilities.append(e)
             sum += e
         }
         for i in 0..<probabilities.count { probabilities[i] /= sum }
     }
-}
-
-extension Float {
-    static func exp(_ x: Float) -> Float { Float(Foundation.exp(Double(x))) }
 }

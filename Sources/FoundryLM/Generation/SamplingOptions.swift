@@ -11,10 +11,4 @@ public struct SamplingOptions: Sendable, Equatable {
     public var seed: UInt64 = 0
 
     public init() {}
-
-    public static var greedy: SamplingOptions {
-        var o = SamplingOptions()
-        o.temperature = 0
-        return o
-    }
 }

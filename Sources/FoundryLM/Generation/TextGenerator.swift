@@ -36,7 +36,7 @@ public final class TextGenerator: @unchecked Sendable {
                 "the prompt has \(prompt.count) tokens, more than the context of \(model.contextLength) allows",
                 hint: "use a larger --ctx (the model was trained with \(model.hyperparameters.trainedContextLength)) or a shorter prompt")
         }
-        let start = ContinuousClock.now
+        let start = Stopwatch()
         // Reuse the cached prefix; always evaluate at least the last prompt token for logits.
         var common = zip(cachedTokens, prompt).prefix { $0 == $1 }.count
         common = min(common, prompt.count - 1)
@@ -45,7 +45,7 @@ public final class TextGenerator: @unchecked Sendable {
         stats.evaluatedPromptTokens = prompt.count - common
         var logits = try model.evaluate(Array(prompt[common...]))
         cachedTokens = prompt
-        stats.promptMs = milliseconds(since: start)
+        stats.promptMs = start.milliseconds
 
         var sampler = Sampler(options: sampling)
         var stream = TokenTextStream(tokenizer: tokenizer)
@@ -53,14 +53,14 @@ public final class TextGenerator: @unchecked Sendable {
         var text = ""
         var pending = ""
         var finish = GenerationFinish.length
-        var firstTokenAt: ContinuousClock.Instant?
+        var firstTokenAt: Stopwatch?
         let maxStop = stop.map(\.count).max() ?? 0
         generation: while generated.count < maxTokens {
             if shouldStop() { throw FoundryError.interrupted() }
             let token = sampler.sample(logits, history: cachedTokens)
             if firstTokenAt == nil {
-                firstTokenAt = .now
-                stats.firstTokenMs = milliseconds(since: start)
+                firstTokenAt = Stopwatch()
+                stats.firstTokenMs = start.milliseconds
             }
             if tokenizer.isEndOfGeneration(token) { finish = .stop; break }
             generated.append(token)
@@ -81,6 +81,8 @@ public final class TextGenerator: @unchecked Sendable {
                 try onText(emit)
                 pending = String(pending.suffix(keep))
             }
+            // The last token's logits are never needed: do not run the model for them.
+            guard generated.count < maxTokens else { break }
             guard cachedTokens.count < model.contextLength else { finish = .context; break }
             logits = try model.evaluate([token])
             cachedTokens.append(token)
@@ -93,7 +95,7 @@ public final class TextGenerator: @unchecked Sendable {
             }
         }
         stats.generatedTokens = generated.count
-        if let firstTokenAt { stats.generationMs = milliseconds(since: firstTokenAt) }
+        if let firstTokenAt { stats.generationMs = firstTokenAt.milliseconds }
         return Result(tokens: generated, text: text, finish: finish, statistics: stats)
     }
 
@@ -114,10 +116,5 @@ public final class TextGenerator: @unchecked Sendable {
             if stops.contains(where: { $0.hasPrefix(tail) }) { return length }
         }
         return 0
-    }
-
-    private func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 }

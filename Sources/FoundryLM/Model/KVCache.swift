@@ -26,6 +26,4 @@ final class KVCache {
 
     func keys(layer: Int) -> UnsafeMutablePointer<UInt16> { keys + layer * capacity * keyWidth }
     func values(layer: Int) -> UnsafeMutablePointer<UInt16> { values + layer * capacity * valueWidth }
-
-    var bytes: Int { layers * capacity * (keyWidth + valueWidth) * 2 }
 }

@@ -42,8 +42,6 @@ public final class LlamaModel: @unchecked Sendable {
     deinit { fk_pool_destroy(pool) }
 
     public var vocabularySize: Int { weights.vocabularySize }
-    /// Bytes of the KV cache.
-    public var cacheBytes: Int { cache.bytes }
     /// Which kernels run: "avx2" or "scalar".
     public static var kernelSet: String { fk_init(); return String(cString: fk_kernel_set()) }
 
