@@ -100,6 +100,14 @@ actor VoiceClientSession {
         return played
     }
 
+    /// The client's VAD heard the user start speaking: a reply that plays stops at once on the
+    /// speaker, then on the server (`interrupt()`).
+    func bargeIn(playback: PlaybackSink?) async throws {
+        guard playing != nil else { return }
+        if let playback { _ = await playback.interrupt() }
+        _ = try await interrupt()
+    }
+
     // MARK: Receiving
 
     /// Handles everything the server sends until the socket closes.
