@@ -115,8 +115,12 @@ actor VoiceClientSession {
         for await incoming in connection.incoming {
             switch incoming {
             case .text(let text, let at):
-                log.received(text, at: at)
-                do { handle(try RealtimeServerEvent.parse(text), at: at) } catch {
+                // One parse serves the --json log and the event.
+                do {
+                    let json = try RealtimeServerEvent.json(Data(text.utf8))
+                    log.received(json, at: at)
+                    handle(try RealtimeServerEvent.parse(json: json), at: at)
+                } catch {
                     warn("the server sent a malformed event: \(error)")
                 }
             case .binary(let bytes, let at):
