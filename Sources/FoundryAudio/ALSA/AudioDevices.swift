@@ -35,9 +35,6 @@ public enum AudioDevices {
         return devices
     }
 
-    public static var capture: [AudioDevice] { list().filter(\.capture) }
-    public static var playback: [AudioDevice] { list().filter(\.playback) }
-
     /// Copies and frees a string alsa-lib allocated.
     private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
         guard let pointer else { return nil }

@@ -72,29 +72,13 @@ public final class OpusEncoder: @unchecked Sendable {  // the encoder state is o
     /// Returns the packet's size. No allocation once `packet` has capacity.
     @discardableResult
     public func encode(_ frame: UnsafeBufferPointer<Float>, appendingTo packet: inout [UInt8]) throws -> Int {
-        try check(frame.count)
-        lock.lock()
-        defer { lock.unlock() }
-        let size = scratch.withUnsafeMutableBufferPointer { out in
-                opus_encode_float(encoder, frame.baseAddress!, Int32(frameSamples), out.baseAddress!, Int32(out.count))
-            }
-        guard size > 0 else { throw FoundryError.failure("Opus encoding failed: \(String(cString: opus_strerror(size)))") }
-        packet.append(contentsOf: scratch[0..<Int(size)])
-        return Int(size)
+        try encode(frame, appendingTo: &packet) { opus_encode_float($0, $1, $2, $3, $4) }
     }
 
     /// Int16 variant of `encode(_:appendingTo:)`.
     @discardableResult
     public func encode(_ frame: UnsafeBufferPointer<Int16>, appendingTo packet: inout [UInt8]) throws -> Int {
-        try check(frame.count)
-        lock.lock()
-        defer { lock.unlock() }
-        let size = scratch.withUnsafeMutableBufferPointer { out in
-                opus_encode(encoder, frame.baseAddress!, Int32(frameSamples), out.baseAddress!, Int32(out.count))
-            }
-        guard size > 0 else { throw FoundryError.failure("Opus encoding failed: \(String(cString: opus_strerror(size)))") }
-        packet.append(contentsOf: scratch[0..<Int(size)])
-        return Int(size)
+        try encode(frame, appendingTo: &packet) { opus_encode($0, $1, $2, $3, $4) }
     }
 
     /// One 20 ms frame as an Opus packet.
@@ -111,9 +95,22 @@ public final class OpusEncoder: @unchecked Sendable {  // the encoder state is o
         return packet
     }
 
-    private func check(_ count: Int) throws {
-        guard count == frameSamples else {
-            throw FoundryError.failure("an Opus frame holds \(frameSamples) samples (20 ms at \(settings.sampleRate) Hz), not \(count)")
+    /// Checks the frame's size, runs libopus's `encodeFrame` (float or 16-bit) under the lock and
+    /// appends the packet.
+    private func encode<Sample>(
+        _ frame: UnsafeBufferPointer<Sample>, appendingTo packet: inout [UInt8],
+        _ encodeFrame: (OpaquePointer, UnsafePointer<Sample>, Int32, UnsafeMutablePointer<UInt8>, Int32) -> Int32
+    ) throws -> Int {
+        guard frame.count == frameSamples else {
+            throw FoundryError.failure("an Opus frame holds \(frameSamples) samples (20 ms at \(settings.sampleRate) Hz), not \(frame.count)")
         }
+        lock.lock()
+        defer { lock.unlock() }
+        let size = scratch.withUnsafeMutableBufferPointer { out in
+            encodeFrame(encoder, frame.baseAddress!, Int32(frameSamples), out.baseAddress!, Int32(out.count))
+        }
+        guard size > 0 else { throw FoundryError.failure("Opus encoding failed: \(String(cString: opus_strerror(size)))") }
+        packet.append(contentsOf: scratch[0..<Int(size)])
+        return Int(size)
     }
 }

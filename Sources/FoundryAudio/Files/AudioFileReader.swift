@@ -10,8 +10,6 @@ public final class AudioFileReader {
     public let channels: Int
     /// Sample frames the file declares (0 for formats that cannot tell before reading).
     public let declaredFrames: Int
-    /// The container and encoding as libsndfile names them, e.g. "WAV (Microsoft) / Signed 16 bit PCM".
-    public let formatName: String
 
     private let handle: OpaquePointer
     private var interleaved: [Float]
@@ -49,7 +47,6 @@ public final class AudioFileReader {
         sampleRate = Int(info.samplerate)
         channels = Int(info.channels)
         declaredFrames = Int(clamping: info.frames == Int64.max ? 0 : info.frames)
-        formatName = Self.describe(format: info.format)
         interleaved = [Float](repeating: 0, count: max(1, chunkFrames) * Int(info.channels))
     }
 
@@ -61,14 +58,7 @@ public final class AudioFileReader {
     public func readMono(appendingTo output: inout [Float]) throws -> Int {
         guard !closed else { return 0 }
         let channels = self.channels
-        let capacityFrames = interleaved.count / channels
-        let got = interleaved.withUnsafeMutableBufferPointer { buffer in
-            Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(capacityFrames)))
-        }
-        if got < 0 || (got == 0 && sf_error(handle) != 0) {
-            let reason = String(cString: sf_strerror(handle))
-            throw FoundryError.failure("cannot read audio file '\(path)': \(reason)")
-        }
+        let got = try readChunk()
         guard got > 0 else { return 0 }
         if channels == 1 {
             output.append(contentsOf: interleaved[0..<got])
@@ -89,34 +79,28 @@ public final class AudioFileReader {
     func readAllInterleaved() throws -> [Float] {
         var all: [Float] = []
         if declaredFrames > 0 { all.reserveCapacity(declaredFrames * channels) }
-        let capacityFrames = interleaved.count / channels
         while true {
-            let got = interleaved.withUnsafeMutableBufferPointer { buffer in
-                Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(capacityFrames)))
-            }
-            if got < 0 || (got == 0 && sf_error(handle) != 0) {
-                throw FoundryError.failure("cannot read audio file '\(path)': \(String(cString: sf_strerror(handle)))")
-            }
+            let got = try readChunk()
             if got == 0 { return all }
             all.append(contentsOf: interleaved[0..<(got * channels)])
         }
+    }
+
+    /// Reads up to one chunk of interleaved sample frames into `interleaved`; 0 at the end.
+    private func readChunk() throws -> Int {
+        let capacityFrames = interleaved.count / channels
+        let got = interleaved.withUnsafeMutableBufferPointer { buffer in
+            Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(capacityFrames)))
+        }
+        if got < 0 || (got == 0 && sf_error(handle) != 0) {
+            throw FoundryError.failure("cannot read audio file '\(path)': \(String(cString: sf_strerror(handle)))")
+        }
+        return got
     }
 
     public func close() {
         guard !closed else { return }
         closed = true
         sf_close(handle)
-    }
-
-    private static func describe(format: Int32) -> String {
-        func name(_ command: Int32, _ value: Int32) -> String? {
-            var info = SF_FORMAT_INFO()
-            info.format = value
-            guard sf_command(nil, command, &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0, let cName = info.name else { return nil }
-            return String(cString: cName)
-        }
-        let major = name(Int32(SFC_GET_FORMAT_MAJOR), format & Int32(SF_FORMAT_TYPEMASK)) ?? "unknown container"
-        let sub = name(Int32(SFC_GET_FORMAT_SUBTYPE), format & Int32(SF_FORMAT_SUBMASK)) ?? "unknown encoding"
-        return "\(major) / \(sub)"
     }
 }

@@ -67,9 +67,6 @@ public final class Resampler {
         while try run(soxr, nil, 0, consumed: &consumed, into: &output) > 0 {}
     }
 
-    /// Output samples the filter currently holds back (its delay), in output samples.
-    public var delaySamples: Double { soxr.map { soxr_delay($0) } ?? 0 }
-
     private func run(_ soxr: soxr_t, _ input: UnsafePointer<Float>?, _ count: Int, consumed: inout Int,
                      into output: inout [Float]) throws -> Int {
         let capacity = max(outputCapacity(forInput: max(count, 1024)), 256)

@@ -103,7 +103,7 @@ final class PlaybackWorker: @unchecked Sendable {
                 for continuation in interrupts { continuation.resume(returning: played) }
             }
             if closed {
-                resumeFinishers(with: .success(()))
+                end(with: .success(()))
                 return
             }
 
@@ -126,10 +126,10 @@ final class PlaybackWorker: @unchecked Sendable {
                     }
                     if taken > 0 { continue }
                 } catch let error as FoundryError {
-                    fail(error)
+                    end(with: .failure(error))
                     return
                 } catch {
-                    fail(FoundryError.failure("playback on ALSA device '\(pcm.device)' failed: \(error)"))
+                    end(with: .failure(FoundryError.failure("playback on ALSA device '\(pcm.device)' failed: \(error)")))
                     return
                 }
             } else {
@@ -141,7 +141,7 @@ final class PlaybackWorker: @unchecked Sendable {
                         state.deviceDelay = 0
                         state.closed = true
                     }
-                    resumeFinishers(with: .success(()))
+                    end(with: .success(()))
                     return
                 }
             }
@@ -155,9 +155,10 @@ final class PlaybackWorker: @unchecked Sendable {
         }
     }
 
-    private func fail(_ error: FoundryError) {
+    /// Closes for good (with the failure, if any, that later calls report) and resumes everyone waiting.
+    private func end(with result: Result<Void, FoundryError>) {
         let (finishers, interrupts) = shared.withLock { state in
-            state.failure = error
+            if case .failure(let error) = result { state.failure = error }
             state.closed = true
             defer {
                 state.finishers.removeAll()
@@ -165,20 +166,7 @@ final class PlaybackWorker: @unchecked Sendable {
             }
             return (state.finishers, state.interrupts)
         }
-        for continuation in finishers { continuation.resume(throwing: error) }
-        for continuation in interrupts { continuation.resume(returning: 0) }
-    }
-
-    private func resumeFinishers(with result: Result<Void, any Error>) {
-        let (finishers, interrupts) = shared.withLock { state in
-            state.closed = true
-            defer {
-                state.finishers.removeAll()
-                state.interrupts.removeAll()
-            }
-            return (state.finishers, state.interrupts)
-        }
-        for continuation in finishers { continuation.resume(with: result) }
+        for continuation in finishers { continuation.resume(with: result.mapError { $0 as any Error }) }
         for continuation in interrupts { continuation.resume(returning: 0) }
     }
 }

@@ -8,8 +8,8 @@ struct EventLog: Sendable {
     let start: ContinuousClock.Instant
     let output: Output
 
-    func received(_ text: String, at instant: ContinuousClock.Instant) {
-        guard enabled, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return }
+    func received(_ value: JSONValue, at instant: ContinuousClock.Instant) {
+        guard enabled else { return }
         write(direction: "received", event: Self.elideAudio(value), at: instant)
     }
 

@@ -39,12 +39,7 @@ extension VoiceClient {
     /// server's VAD to close the turn. Runs the client's own VAD on the same frames.
     func sendTurn(_ source: AudioSource, turn: Int, session: VoiceClientSession, silenceMs: Int, vad: TurnDetection,
                           playback: PlaybackSink?) async throws -> SentTurn {
-        var settings = TurnDetection.ServerVAD.defaults
-        if case .serverVAD(let v) = vad {
-            settings.threshold = v.threshold ?? settings.threshold
-            settings.silenceDurationMs = v.silenceDurationMs ?? settings.silenceDurationMs
-        }
-        var detector = VADTurnDetector(settings: settings)
+        var detector = VADTurnDetector(detection: vad)
         var sentAt: [ContinuousClock.Instant] = []
         var speechEnd: ContinuousClock.Instant?
         var lastSent: ContinuousClock.Instant?
@@ -60,10 +55,7 @@ extension VoiceClient {
             for boundary in detector.feed(frame) {
                 switch boundary {
                 case .started:
-                    if await session.playing != nil {
-                        if let playback { _ = await playback.interrupt() }
-                        _ = try await session.interrupt()
-                    }
+                    try await session.bargeIn(playback: playback)
                 case .stopped(let endMs, _):
                     // The user stopped speaking when the frame holding the speech's end was sent.
                     let endFrame = max(0, Int(endMs) / ProtocolAudio.frameMilliseconds)
@@ -72,7 +64,7 @@ extension VoiceClient {
             }
         }
         for try await frame in source {
-            try await push(Array(frame.samples))
+            try await push(frame.samples)
             if let fatal = await session.fatal { throw fatal }
         }
         let audioMs = ProtocolAudio.milliseconds(samples: samples)

@@ -9,12 +9,7 @@ extension VoiceClient {
     /// server's VAD (or Enter, with --ptt) ends it. Stops after `--seconds` or on Ctrl-C.
     func captureTurns(_ source: AudioSource, session: VoiceClientSession, vad detection: TurnDetection, manual: Bool,
                       playback: PlaybackSink?) async throws {
-        var settings = TurnDetection.ServerVAD.defaults
-        if case .serverVAD(let v) = detection {
-            settings.threshold = v.threshold ?? settings.threshold
-            settings.silenceDurationMs = v.silenceDurationMs ?? settings.silenceDurationMs
-        }
-        var detector = VADTurnDetector(settings: settings)
+        var detector = VADTurnDetector(detection: detection)
         let deadline = options.seconds.map { Stopwatch.clock.now + .milliseconds(Int($0 * 1000)) }
         let enter = manual ? PushToTalk() : nil
         if manual { output.info("foundry: push-to-talk: press Enter to end each turn") }
@@ -37,10 +32,7 @@ extension VoiceClient {
             for boundary in detector.feed(frame.samples) {
                 switch boundary {
                 case .started:
-                    if await session.playing != nil {
-                        if let playback { _ = await playback.interrupt() }
-                        _ = try await session.interrupt()
-                    }
+                    try await session.bargeIn(playback: playback)
                     var open: ClientTurn?
                     if let t = turn { open = await session.turn(t) }
                     if open == nil || open?.done == true || open?.responseID != nil {

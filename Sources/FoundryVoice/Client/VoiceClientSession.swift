@@ -100,6 +100,14 @@ actor VoiceClientSession {
         return played
     }
 
+    /// The client's VAD heard the user start speaking: a reply that plays stops at once on the
+    /// speaker, then on the server (`interrupt()`).
+    func bargeIn(playback: PlaybackSink?) async throws {
+        guard playing != nil else { return }
+        if let playback { _ = await playback.interrupt() }
+        _ = try await interrupt()
+    }
+
     // MARK: Receiving
 
     /// Handles everything the server sends until the socket closes.
@@ -107,8 +115,12 @@ actor VoiceClientSession {
         for await incoming in connection.incoming {
             switch incoming {
             case .text(let text, let at):
-                log.received(text, at: at)
-                do { handle(try RealtimeServerEvent.parse(text), at: at) } catch {
+                // One parse serves the --json log and the event.
+                do {
+                    let json = try RealtimeServerEvent.json(Data(text.utf8))
+                    log.received(json, at: at)
+                    handle(try RealtimeServerEvent.parse(json: json), at: at)
+                } catch {
                     warn("the server sent a malformed event: \(error)")
                 }
             case .binary(let bytes, let at):

@@ -1,4 +1,5 @@
 import Foundation
+import FoundryRoute
 
 /// p50 and p95 of each waterfall column over the turns that have it.
 public struct LatencySummary: Sendable, Codable, Equatable {
@@ -18,16 +19,9 @@ public struct LatencySummary: Sendable, Codable, Equatable {
         turns = waterfalls.count
         figures = TurnWaterfall.columns.compactMap { name, path in
             let values = waterfalls.compactMap { $0[keyPath: path] }
-            guard !values.isEmpty else { return nil }
-            return Figure(name: name, turns: values.count, p50Ms: Self.percentile(values, 50), p95Ms: Self.percentile(values, 95))
+            guard let p50 = LatencyStats.percentile(values, 50), let p95 = LatencyStats.percentile(values, 95) else { return nil }
+            return Figure(name: name, turns: values.count, p50Ms: p50, p95Ms: p95)
         }
-    }
-
-    /// Nearest-rank percentile.
-    static func percentile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[max(0, min(sorted.count - 1, rank - 1))]
     }
 
     public var text: String {

@@ -12,8 +12,11 @@ public enum OpusTransport {
 
     /// A binary message: sequence number and packet.
     public static func message(sequence: UInt16, packet: [UInt8]) -> [UInt8] {
-        [UInt8(sequence >> 8), UInt8(sequence & 0xFF)] + packet
+        header(sequence) + packet
     }
+
+    /// A message's first two bytes: the sequence number, big-endian.
+    static func header(_ sequence: UInt16) -> [UInt8] { [UInt8(sequence >> 8), UInt8(sequence & 0xFF)] }
 
     /// The sequence number and packet of a binary message, or nil when it is too short.
     public static func parse(_ bytes: [UInt8]) -> (sequence: UInt16, packet: [UInt8])? {
@@ -35,16 +38,21 @@ final class OpusPacketizer {
 
     init(lossPercent: Int = 10) throws { encoder = try OpusTransport.encoder(lossPercent: lossPercent) }
 
-    /// The binary messages the samples complete (a partial frame waits for more).
+    /// The binary messages the samples complete (a partial frame waits for more). Each packet is
+    /// encoded straight into its message, after the sequence number.
     func messages(_ samples: [Float]) throws -> [[UInt8]] {
         pending += samples
+        let frame = ProtocolAudio.frameSamples
         var out: [[UInt8]] = []
-        while pending.count >= ProtocolAudio.frameSamples {
-            let frame = Array(pending[0..<ProtocolAudio.frameSamples])
-            pending.removeFirst(ProtocolAudio.frameSamples)
-            out.append(OpusTransport.message(sequence: sequence, packet: try encoder.encode(frame)))
+        var offset = 0
+        while pending.count - offset >= frame {
+            var message = OpusTransport.header(sequence)
+            _ = try pending.withUnsafeBufferPointer { try encoder.encode(UnsafeBufferPointer(rebasing: $0[offset..<(offset + frame)]), appendingTo: &message) }
+            out.append(message)
+            offset += frame
             sequence &+= 1
         }
+        pending.removeFirst(offset)
         return out
     }
 

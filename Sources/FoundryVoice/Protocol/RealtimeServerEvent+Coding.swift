@@ -8,10 +8,18 @@ extension RealtimeServerEvent {
     }
 
     public static func parse(_ data: Data) throws -> RealtimeServerMessage {
-        let value: JSONValue
-        do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+        try parse(json: try json(data))
+    }
+
+    /// A message's JSON, before it is read as an event.
+    static func json(_ data: Data) throws -> JSONValue {
+        do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw RealtimeProtocolError.notJSON(JSONCoding.describe(error))
         }
+    }
+
+    /// The event in a message's JSON.
+    static func parse(json value: JSONValue) throws -> RealtimeServerMessage {
         guard let object = value.objectValue, let wire = object["type"]?.stringValue else {
             throw RealtimeProtocolError.notJSON("no \"type\" field")
         }

@@ -7,8 +7,6 @@ public struct ServerServices: Sendable {
     public var synthesizer: SpeechSynthesizer
     public var recognizers: RecognizerPool
     public var defaults: RealtimeSessionConfig
-    /// Makes the turn detector for a session's server_vad settings.
-    var makeDetector: @Sendable (TurnDetection.ServerVAD) -> any TurnDetector
 
     public init(reply: any ReplySource, synthesizer: SpeechSynthesizer = .shared, recognizers: RecognizerPool = .shared) {
         self.reply = reply
@@ -25,6 +23,5 @@ public struct ServerServices: Sendable {
                 note: echo
                     ? "the local voice server is in echo mode: no model is configured, so replies speak back the transcript of what was heard"
                     : "foundry voice serve: replies come from \(reply.name.dropFirst(6)) through foundry route"))
-        makeDetector = { VADTurnDetector(settings: $0) }
     }
 }

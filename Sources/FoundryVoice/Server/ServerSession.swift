@@ -13,7 +13,7 @@ actor ServerSession {
     private var eventCounter = 0
 
     // Input audio.
-    var detector: (any TurnDetector)?
+    var detector: VADTurnDetector?
     /// Where the current detector started, in ms since the session's first sample.
     var detectorOriginMs = 0.0
     /// 24 kHz samples appended since the session started.
@@ -198,7 +198,7 @@ actor ServerSession {
     /// A new detector for the session's turn detection (none when disabled).
     func startDetector() {
         if case .serverVAD(let v) = config.turnDetection ?? .disabled {
-            detector = services.makeDetector(v)
+            detector = VADTurnDetector(settings: v)
             detectorOriginMs = Double(Self.ms(totalSamples))
         } else {
             detector = nil

@@ -9,16 +9,10 @@ enum SpeechBoundary: Sendable, Equatable {
     case stopped(endMs: Double, decidedAtMs: Double)
 }
 
-/// Finds where the user starts and stops speaking in 24 kHz mono audio.
-protocol TurnDetector: Sendable {
-    /// Feeds samples; returns the boundaries they completed.
-    mutating func feed(_ samples: [Float]) -> [SpeechBoundary]
-    var inSpeech: Bool { get }
-}
-
-/// server_vad turn detection with FoundryAudio's energy detector and the session's threshold,
-/// prefix padding and silence duration.
-struct VADTurnDetector: TurnDetector {
+/// Finds where the user starts and stops speaking in 24 kHz mono audio: server_vad turn detection
+/// with FoundryAudio's energy detector and the session's threshold, prefix padding and silence
+/// duration.
+struct VADTurnDetector: Sendable {
     private var detector: VoiceActivityDetector
 
     init(settings: TurnDetection.ServerVAD) {
@@ -28,8 +22,19 @@ struct VADTurnDetector: TurnDetector {
             silenceDurationMs: settings.silenceDurationMs ?? d.silenceDurationMs ?? 500))
     }
 
+    /// The detector for a session's turn detection: its server_vad settings, or the defaults
+    /// (the client's own VAD when the server detects turns otherwise or not at all).
+    init(detection: TurnDetection) {
+        if case .serverVAD(let settings) = detection {
+            self.init(settings: settings)
+        } else {
+            self.init(settings: .defaults)
+        }
+    }
+
     var inSpeech: Bool { detector.isSpeaking }
 
+    /// Feeds samples; returns the boundaries they completed.
     mutating func feed(_ samples: [Float]) -> [SpeechBoundary] {
         detector.process(samples).map { event in
             switch event.kind {
