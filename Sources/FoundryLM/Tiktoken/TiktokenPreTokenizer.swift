@@ -109,7 +109,7 @@ extension ScalarScan {
         if has(start, ScalarClass.letter) { return run(from: start, ScalarClass.letter) }
         // The possessive prefix, once taken, is never given back.
         if isPrefix(start), has(start + 1, ScalarClass.letter) { return run(from: start + 1, ScalarClass.letter) }
-        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + 3) }
+        if has(start, ScalarClass.number) { return run(from: start, ScalarClass.number, before: min(count, start + 3)) }
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
             var end = other
@@ -135,7 +135,7 @@ extension ScalarScan {
             return withContraction(run(from: run(from: start, ScalarClass.upperish), ScalarClass.lowerish))
         }
         // 3. \p{N}{1,3}
-        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + maxDigits) }
+        if has(start, ScalarClass.number) { return run(from: start, ScalarClass.number, before: min(count, start + maxDigits)) }
         // 4.  ?[^\s\p{L}\p{N}]+[\r\n/]*
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
