@@ -4,9 +4,9 @@
   check_tokenizers.py mistral --vocab-dir DIR --cases-out OUT.json
       Mistral's own tokenizers (mistral-common, with the tokenizer files that package ships):
       writes GGUF vocabularies of them into DIR the way llama.cpp's converter does (see
-      make_vocab_gguf.py; reused while newer than that script), then encodes the sample texts
-      (tokenizer.encode, no BOS/EOS) and multi-turn conversations with system prompts
-      (encode_chat_completion) and writes
+      make_vocab_gguf.py; rebuilt when that script or mistral-common changes), then encodes
+      the sample texts (tokenizer.encode, no BOS/EOS) and multi-turn conversations with system
+      prompts (encode_chat_completion) and writes
       {"tokenizers": [{"name", "gguf", "template", "texts": [{"text", "ids"}],
                        "chats": [{"messages": [{"role", "content"}], "ids"}]}]}
 

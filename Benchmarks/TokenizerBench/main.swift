@@ -22,11 +22,10 @@ func mixedText(bytes: Int) -> String {
         "func f(_ x: Int) -> Int {\n    return x * 2\n}\n", "\n\n", "    ", "!!!??? ", "a/b/c ", "snake_case HTTPServer ",
         "\t", "\r\n", "—…« » ", "[INST]", "<|im_end|>",
     ]
-    var state: UInt64 = 42
+    var generator = SplitMix64(seed: 42)
     var text = ""
     while text.utf8.count < bytes {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        text += fragments[Int(state >> 33) % fragments.count]
+        text += fragments[Int(generator.next() % UInt64(fragments.count))]
     }
     return text
 }
@@ -64,25 +63,23 @@ let text = mixedText(bytes: 64 * 1024)
 let textFile = NSTemporaryDirectory() + "tokenizer-bench-\(getpid()).txt"
 try text.write(toFile: textFile, atomically: true, encoding: .utf8)
 defer { try? FileManager.default.removeItem(atPath: textFile) }
-let clock = ContinuousClock()
-func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
 print("text: \(text.utf8.count) bytes")
 for vocab in vocabularies {
     var loads: [Double] = []
     var tokenizer: GGUFTokenizer?
     for _ in 0..<3 {
-        let start = clock.now
+        let stopwatch = Stopwatch()
         tokenizer = try GGUFTokenizer(gguf: GGUFFile(path: vocab))
-        loads.append(seconds(clock.now - start))
+        loads.append(stopwatch.milliseconds / 1000)
     }
     guard let tokenizer else { continue }
     var encodes: [Double] = []
     var count = 0
     for _ in 0..<5 {
-        let start = clock.now
+        let stopwatch = Stopwatch()
         count = tokenizer.encode(text, addBOS: false, parseSpecial: true).count
-        encodes.append(seconds(clock.now - start))
+        encodes.append(stopwatch.milliseconds / 1000)
     }
     let name = URL(fileURLWithPath: vocab).lastPathComponent
     let ours = median(encodes)

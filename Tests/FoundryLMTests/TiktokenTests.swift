@@ -104,6 +104,10 @@ struct TiktokenTests {
         let letters = String(repeating: "a", count: 1_000_000)
         #expect(cl100k.pieces(of: letters + "!").map(\.utf8.count) == [1_000_000, 1])
         #expect(o200k.pieces(of: "\n" + letters).map(\.utf8.count) == [1, 1_000_000])
+        // A long run of digits splits into groups of three without rescanning the rest of the run.
+        let digits = String(repeating: "7", count: 300_000)
+        #expect(o200k.pieces(of: digits).count == 100_000)
+        #expect(cl100k.pieces(of: digits).count == 100_000)
     }
 
     // MARK: The merge loop on a small vocabulary

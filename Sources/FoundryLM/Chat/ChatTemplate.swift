@@ -1,6 +1,5 @@
-/// The chat formats foundry writes prompts in. `render` gives the prompt text with the special
-/// tokens written out; encode it with `parseSpecial: true, addBOS: false` (the BOS text, when
-/// given, is already in it). The result ends with the generation prompt (the assistant's turn).
+/// The chat formats foundry writes prompts in. `encode` gives a prompt's token ids, ending with
+/// the generation prompt (the assistant's turn).
 public enum ChatTemplate: String, Sendable, CaseIterable {
     /// Mistral v7 (Mistral Small 3, Large 2411): `[SYSTEM_PROMPT]…[/SYSTEM_PROMPT][INST]…[/INST]`,
     /// each assistant turn followed by `</s>`; token for token mistral-common's encoding.
@@ -32,9 +31,10 @@ public enum ChatTemplate: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// The prompt for `messages` followed by the generation prompt; `bosText` (the tokenizer's
-    /// `bosText` when it adds BOS) starts it.
-    public func render(_ messages: [ChatMessage], bosText: String?) -> String {
+    /// The prompt's text, special tokens written out, for comparing with other renderers:
+    /// encoding it with special tokens parsed would also parse special-token text typed in a
+    /// message, which `encode` keeps as text. `bosText`, when given, starts it.
+    func render(_ messages: [ChatMessage], bosText: String?) -> String {
         build(messages, bosText: bosText).text
     }
 

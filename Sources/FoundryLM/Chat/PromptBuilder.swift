@@ -4,17 +4,15 @@
 struct PromptBuilder {
     private(set) var text = ""
     private(set) var literalRanges: [Range<Int>] = []
-    private var length = 0
 
     mutating func markup(_ string: String) {
         text += string
-        length += string.utf8.count
     }
 
     mutating func literal(_ string: String) {
         guard !string.isEmpty else { return }
-        let start = length
-        markup(string)
-        literalRanges.append(start..<length)
+        let start = text.utf8.count
+        text += string
+        literalRanges.append(start..<text.utf8.count)
     }
 }

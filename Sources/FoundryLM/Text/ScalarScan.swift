@@ -29,13 +29,17 @@ struct ScalarScan {
         self.offsets = offsets
     }
 
-    @inline(__always) func has(_ index: Int, _ mask: UInt8) -> Bool {
-        index < count && classes[index] & mask != 0
+    /// Whether the scalar at `index` is before `end` (a segment's end; the text's by default)
+    /// and has a class in `mask`.
+    @inline(__always) func has(_ index: Int, _ mask: UInt8, before end: Int) -> Bool {
+        index < end && classes[index] & mask != 0
     }
+    @inline(__always) func has(_ index: Int, _ mask: UInt8) -> Bool { has(index, mask, before: count) }
     /// `[^\s\p{L}\p{N}]`
-    @inline(__always) func isOther(_ index: Int) -> Bool {
-        index < count && classes[index] & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0
+    @inline(__always) func isOther(_ index: Int, before end: Int) -> Bool {
+        index < end && classes[index] & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0
     }
+    @inline(__always) func isOther(_ index: Int) -> Bool { isOther(index, before: count) }
     /// `[^\r\n\p{L}\p{N}]`
     @inline(__always) func isPrefix(_ index: Int) -> Bool {
         index < count && classes[index] & (ScalarClass.newline | ScalarClass.letter | ScalarClass.number) == 0
@@ -43,11 +47,42 @@ struct ScalarScan {
     @inline(__always) func isScalar(_ index: Int, _ value: UInt32) -> Bool {
         index < count && scalars[index] == value
     }
-    /// Where the run of scalars having `mask` that starts at `index` ends.
-    @inline(__always) func run(from index: Int, _ mask: UInt8) -> Int {
-        var end = index
-        while has(end, mask) { end += 1 }
-        return end
+    /// Where the run of scalars having `mask` that starts at `index` ends (at `end` at the latest).
+    @inline(__always) func run(from index: Int, _ mask: UInt8, before end: Int) -> Int {
+        var runEnd = index
+        while has(runEnd, mask, before: end) { runEnd += 1 }
+        return runEnd
+    }
+    @inline(__always) func run(from index: Int, _ mask: UInt8) -> Int { run(from: index, mask, before: count) }
+
+    /// The whitespace alternatives the patterns end with, at `start` in a segment ending at `end`:
+    /// with `wholeRunAtEnd` first `\s++$` (the whole run when it reaches the end); with
+    /// `lineBreaks` `\s*[\r\n]+` (through the run's last line break); then `\s+(?!\S)` (all of
+    /// the run at the end, else all but its last scalar), then `\s+` / `\s` (one scalar).
+    func whitespaceMatch(at start: Int, end: Int, lineBreaks: Bool = true, wholeRunAtEnd: Bool = false) -> Int {
+        let runEnd = run(from: start, ScalarClass.space, before: end)
+        if wholeRunAtEnd, runEnd == end { return runEnd }
+        if lineBreaks {
+            var index = runEnd - 1
+            while index >= start {
+                if classes[index] & ScalarClass.newline != 0 { return index + 1 }
+                index -= 1
+            }
+        }
+        if runEnd == end { return runEnd }
+        return runEnd - start >= 2 ? runEnd - 1 : start + 1
+    }
+
+    /// Calls `body` with the UTF-8 byte range of each piece of the text, in order; `match`
+    /// gives where the piece starting at a scalar index ends.
+    @inline(__always)
+    func forEachPiece(_ match: (Int) -> Int, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < count {
+            let end = match(start)
+            body(Int(offsets[start])..<Int(offsets[end]))
+            start = end
+        }
     }
 }
 

@@ -57,14 +57,8 @@ struct TiktokenPreTokenizer: Sendable {
     /// Calls `body` with each piece of `text`, in order, as a slice of the text's UTF-8 bytes.
     func forEachPiece(in text: String, _ body: (ArraySlice<UInt8>) -> Void) {
         let utf8 = Array(text.utf8)
-        guard !utf8.isEmpty else { return }
         let scan = ScalarScan(text)
-        var start = 0
-        while start < scan.count {
-            let end = scan.match(scheme, at: start)
-            body(utf8[Int(scan.offsets[start])..<Int(scan.offsets[end])])
-            start = end
-        }
+        scan.forEachPiece({ scan.match(scheme, at: $0) }) { body(utf8[$0]) }
     }
 
     /// Pieces as strings, for tests and diagnostics.
@@ -107,22 +101,6 @@ extension ScalarScan {
         }
     }
 
-    /// The whitespace alternatives, at a whitespace scalar. cl100k first tries `\s++$` (the whole
-    /// run when it reaches the end of the text); then both patterns try `\s*[\r\n]` /
-    /// `\s*[\r\n]+` (through the run's last line break), then `\s+(?!\S)` (all of the run at the
-    /// end of the text, else all but its last scalar), then `\s` / `\s+` (a run of one).
-    func whitespaceMatch(at start: Int, wholeRunAtEnd: Bool) -> Int {
-        let end = run(from: start, ScalarClass.space)
-        if wholeRunAtEnd, end == count { return end }
-        var index = end - 1
-        while index >= start {
-            if classes[index] & ScalarClass.newline != 0 { return index + 1 }
-            index -= 1
-        }
-        if end == count { return end }
-        return end - start >= 2 ? end - 1 : start + 1
-    }
-
     /// cl100k_base: `'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+|
     /// ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s`. Every scalar is a letter, a
     /// number, whitespace or "other", so some alternative matches at `start`.
@@ -131,14 +109,14 @@ extension ScalarScan {
         if has(start, ScalarClass.letter) { return run(from: start, ScalarClass.letter) }
         // The possessive prefix, once taken, is never given back.
         if isPrefix(start), has(start + 1, ScalarClass.letter) { return run(from: start + 1, ScalarClass.letter) }
-        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + 3) }
+        if has(start, ScalarClass.number) { return run(from: start, ScalarClass.number, before: min(count, start + 3)) }
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
             var end = other
             while isOther(end) { end += 1 }
             return run(from: end, ScalarClass.newline)
         }
-        return whitespaceMatch(at: start, wholeRunAtEnd: true)
+        return whitespaceMatch(at: start, end: count, wholeRunAtEnd: true)
     }
 
     /// o200k_base: the seven alternatives of `o200kPattern`, tried in order. Tekken's pattern is
@@ -157,7 +135,7 @@ extension ScalarScan {
             return withContraction(run(from: run(from: start, ScalarClass.upperish), ScalarClass.lowerish))
         }
         // 3. \p{N}{1,3}
-        if has(start, ScalarClass.number) { return min(run(from: start, ScalarClass.number), start + maxDigits) }
+        if has(start, ScalarClass.number) { return run(from: start, ScalarClass.number, before: min(count, start + maxDigits)) }
         // 4.  ?[^\s\p{L}\p{N}]+[\r\n/]*
         let other = isScalar(start, 0x20) && isOther(start + 1) ? start + 1 : start
         if isOther(other) {
@@ -167,7 +145,7 @@ extension ScalarScan {
             return end
         }
         // 5. \s*[\r\n]+  6. \s+(?!\S)  7. \s+
-        return whitespaceMatch(at: start, wholeRunAtEnd: false)
+        return whitespaceMatch(at: start, end: count)
     }
 
     /// `[A]*[B]+` from `start`: A* takes the longest run, then gives back one scalar at a time

@@ -3,10 +3,8 @@ import FoundryCore
 /// The mergeable ranks of a tiktoken encoding, read from a `.tiktoken` file: one line per token,
 /// `<base64 of the token's bytes> <rank>`. A token's rank is also its id.
 struct TiktokenRanks: Sendable {
-    /// Ranks of tokens of up to 7 bytes, keyed by `packed(_:)`: most lookups in the merge loop.
-    private let short: [UInt64: UInt32]
-    /// Ranks of longer tokens, keyed by their bytes (slices of one shared buffer).
-    private let long: [TokenBytes: UInt32]
+    /// Each token's rank, keyed by its bytes.
+    private let table: ByteStringTable<UInt32>
     /// The rank of each single byte: all 256 are required by byte-level BPE.
     let byteRanks: [UInt32]
     /// How many tokens the file ranks.
@@ -24,11 +22,9 @@ struct TiktokenRanks: Sendable {
         func invalid(_ line: Int, _ message: String) -> FoundryError {
             FoundryError.failure("invalid tiktoken file '\(path)' line \(line): \(message)")
         }
-        var short: [UInt64: UInt32] = [:]
-        var long: [TokenBytes: UInt32] = [:]
+        var table = ByteStringTable<UInt32>(capacity: contents.count / 17)
         var lineOfRank: [UInt32: Int] = [:]
         var byteRanks = [UInt32?](repeating: nil, count: 256)
-        short.reserveCapacity(contents.count / 17)
         lineOfRank.reserveCapacity(contents.count / 17)
 
         var lineNumber = 0
@@ -60,13 +56,7 @@ struct TiktokenRanks: Sendable {
             if let earlier = lineOfRank.updateValue(lineNumber, forKey: rank) {
                 throw invalid(lineNumber, "rank \(rank) is already used on line \(earlier)")
             }
-            let previous: UInt32?
-            if decoded.count <= 7 {
-                previous = short.updateValue(rank, forKey: Self.packed(decoded[...]))
-            } else {
-                previous = long.updateValue(rank, forKey: TokenBytes(ArraySlice(decoded)))
-            }
-            if let previous {
+            if let previous = table.insert(decoded[...], rank) {
                 let earlier = lineOfRank[previous].map { " on line \($0)" } ?? ""
                 throw invalid(lineNumber, "token '\(Self.excerpt(token))' is already listed\(earlier)")
             }
@@ -83,8 +73,7 @@ struct TiktokenRanks: Sendable {
             }
             ranks.append(rank)
         }
-        self.short = short
-        self.long = long
+        self.table = table
         self.byteRanks = ranks
         self.count = lineOfRank.count
     }
@@ -92,44 +81,22 @@ struct TiktokenRanks: Sendable {
     /// Ranks given directly (a GGUF vocabulary of a tiktoken-based tokenizer, where a token's id
     /// is its rank); nil unless all 256 single bytes are ranked.
     init?(ranks: [(bytes: ArraySlice<UInt8>, rank: UInt32)]) {
-        var short: [UInt64: UInt32] = [:]
-        var long: [TokenBytes: UInt32] = [:]
+        var table = ByteStringTable<UInt32>(capacity: ranks.count)
         var byteRanks = [UInt32?](repeating: nil, count: 256)
-        short.reserveCapacity(ranks.count)
         for (bytes, rank) in ranks where !bytes.isEmpty {
-            if bytes.count <= 7 {
-                if short[Self.packed(bytes)] == nil { short[Self.packed(bytes)] = rank }
-            } else if long[TokenBytes(bytes)] == nil {
-                long[TokenBytes(bytes)] = rank
-            }
+            table.insert(bytes, rank)
             if bytes.count == 1, byteRanks[Int(bytes[bytes.startIndex])] == nil { byteRanks[Int(bytes[bytes.startIndex])] = rank }
         }
         let complete = byteRanks.compactMap { $0 }
         guard complete.count == 256 else { return nil }
-        self.short = short
-        self.long = long
+        self.table = table
         self.byteRanks = complete
         self.count = ranks.count
     }
 
     /// The rank of the token with exactly these bytes, if there is one.
     @inline(__always)
-    func rank(_ bytes: ArraySlice<UInt8>) -> UInt32? {
-        if bytes.count <= 7 { return short[Self.packed(bytes)] }
-        return long[TokenBytes(bytes)]
-    }
-
-    /// Up to 7 bytes packed little-endian with the length in the top byte.
-    @inline(__always)
-    static func packed(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var key = UInt64(bytes.count) << 56
-        var shift: UInt64 = 0
-        for byte in bytes {
-            key |= UInt64(byte) << shift
-            shift += 8
-        }
-        return key
-    }
+    func rank(_ bytes: ArraySlice<UInt8>) -> UInt32? { table[bytes] }
 
     /// A decimal rank below UInt32.max (which the merge loop reserves for "no rank").
     private static func parseRank(_ text: UnsafeRawBufferPointer) -> UInt32? {
@@ -146,22 +113,6 @@ struct TiktokenRanks: Sendable {
     private static func excerpt(_ bytes: UnsafeRawBufferPointer) -> String {
         let text = String(decoding: bytes.prefix(40), as: UTF8.self)
         return bytes.count > 40 ? text + "…" : text
-    }
-}
-
-/// A token's bytes as a dictionary key: hashes the bytes in one call, so a slice of a piece can
-/// be looked up without copying it.
-struct TokenBytes: Hashable, Sendable {
-    let bytes: ArraySlice<UInt8>
-
-    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-
-    func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
-
-    static func == (lhs: TokenBytes, rhs: TokenBytes) -> Bool {
-        lhs.bytes.elementsEqual(rhs.bytes)
     }
 }
 

@@ -63,40 +63,17 @@ enum BPEPreTokenizer: Sendable {
 
     /// Calls `body` with the UTF-8 byte range of each piece of `text`, in order.
     func forEachPiece(in text: String, _ body: (Range<Int>) -> Void) {
-        if case .tiktoken(let scanner) = self {
-            scanner.forEachPiece(in: text) { body($0.startIndex..<$0.endIndex) }
-            return
-        }
         let scan = ScalarScan(text)
-        func emit(_ start: Int, _ end: Int) { body(Int(scan.offsets[start])..<Int(scan.offsets[end])) }
         switch self {
         case .gpt2:
-            var pos = 0
-            while pos < scan.count {
-                let end = scan.gpt2Match(at: pos, end: scan.count)
-                emit(pos, end)
-                pos = end
-            }
+            scan.forEachPiece({ scan.gpt2Match(at: $0, end: scan.count) }, body)
         case .llama3(let maxDigits):
-            var pos = 0
-            while pos < scan.count {
-                let end = scan.llama3Match(at: pos, end: scan.count, maxDigits: maxDigits)
-                emit(pos, end)
-                pos = end
-            }
+            scan.forEachPiece({ scan.llama3Match(at: $0, end: scan.count, maxDigits: maxDigits) }, body)
+        case .tiktoken(let preTokenizer):
+            scan.forEachPiece({ scan.match(preTokenizer.scheme, at: $0) }, body)
         case .defaultSequence:
-            for segment in scan.defaultSegments() { emit(segment.lowerBound, segment.upperBound) }
-        case .tiktoken:
-            break
+            for segment in scan.defaultSegments() { body(Int(scan.offsets[segment.lowerBound])..<Int(scan.offsets[segment.upperBound])) }
         }
-    }
-
-    /// Pieces as strings, for tests and diagnostics.
-    func pieces(of text: String) -> [String] {
-        let utf8 = Array(text.utf8)
-        var pieces: [String] = []
-        forEachPiece(in: text) { pieces.append(String(decoding: utf8[$0], as: UTF8.self)) }
-        return pieces
     }
 }
 

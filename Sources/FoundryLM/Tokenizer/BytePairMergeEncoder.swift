@@ -7,7 +7,7 @@ struct BytePairMergeEncoder: Sendable {
     /// concatenation is not a token).
     let merges: [UInt64: UInt64]
     /// Token bytes (byte-unicode decoded) → id.
-    let index: ByteStringTable
+    let index: ByteStringTable<Int32>
     /// The token of each single byte, or -1.
     let byteTokens: [Int32]
     /// A piece that is a token as a whole is that token (llama3, tekken and similar).

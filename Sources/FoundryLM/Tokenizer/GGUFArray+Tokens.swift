@@ -1,4 +1,4 @@
-/// Reading vocabulary arrays without a `String` per element.
+/// Vocabulary arrays as the tokenizer keeps them: strings without a `String` per element, typed numbers.
 extension GGUFArray {
     /// The elements of a string array as raw UTF-8 bytes (as the file stores them).
     func rawStrings() throws -> FlatByteStrings {
@@ -16,24 +16,15 @@ extension GGUFArray {
 
     /// The elements of a float32 or int32 array as floats (llama.cpp accepts both for scores).
     func float32Values() throws -> [Float] {
-        var cursor = GGUFCursor(bytes: file.mapped.bytes, path: file.mapped.path, offset: offset, wideCounts: wideCounts)
-        var values: [Float] = []
-        values.reserveCapacity(count)
-        switch elementType {
-        case .float32: for _ in 0..<count { values.append(try cursor.float32("array element")) }
-        case .int32: for _ in 0..<count { values.append(Float(try cursor.read(Int32.self, "array element"))) }
-        default: throw file.fail("expected an array of float32 or int32, found \(elementType.name)")
+        guard elementType == .float32 || elementType == .int32 else {
+            throw file.fail("expected an array of float32 or int32, found \(elementType.name)")
         }
-        return values
+        return try doubles().map { Float($0) }
     }
 
     /// The elements of an int32 array.
     func int32Values() throws -> [Int32] {
         guard elementType == .int32 else { throw file.fail("expected an array of int32, found \(elementType.name)") }
-        var cursor = GGUFCursor(bytes: file.mapped.bytes, path: file.mapped.path, offset: offset, wideCounts: wideCounts)
-        var values: [Int32] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try cursor.read(Int32.self, "array element")) }
-        return values
+        return try doubles().map { Int32($0) }
     }
 }

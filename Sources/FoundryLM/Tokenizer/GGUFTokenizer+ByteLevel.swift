@@ -14,7 +14,7 @@ extension GGUFTokenizer {
             if let table = TiktokenRanks(ranks: ranks) { return .ranks(TiktokenEncoder(ranks: table)) }
         }
 
-        var index = ByteStringTable(capacity: vocabulary.count)
+        var index = ByteStringTable<Int32>(capacity: vocabulary.count)
         for id in 0..<vocabulary.count where texts.decodable[id] { index.insert(texts.decoded[id], Int32(id)) }
         let byteTokens = (0..<256).map { index[[UInt8($0)][...]] ?? -1 }
         guard let mergeList = try keys.strings("tokenizer.ggml.merges", required: true) else {

@@ -2,27 +2,6 @@
 /// `_llama3`), which stand for the regexes below. Each returns where the piece starting at `pos`
 /// ends; `end` bounds the segment being split (scalars past it count as absent).
 extension ScalarScan {
-    @inline(__always) private func classAt(_ index: Int, _ end: Int) -> UInt8? {
-        index < end ? classes[index] : nil
-    }
-
-    @inline(__always) private func isLetter(_ index: Int, _ end: Int) -> Bool {
-        index < end && classes[index] & ScalarClass.letter != 0
-    }
-
-    @inline(__always) private func isNumber(_ index: Int, _ end: Int) -> Bool {
-        index < end && classes[index] & ScalarClass.number != 0
-    }
-
-    @inline(__always) private func isSpace(_ index: Int, _ end: Int) -> Bool {
-        index < end && classes[index] & ScalarClass.space != 0
-    }
-
-    /// In range and not whitespace, a letter or a number: `[^\s\p{L}\p{N}]`.
-    @inline(__always) private func isOther(_ index: Int, _ end: Int) -> Bool {
-        index < end && classes[index] & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0
-    }
-
     @inline(__always) private func asciiLower(_ index: Int, _ end: Int) -> UInt32 {
         guard index < end else { return 0 }
         let value = scalars[index]
@@ -42,21 +21,12 @@ extension ScalarScan {
                 }
             }
         }
-        let space = cpt == 0x20
-        let probe = space ? pos + 1 : pos
-        if isLetter(probe, end) {
+        let probe = cpt == 0x20 ? pos + 1 : pos
+        if has(probe, ScalarClass.letter, before: end) { return run(from: probe, ScalarClass.letter, before: end) }
+        if has(probe, ScalarClass.number, before: end) { return run(from: probe, ScalarClass.number, before: end) }
+        if isOther(probe, before: end) {
             var p = probe
-            while isLetter(p, end) { p += 1 }
-            return p
-        }
-        if isNumber(probe, end) {
-            var p = probe
-            while isNumber(p, end) { p += 1 }
-            return p
-        }
-        if isOther(probe, end) {
-            var p = probe
-            while isOther(p, end) { p += 1 }
+            while isOther(p, before: end) { p += 1 }
             return p
         }
         return whitespaceMatch(at: pos, end: end, lineBreaks: false)
@@ -78,41 +48,21 @@ extension ScalarScan {
             }
         }
         // [^\r\n\p{L}\p{N}]?\p{L}+
-        if !(cpt == 0x0D || cpt == 0x0A || isNumber(pos, end)), isLetter(pos, end) || isLetter(pos + 1, end) {
-            var p = pos + 1
-            while isLetter(p, end) { p += 1 }
-            return p
+        if !(cpt == 0x0D || cpt == 0x0A || has(pos, ScalarClass.number, before: end)),
+           has(pos, ScalarClass.letter, before: end) || has(pos + 1, ScalarClass.letter, before: end) {
+            return run(from: pos + 1, ScalarClass.letter, before: end)
         }
         // \p{N}{1,3}
-        if isNumber(pos, end) {
-            var p = pos
-            while isNumber(p, end), p - pos < maxDigits { p += 1 }
-            return p
+        if has(pos, ScalarClass.number, before: end) {
+            return run(from: pos, ScalarClass.number, before: min(end, pos + maxDigits))
         }
         //  ?[^\s\p{L}\p{N}]+[\r\n]*  (a space alone at the end also ends up here, as in llama.cpp)
-        let space = cpt == 0x20
-        let probe = space ? pos + 1 : pos
-        if classAt(probe, end).map({ $0 & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0 }) ?? true {
+        let probe = cpt == 0x20 ? pos + 1 : pos
+        if probe >= end || isOther(probe, before: end) {
             var p = probe
-            while isOther(p, end) { p += 1 }
-            while p < end, scalars[p] == 0x0D || scalars[p] == 0x0A { p += 1 }
-            return p
+            while isOther(p, before: end) { p += 1 }
+            return run(from: p, ScalarClass.newline, before: end)
         }
-        return whitespaceMatch(at: pos, end: end, lineBreaks: true)
-    }
-
-    /// `\s*[\r\n]+` (when `lineBreaks`), then `\s+(?!\S)`, then `\s+`; one scalar if none match.
-    private func whitespaceMatch(at pos: Int, end: Int, lineBreaks: Bool) -> Int {
-        var count = 0
-        var afterLastBreak = -1
-        while isSpace(pos + count, end) {
-            let value = scalars[pos + count]
-            if value == 0x0D || value == 0x0A { afterLastBreak = pos + count + 1 }
-            count += 1
-        }
-        if lineBreaks, afterLastBreak > 0 { return afterLastBreak }
-        if count > 1, pos + count < end { return pos + count - 1 }
-        if count > 0 { return pos + count }
-        return pos + 1
+        return whitespaceMatch(at: pos, end: end)
     }
 }

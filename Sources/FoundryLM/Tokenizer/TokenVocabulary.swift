@@ -4,7 +4,7 @@ struct TokenVocabulary: Sendable {
     let texts: FlatByteStrings
     let scores: [Float]
     var attributes: [TokenAttributes]
-    let index: ByteStringTable
+    let index: ByteStringTable<Int32>
 
     var count: Int { texts.count }
 
@@ -16,7 +16,7 @@ struct TokenVocabulary: Sendable {
             let text = raw[id]
             if text.isEmpty { texts.append(Array("[EMPTY_\(id)]".utf8)) } else { texts.append(text) }
         }
-        var index = ByteStringTable(capacity: texts.count)
+        var index = ByteStringTable<Int32>(capacity: texts.count)
         for id in 0..<texts.count {
             if let earlier = index.insert(texts[id], Int32(id)) {
                 throw fail("tokenizer.ggml.tokens lists '\(String(decoding: texts[id], as: UTF8.self))' twice (ids \(earlier) and \(id))")
