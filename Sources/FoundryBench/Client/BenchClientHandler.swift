@@ -60,8 +60,7 @@ final class BenchClientHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             response!.status = Int(head.status.code)
-            response!.contentType = head.headers.first(name: "content-type")
-            response!.retryAfter = head.headers.first(name: "retry-after")
+            response!.headers = head.headers
             response!.keepAlive = head.isKeepAlive
         case .body(let bytes):
             parts.append(RawResponse.Part(arrived: now, bytes: bytes))
