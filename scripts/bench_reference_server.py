@@ -12,7 +12,7 @@ maximum, ms).
 
     bench_reference_server.py [--first-ms 200] [--interval-ms 20] [--chunks 50] [--fail-with STATUS]
 
-Prints `listening on http://127.0.0.1:PORT/v1` on stdout once it accepts connections.
+Prints `listening on http://127.0.0.1:PORT/v1` on stderr once it accepts connections.
 """
 import argparse
 import heapq
@@ -124,8 +124,8 @@ class Server:
             else:
                 self.schedule(first, connection, None)
 
-    def fire(self, deadline, connection, step):
-        """Writes what is due at `deadline`: a whole answer (step None) or chunk k of a stream."""
+    def fire(self, connection, step):
+        """Writes what is due now: a whole answer (step None) or chunk k of a stream."""
         if step is None:
             self.send(connection, self.whole)
             return
@@ -139,7 +139,7 @@ class Server:
     def run(self):
         self.poller = select.epoll()
         self.poller.register(self.listener.fileno(), select.EPOLLIN)
-        print(f"listening on http://127.0.0.1:{self.listener.getsockname()[1]}/v1", flush=True)
+        print(f"listening on http://127.0.0.1:{self.listener.getsockname()[1]}/v1", file=sys.stderr, flush=True)
         while True:
             now = time.monotonic()
             while self.events and self.events[0][0] <= now:
@@ -147,7 +147,7 @@ class Server:
                 if connection.sock.fileno() < 0:
                     continue
                 self.late.append((time.monotonic() - deadline) * 1000)
-                self.fire(deadline, connection, step)
+                self.fire(connection, step)
             # epoll.poll() waits whole milliseconds; select() on the epoll descriptor waits to the
             # microsecond, so deadlines are kept and input is seen the moment it comes.
             wait = max(0.0, self.events[0][0] - time.monotonic()) if self.events else None

@@ -46,7 +46,7 @@ struct ChatResponseReaderTests {
         #expect(failed.error?.description.contains("overloaded") == true)
     }
 
-    @Test("HTTP errors become typed provider errors with the server's message")
+    @Test("HTTP errors become typed provider errors with the server's message and the wait it asks for")
     func statuses() {
         let body = ByteBuffer(string: #"{"error":{"message":"Incorrect API key provided"}}"#)
         let auth = reader.read(RawResponse(sent: t0, status: 401, contentType: "application/json", parts: [.init(arrived: at(3), bytes: body)], finished: at(3)))
@@ -54,6 +54,9 @@ struct ChatResponseReaderTests {
         #expect(auth.error?.description == "127.0.0.1:8000 model 'm': authentication failed (HTTP 401): Incorrect API key provided")
         let limited = reader.read(RawResponse(sent: t0, status: 429, parts: [], finished: at(3)))
         #expect(limited.error?.code == "rate_limited")
+        var asked = RawResponse(sent: t0, status: 429, parts: [], finished: at(3))
+        asked.headers.add(name: "retry-after", value: "2")
+        #expect(reader.read(asked).error?.description == "127.0.0.1:8000 model 'm': rate limited (HTTP 429), retry after 2 s")
     }
 
     @Test("a whole (non-streamed) answer has its content at the end, and its usage")

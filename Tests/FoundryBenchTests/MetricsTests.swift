@@ -39,8 +39,7 @@ struct MetricsTests {
         }
         records.append(Self.record(10, content: [], end: 3, error: .http(status: 429, provider: "p", model: nil, detail: "")))
         records.append(Self.record(11, content: [], end: 3, error: .http(status: 429, provider: "p", model: nil, detail: "")))
-        let settings = BenchSummary.Settings(target: "t", modelID: "m", backend: "openai-chat", requests: 12, durationLimitS: nil, requestRate: nil,
-                                             burstiness: 1, maxConcurrency: 4, warmup: 0, seed: 0, stream: true,
+        let settings = BenchSummary.Settings(target: "t", modelID: "m", backend: "openai-chat", plan: LoadPlan(requests: 12, concurrency: 4), stream: true,
                                              slo: try? ServiceLevelObjective(parsing: "ttft=205ms"))
         let s = SummaryBuilder.build(records, settings: settings, durationS: 2, tokenCountMethod: TokenEstimate.method)
         #expect(s.completed == 10 && s.failed == 2)

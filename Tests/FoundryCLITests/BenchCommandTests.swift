@@ -3,8 +3,9 @@ import FoundryBench
 import FoundryTestSupport
 import Testing
 
-/// `foundry bench` as a user runs it: the built binary, in a process of its own, against the
-/// reference server (known timing, its own event loop thread) in the test process.
+/// `foundry bench` as a user runs it: the built binary, in a process of its own, against a
+/// reference server with known timing (scripts/bench_reference_server.py in a process of its own
+/// for the accuracy checks, ReferenceServer on its own event loop thread in the test process otherwise).
 @Suite("foundry bench (end to end)", .serialized)
 struct BenchCommandTests {
     let home: String

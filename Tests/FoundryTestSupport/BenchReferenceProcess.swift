@@ -14,25 +14,12 @@ public final class BenchReferenceProcess: @unchecked Sendable {
     }
 
     public static func start(firstMs: Double = 200, intervalMs: Double = 20, chunks: Int = 50) throws -> BenchReferenceProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestEnvironment.packageRoot + "/scripts/bench_reference_server.py",
-                             "--first-ms", "\(firstMs)", "--interval-ms", "\(intervalMs)", "--chunks", "\(chunks)"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let range = banner.range(of: #"http://127\.0\.0\.1:[0-9]+/v1"#, options: .regularExpression) else {
-            process.terminate()
-            throw ReferencePeers.PeerError("bench_reference_server.py did not start: \(banner)")
-        }
-        return BenchReferenceProcess(process: process, baseURL: String(banner[range]))
+        let (process, base) = try ServerProcess.start(
+            executable: "/usr/bin/env",
+            ["python3", TestEnvironment.packageRoot + "/scripts/bench_reference_server.py",
+             "--first-ms", "\(firstMs)", "--interval-ms", "\(intervalMs)", "--chunks", "\(chunks)"],
+            environment: nil)
+        return BenchReferenceProcess(process: process, baseURL: base + "/v1")
     }
 
     private init(process: Process, baseURL: String) {

@@ -1,12 +1,20 @@
 import Foundation
 
-/// A `foundry … serve` process started for a test: waits for its "listening on URL" line.
+/// A server process started for a test: waits for its "listening on URL" line on stderr.
 public enum ServerProcess {
+    /// `foundry … serve`.
     public static func start(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) throws -> (Process, String) {
+        try start(executable: TestEnvironment.binary, arguments, environment: environment, timeout: timeout)
+    }
+
+    /// Any program that writes `listening on http://HOST:PORT…` to stderr once it accepts
+    /// connections; returns the process and `http://HOST:PORT`. A nil environment inherits this one.
+    public static func start(executable: String, _ arguments: [String], environment: [String: String]?,
+                             timeout: TimeInterval = 60) throws -> (Process, String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = environment
+        if let environment { process.environment = environment }
         let stderr = Pipe()
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice

@@ -29,9 +29,10 @@ final class BenchClientHandler: ChannelDuplexHandler {
     private var promise: EventLoopPromise<RawResponse>?
     private var response: RawResponse?
     private var parts: [RawResponse.Part] = []
-    /// Last time bytes came; the silence timer is armed once per request and re-armed only
-    /// when it fires early, so a read costs a clock read and an append, nothing more.
-    private var lastActivity = NIODeadline.now()
+    /// Last time bytes came (the instant already stamped on them); the silence timer is armed
+    /// once per request and re-armed only when it fires early, so a read costs one clock read
+    /// and an append, nothing more.
+    private var lastActivity = ContinuousClock.now
     private var timer: Scheduled<Void>?
 
     init(silence: TimeAmount) { self.silence = silence }
@@ -44,9 +45,9 @@ final class BenchClientHandler: ChannelDuplexHandler {
         }
         promise = request.promise
         parts.removeAll(keepingCapacity: true)
-        lastActivity = .now()
         arm(context, after: silence)
         let now = ContinuousClock.now
+        lastActivity = now
         response = RawResponse(sent: now, finished: now)
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(request.body))), promise: nil)
@@ -59,8 +60,7 @@ final class BenchClientHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             response!.status = Int(head.status.code)
-            response!.contentType = head.headers.first(name: "content-type")
-            response!.retryAfter = head.headers.first(name: "retry-after")
+            response!.headers = head.headers
             response!.keepAlive = head.isKeepAlive
         case .body(let bytes):
             parts.append(RawResponse.Part(arrived: now, bytes: bytes))
@@ -73,7 +73,7 @@ final class BenchClientHandler: ChannelDuplexHandler {
             if !done.keepAlive { context.close(promise: nil) }
             return
         }
-        lastActivity = .now()
+        lastActivity = now
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -91,7 +91,7 @@ final class BenchClientHandler: ChannelDuplexHandler {
         let channel = context.channel
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
             guard let self, self.promise != nil else { return }
-            let quiet = NIODeadline.now() - self.lastActivity
+            let quiet = TimeAmount(ContinuousClock.now - self.lastActivity)
             if quiet < self.silence {
                 self.arm(context, after: self.silence - quiet)
                 return

@@ -18,11 +18,8 @@ public struct ChatResponseReader: Sendable {
     public func read(_ raw: RawResponse) -> RequestTiming {
         var timing = RequestTiming(sent: raw.sent, finished: raw.finished)
         guard (200..<300).contains(raw.status) else {
-            var body = raw.body
-            let data = Data(body.readBytes(length: body.readableBytes) ?? [])
-            let retry = raw.retryAfter.flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) }
             timing.error = .http(status: raw.status, provider: provider, model: model,
-                                 detail: HTTPTransport.errorMessage(in: data), retryAfter: retry)
+                                 detail: HTTPTransport.errorMessage(in: raw.body), retryAfter: HTTPTransport.retryAfter(raw.headers))
             return timing
         }
         if raw.contentType?.lowercased().hasPrefix("text/event-stream") == true {
@@ -63,8 +60,7 @@ public struct ChatResponseReader: Sendable {
     }
 
     private func readDocument(_ raw: RawResponse, into timing: inout RequestTiming) {
-        var body = raw.body
-        let data = Data(body.readBytes(length: body.readableBytes) ?? [])
+        let data = raw.body
         guard let document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             timing.error = .malformed(provider: provider, model: model, detail: "response is not JSON: \(String(decoding: data.prefix(80), as: UTF8.self))")
             return

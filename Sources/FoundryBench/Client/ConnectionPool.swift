@@ -72,9 +72,7 @@ final class ConnectionPool: Sendable {
 
     /// Closes every connection (requests in flight fail) and stops the event loops.
     func shutdown() async {
-        closed.store(true, ordering: .relaxed)
-        let connections = all.withLock { Array($0.values) }
-        for connection in connections { connection.close() }
+        abort()
         idle.withLock { $0.removeAll() }
         try? await group.shutdownGracefully()
     }

@@ -159,8 +159,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
 
         let settings = BenchSummary.Settings(
             target: target.name, modelID: target.catalogEntry?.id ?? model, backend: url == nil ? "provider" : "openai-chat",
-            requests: plan.requests, durationLimitS: duration.flatMap(Self.seconds), requestRate: rate, burstiness: burstiness ?? 1,
-            maxConcurrency: plan.concurrency, warmup: warmup, seed: seed, stream: !noStream, slo: objective)
+            plan: plan, stream: !noStream, slo: objective)
         let summary = SummaryBuilder.build(result.records, settings: settings, durationS: result.durationS,
                                            tokenCountMethod: counter.method, date: started)
         try RunRecorder(context: context, target: target, servedModel: model)

@@ -9,28 +9,16 @@ public struct BenchSummary: Sendable {
         public var target: String
         public var modelID: String?
         public var backend: String
-        public var requests: Int?
-        public var durationLimitS: Double?
-        public var requestRate: Double?
-        public var burstiness: Double
-        public var maxConcurrency: Int
-        public var warmup: Int
-        public var seed: UInt64
+        /// How the requests were sent (rate, burstiness, concurrency, warmup, seed).
+        public var plan: LoadPlan
         public var stream: Bool
         public var slo: ServiceLevelObjective?
 
-        public init(target: String, modelID: String?, backend: String, requests: Int?, durationLimitS: Double?, requestRate: Double?,
-                    burstiness: Double, maxConcurrency: Int, warmup: Int, seed: UInt64, stream: Bool, slo: ServiceLevelObjective?) {
+        public init(target: String, modelID: String?, backend: String, plan: LoadPlan, stream: Bool, slo: ServiceLevelObjective?) {
             self.target = target
             self.modelID = modelID
             self.backend = backend
-            self.requests = requests
-            self.durationLimitS = durationLimitS
-            self.requestRate = requestRate
-            self.burstiness = burstiness
-            self.maxConcurrency = maxConcurrency
-            self.warmup = warmup
-            self.seed = seed
+            self.plan = plan
             self.stream = stream
             self.slo = slo
         }
@@ -95,11 +83,11 @@ public struct BenchSummary: Sendable {
             ("backend", .string(settings.backend)),
             ("date", .string(date)),
             ("num_prompts", .number(Double(completed + failed))),
-            ("request_rate", settings.requestRate.map(JSONValue.number) ?? .string("inf")),
-            ("burstiness", .number(settings.burstiness)),
-            ("max_concurrency", .number(Double(settings.maxConcurrency))),
-            ("warmup", .number(Double(settings.warmup))),
-            ("seed", .number(Double(settings.seed))),
+            ("request_rate", settings.plan.rate.map(JSONValue.number) ?? .string("inf")),
+            ("burstiness", .number(settings.plan.burstiness)),
+            ("max_concurrency", .number(Double(settings.plan.concurrency))),
+            ("warmup", .number(Double(settings.plan.warmup))),
+            ("seed", .number(Double(settings.plan.seed))),
             ("stream", .bool(settings.stream)),
             ("duration", .number(durationS)),
             ("completed", .number(Double(completed))),

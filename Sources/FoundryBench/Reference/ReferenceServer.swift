@@ -144,12 +144,11 @@ final class ReferenceHandler: ChannelInboundHandler {
             self.arrived = nil
             // A request costs a byte search and one timer: the next chunk of a stream is scheduled
             // when the previous one is written, so a burst of requests is read at once.
-            let streamed = body.readableBytesView.firstRange(of: Array(#""stream":true"#.utf8)) != nil
-                || body.readableBytesView.firstRange(of: Array(#""stream": true"#.utf8)) != nil
-            counters.received(flags: Self.flags(in: body))
+            let flags = Self.flags(in: body)
+            counters.received(flags: flags)
             if let status = timing.failWith {
                 respondJSON(context, status: .init(statusCode: status), text: #"{"error":{"message":"refused by the reference server","code":\#(status)}}"#)
-            } else if streamed {
+            } else if flags.contains("stream") {
                 var head = HTTPResponseHead(version: .http1_1, status: .ok)
                 head.headers.add(name: "content-type", value: "text/event-stream")
                 head.headers.add(name: "cache-control", value: "no-cache")

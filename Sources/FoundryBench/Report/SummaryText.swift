@@ -9,9 +9,10 @@ enum SummaryText {
         var what = s.settings.target
         if let model = s.settings.modelID, model != s.settings.target { what += " (model \(model))" }
         lines.append("target      \(what)")
-        var load = s.settings.requestRate.map { String(format: "%g req/s", $0) + (s.settings.burstiness == 1 ? " (Poisson)" : String(format: " (gamma, burstiness %g)", s.settings.burstiness)) } ?? "as fast as possible"
-        load += ", concurrency \(s.settings.maxConcurrency)"
-        if s.settings.warmup > 0 { load += ", \(s.settings.warmup) warmup" }
+        let plan = s.settings.plan
+        var load = plan.rate.map { String(format: "%g req/s", $0) + (plan.burstiness == 1 ? " (Poisson)" : String(format: " (gamma, burstiness %g)", plan.burstiness)) } ?? "as fast as possible"
+        load += ", concurrency \(plan.concurrency)"
+        if plan.warmup > 0 { load += ", \(plan.warmup) warmup" }
         if !s.settings.stream { load += ", not streamed" }
         lines.append("load        \(load)")
         lines.append(String(format: "requests    %d completed, %d failed in %.2f s", s.completed, s.failed, s.durationS))

@@ -76,8 +76,6 @@ public struct URLTarget: BenchTarget {
                 : .network(provider: provider, model: model, detail: "the server closed the connection without answering")
         case ConnectionFailure.silent(let t):
             return .timeout(provider: provider, model: model, detail: "no data for \(t.nanoseconds / 1_000_000_000) s")
-        case is CancellationError:
-            return .cancelled(provider: provider, model: model)
         case let e as NIOConnectionError:
             let reasons = e.connectionErrors.map { ($0.error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\($0.error)" }
             if let dns = e.dnsAError ?? e.dnsAAAAError, reasons.isEmpty {
@@ -91,14 +89,8 @@ public struct URLTarget: BenchTarget {
             default: return .network(provider: provider, model: model, detail: "\(e)")
             }
         default:
-            let text = String(describing: error)
-            if text.contains("connection refused") || text.contains("Connection refused") || text.contains("ECONNREFUSED") {
-                return .network(provider: provider, model: model, detail: "connection refused")
-            }
-            if text.lowercased().contains("ssl") || text.lowercased().contains("tls") || text.contains("certificate") {
-                return .tls(provider: provider, model: model, detail: text)
-            }
-            return .network(provider: provider, model: model, detail: text)
+            // Cancellation, TLS failures and the rest, as every provider call classifies them.
+            return HTTPTransport.classify(error, provider: provider, model: model, timeouts: .default)
         }
     }
 

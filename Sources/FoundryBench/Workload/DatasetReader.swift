@@ -78,8 +78,9 @@ public struct DatasetReader: Sendable {
         } else {
             throw FoundryError.failure("\(where_): no \"prompt\", \"messages\" or \"conversations\" field")
         }
-        let prompt = BenchPrompt(messages: messages, maxTokens: maxTokens, inputTokens: 0)
-        return BenchPrompt(messages: messages, maxTokens: maxTokens, inputTokens: counter.count(prompt.text))
+        var prompt = BenchPrompt(messages: messages, maxTokens: maxTokens, inputTokens: 0)
+        prompt.inputTokens = counter.count(prompt.text)
+        return prompt
     }
 
     private func integer(_ object: [String: Any], _ keys: [String], where where_: String) throws -> Int? {
