@@ -8,11 +8,15 @@ engines compute the same function, not for producing sensible text.
 
     make_test_gguf.py --vocab VOCAB.gguf --out model.gguf [--dim 64 --layers 2 --heads 4
         --kv-heads 2 --ffn 128 --ctx 512 --type TYPE --seed 1 --head-dim N --tied
-        --arch llama|mistral3 --rope-scaling linear|yarn --rope-factor F --rope-freqs]
+        --arch llama|mistral3 --rope-scaling linear|yarn --rope-factor F --rope-freqs
+        --f32-cache F32.gguf]
 
 TYPE is f32, or a llama.cpp file type that llama.cpp's own quantizer (through llama-cpp-python)
 produces from the f32 weights: f16, bf16, q8_0, q4_0, q4_k_m, q5_k_m, q6_k. K-quant types need
 --dim and --ffn to be multiples of 256 (llama.cpp substitutes other types otherwise).
+With --f32-cache, the f32 file is kept at that path (written first if it is absent) and
+quantized from there, so several types of one large shape share one weight generation; the
+caller is responsible for passing the same shape and seed.
 """
 import argparse
 import os
@@ -77,10 +81,17 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--tied", action="store_true", help="no output.weight: the output reuses token_embd")
     p.add_argument("--name", default="foundry-test")
+    p.add_argument("--f32-cache", help="keep (or reuse) the f32 weights at this path")
     a = p.parse_args()
 
     if a.type == "f32":
         write_f32(a, a.out)
+    elif a.f32_cache:
+        if not os.path.exists(a.f32_cache):
+            partial = a.f32_cache + ".partial"
+            write_f32(a, partial)
+            os.replace(partial, a.f32_cache)
+        quantize(a.f32_cache, a.out, a.type, a.threads)
     else:
         fd, tmp = tempfile.mkstemp(suffix=".gguf", dir=os.path.dirname(os.path.abspath(a.out)))
         os.close(fd)
@@ -100,9 +111,13 @@ def quantize(src: str, dst: str, kind: str, threads: int) -> None:
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = FILE_TYPES[kind]
     params.nthread = threads
-    rc = llama_cpp.llama_model_quantize(src.encode(), dst.encode(), params)
+    partial = dst + ".partial"
+    rc = llama_cpp.llama_model_quantize(src.encode(), partial.encode(), params)
     if rc != 0:
+        if os.path.exists(partial):
+            os.unlink(partial)
         sys.exit(f"llama.cpp's quantizer failed for {kind} (status {rc})")
+    os.replace(partial, dst)
 
 
 def write_f32(a: argparse.Namespace, path: str) -> None:

@@ -2,10 +2,12 @@
 #include "fk_internal.h"
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 float fk_fp16_table[65536];
 fk_dispatch fk_active;
-static int fk_has_avx2 = 0;
+static int fk_has_avx2 = 0, fk_has_vnni = 0, fk_allow_vnni = 1;
 static const char *fk_set_name = "scalar";
 
 static float half_to_float_exact(uint16_t h) {
@@ -100,11 +102,20 @@ static void fk_select(int scalar) {
         d.dot_q6_K = fk_dot_q6_K_avx2;
         d.quant_q8_0 = fk_quant_q8_0_avx2;
         d.quant_f16 = fk_quant_f16_avx2;
+        d.tiles_q4_0 = fk_tiles_q4_0_avx2;
+        d.tiles_q8_0 = fk_tiles_q8_0_avx2;
         fk_set_name = "avx2";
+        if (fk_has_vnni && fk_allow_vnni) {
+            d.tiles_q4_0 = fk_tiles_q4_0_vnni;
+            d.tiles_q8_0 = fk_tiles_q8_0_vnni;
+            fk_set_name = "avx2+avx512vnni";
+        }
     }
 #endif
     fk_active = d;
 }
+
+static int fk_use(const char *set);
 
 static pthread_once_t fk_once = PTHREAD_ONCE_INIT;
 
@@ -113,8 +124,12 @@ static void fk_init_once(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     fk_has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+    fk_has_vnni = fk_has_avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                  __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
 #endif
     fk_select(0);
+    const char *want = getenv("FOUNDRY_KERNELS");
+    if (want) (void)fk_use(want);
 }
 
 fk_dot_fn fk_dot_for(int type) {
@@ -134,3 +149,12 @@ fk_dot_fn fk_dot_for(int type) {
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }
 const char *fk_kernel_set(void) { return fk_set_name; }
 void fk_force_scalar(int on) { fk_init(); fk_select(on); }
+
+static int fk_use(const char *set) {
+    if (strcmp(set, "scalar") == 0) { fk_select(1); return 1; }
+    if (strcmp(set, "avx2") == 0) { fk_allow_vnni = 0; fk_select(0); fk_allow_vnni = 1; return fk_has_avx2; }
+    if (strcmp(set, "best") == 0) { fk_select(0); return 1; }
+    return 0;
+}
+
+int fk_use_kernels(const char *set) { fk_init(); return fk_use(set); }

@@ -50,9 +50,28 @@ static inline void fk_scale_min_k4(int j, const uint8_t *q, uint8_t *sc, uint8_t
 typedef float (*fk_dot_fn)(int n, const void *w, const void *a);
 typedef void (*fk_quant_fn)(const float *x, void *out, int n);
 
+typedef struct fk_matmul_job fk_matmul_job;
+/// Computes rows r0..<r1 for tokens t0..<t1 of a job, with the same results as `dot` per pair.
+typedef void (*fk_tiles_fn)(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+
+/// One weight matrix times a batch of quantized activation rows (fk_matmul's arguments).
+struct fk_matmul_job {
+    fk_dot_fn dot;
+    fk_tiles_fn tiles;  // NULL: one dot per (row, token)
+    const uint8_t *weights;
+    size_t row_bytes;
+    int rows, cols;
+    const uint8_t *acts;
+    size_t act_stride;
+    int n_tokens;
+    float *out;
+    int out_stride;
+};
+
 typedef struct {
     fk_dot_fn dot_f32, dot_f16, dot_bf16, dot_q4_0, dot_q8_0, dot_q4_K, dot_q5_K, dot_q6_K;
     fk_quant_fn quant_q8_0, quant_f16;
+    fk_tiles_fn tiles_q4_0, tiles_q8_0;
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -92,6 +111,11 @@ float fk_dot_q4_K_avx2(int n, const void *w, const void *a);
 float fk_dot_q6_K_avx2(int n, const void *w, const void *a);
 void fk_quant_q8_0_avx2(const float *x, void *out, int n);
 void fk_quant_f16_avx2(const float *x, void *out, int n);
+// Tiled Q4_0/Q8_0 products (fk_matmul_q0.c): AVX2, and AVX-512 VNNI.
+void fk_tiles_q4_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q8_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q4_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q8_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 #endif
 
 #endif

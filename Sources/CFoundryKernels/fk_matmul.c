@@ -2,19 +2,15 @@
 // activations stays in cache while the thread's rows stream past.
 #include "fk_internal.h"
 
-typedef struct {
-    fk_dot_fn dot;
-    const uint8_t *weights;
-    size_t row_bytes;
-    int rows, cols;
-    const uint8_t *acts;
-    size_t act_stride;
-    int n_tokens;
-    float *out;
-    int out_stride;
-} fk_matmul_job;
+enum { FK_TOKEN_TILE = 64, FK_ROW_CHUNK = 16 };
 
-enum { FK_TOKEN_TILE = 32, FK_ROW_CHUNK = 16 };
+static fk_tiles_fn fk_tiles_for(int type) {
+    switch (type) {
+    case FK_Q4_0: return fk_active.tiles_q4_0;
+    case FK_Q8_0: return fk_active.tiles_q8_0;
+    default: return 0;
+    }
+}
 
 static void fk_matmul_run(void *p, int ith, int nth) {
     const fk_matmul_job *job = p;
@@ -23,6 +19,12 @@ static void fk_matmul_run(void *p, int ith, int nth) {
     const int c0 = chunks * ith / nth, c1 = chunks * (ith + 1) / nth;
     const int r0 = c0 * FK_ROW_CHUNK;
     const int r1 = c1 * FK_ROW_CHUNK < job->rows ? c1 * FK_ROW_CHUNK : job->rows;
+    const fk_tiles_fn tiles = job->tiles;
+    if (tiles) {
+        for (int t0 = 0; t0 < job->n_tokens; t0 += FK_TOKEN_TILE)
+            tiles(job, r0, r1, t0, t0 + FK_TOKEN_TILE < job->n_tokens ? t0 + FK_TOKEN_TILE : job->n_tokens);
+        return;
+    }
     for (int t0 = 0; t0 < job->n_tokens; t0 += FK_TOKEN_TILE) {
         const int t1 = t0 + FK_TOKEN_TILE < job->n_tokens ? t0 + FK_TOKEN_TILE : job->n_tokens;
         for (int r = r0; r < r1; r++) {
@@ -35,7 +37,7 @@ static void fk_matmul_run(void *p, int ith, int nth) {
 
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride) {
-    fk_matmul_job job = {fk_dot_for(weight_type), weights, row_bytes, rows, cols, acts, act_stride, n_tokens, out, out_stride};
+    fk_matmul_job job = {fk_dot_for(weight_type), fk_tiles_for(weight_type), weights, row_bytes, rows, cols, acts, act_stride, n_tokens, out, out_stride};
     if (!job.dot) return;
     fk_pool_run(pool, fk_matmul_run, &job);
 }

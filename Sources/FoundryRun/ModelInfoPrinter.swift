@@ -24,7 +24,7 @@ struct ModelInfoPrinter {
             output.line(doc.jsonString)
             return
         }
-        output.line("\(path): GGUF v\(file.version), \(Self.bytes(file.fileSize)), \(file.metadata.count) metadata keys, \(file.tensors.count) tensors, alignment \(file.alignment)")
+        output.line("\(path): GGUF v\(file.version), \(ByteCountText.binary(file.fileSize)), \(file.metadata.count) metadata keys, \(file.tensors.count) tensors, alignment \(file.alignment)")
         var meta = TextTable([("key", .left), ("value", .left)])
         for key in file.metadataKeys { meta.add([key, file.metadata[key]?.summary ?? ""]) }
         output.line(meta.render(width: Terminal.width()))
@@ -33,19 +33,12 @@ struct ModelInfoPrinter {
         var tensors = TextTable([("tensor", .left), ("type", .left), ("shape", .left), ("size", .right)])
         var byType: [String: (count: Int, bytes: Int)] = [:]
         for t in file.tensors {
-            tensors.add([t.name, t.type.name, t.dimensions.map(String.init).joined(separator: " × "), Self.bytes(t.byteCount)])
+            tensors.add([t.name, t.type.name, t.dimensions.map(String.init).joined(separator: " × "), ByteCountText.binary(t.byteCount)])
             byType[t.type.name, default: (0, 0)].count += 1
             byType[t.type.name, default: (0, 0)].bytes += t.byteCount
         }
         output.line(tensors.render(width: Terminal.width()))
-        let summary = byType.sorted { $0.value.bytes > $1.value.bytes }.map { "\($0.key) \($0.value.count) (\(Self.bytes($0.value.bytes)))" }
+        let summary = byType.sorted { $0.value.bytes > $1.value.bytes }.map { "\($0.key) \($0.value.count) (\(ByteCountText.binary($0.value.bytes)))" }
         output.line("types: " + summary.joined(separator: ", "))
-    }
-
-    static func bytes(_ n: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(n), unit = 0
-        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
-        return unit == 0 ? "\(n) B" : String(format: "%.2f %@", value, units[unit])
     }
 }

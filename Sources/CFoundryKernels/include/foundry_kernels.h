@@ -25,10 +25,13 @@ enum {
 
 /// Selects the fastest kernels this CPU runs. Idempotent; call before anything else.
 void fk_init(void);
-/// "avx2" or "scalar": which kernels fk_init selected.
+/// "avx2+avx512vnni", "avx2" or "scalar": which kernels are selected.
 const char *fk_kernel_set(void);
 /// Forces the portable kernels (tests compare both).
 void fk_force_scalar(int on);
+/// Selects "best", "avx2" (no AVX-512) or "scalar" kernels; 0 when this CPU cannot run them.
+/// The environment variable FOUNDRY_KERNELS does the same at start-up.
+int fk_use_kernels(const char *set);
 
 /// The activation type a weight type is multiplied with (Q8_0, Q8_K, F16, BF16 or F32).
 int fk_activation_type(int weight_type);

@@ -20,7 +20,7 @@ public struct BenchCommand: AsyncParsableCommand {
               foundry bench --url http://127.0.0.1:8000/v1 --dataset sharegpt.json --json > a.json
               foundry bench compare a.json b.json
             """,
-        subcommands: [BenchLoadCommand.self, BenchCompareCommand.self],
+        subcommands: [BenchLoadCommand.self, BenchCompareCommand.self, BenchRunCommand.self],
         defaultSubcommand: BenchLoadCommand.self)
 
     public init() {}

@@ -1,0 +1,204 @@
+// Tiled products of Q4_0 and Q8_0 weights with Q8_0 activations: a tile of up to four rows by
+// four tokens shares every unpacked weight block and every activation block, so each block is
+// loaded once per tile instead of once per (row, token). The arithmetic per (row, token) is
+// exactly fk_dot_q4_0/q8_0's: per block, the exact int32 sums of eight lanes of four products,
+// scaled by d_w·d_a and accumulated with one FMA per lane, then the eight lanes summed in
+// hsum order. The integer sums are exact however they are formed, so the AVX-512 VNNI kernels
+// (vpdpbusd: unsigned × signed bytes) give the same lanes as the AVX2 kernels (maddubs with
+// the sign trick): an offset of 8 (Q4_0) or 128 (Q8_0) makes the weights unsigned, and the
+// offset times each lane's activation sum is subtracted first.
+#include "fk_internal.h"
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define FK_AVX2 __attribute__((target("avx2,fma,f16c")))
+#define FK_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
+
+static inline FK_AVX2 float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+static inline FK_AVX2 __m256i q4_nibbles(const fk_block_q4_0 *b) {
+    const __m128i packed = _mm_loadu_si128((const __m128i *)b->qs);
+    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(0x0F));
+}
+
+// One tile: rows w[0..RM), tokens a[0..RN), all nb blocks; results to out[j*out_stride + i].
+// UNPACK gives the weight bytes in the form the integer step takes; ISUM forms the lanes.
+#define FK_TILE(NAME, ATTR, WBLOCK, UNPACK, PREP, ISUM)                                                    \
+    static inline ATTR __attribute__((always_inline)) void NAME(                                          \
+        const uint8_t *w, size_t row_bytes, const uint8_t *a, size_t act_stride, int nb, float *out,       \
+        int out_stride, const int RM, const int RN) {                                                     \
+        __m256 acc[4][4];                                                                                  \
+        for (int i = 0; i < RM; i++)                                                                       \
+            for (int j = 0; j < RN; j++) acc[i][j] = _mm256_setzero_ps();                                  \
+        for (int b = 0; b < nb; b++) {                                                                     \
+            __m256i qy[4], base[4];                                                                        \
+            float dy[4];                                                                                   \
+            for (int j = 0; j < RN; j++) {                                                                 \
+                const fk_block_q8_0 *yb = (const fk_block_q8_0 *)(a + (size_t)j * act_stride) + b;         \
+                qy[j] = _mm256_loadu_si256((const __m256i *)yb->qs);                                       \
+                dy[j] = fk_h2f(yb->d);                                                                     \
+                PREP;                                                                                      \
+            }                                                                                              \
+            for (int i = 0; i < RM; i++) {                                                                 \
+                const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes) + b;                        \
+                const __m256i qx = UNPACK;                                                                 \
+                const float dx = fk_h2f(xb->d);                                                            \
+                for (int j = 0; j < RN; j++) {                                                             \
+                    const __m256i sumi = ISUM;                                                             \
+                    acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(dx * dy[j]), _mm256_cvtepi32_ps(sumi), acc[i][j]); \
+                }                                                                                          \
+            }                                                                                              \
+        }                                                                                                  \
+        for (int i = 0; i < RM; i++)                                                                       \
+            for (int j = 0; j < RN; j++) out[(size_t)j * out_stride + i] = hsum8(acc[i][j]);               \
+    }
+
+// AVX2: signed weights, |w| × (a with w's sign) in maddubs, then pairs of int16 to int32.
+#define FK_SIGNED_ISUM                                                                                     \
+    _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(qx, qx), _mm256_sign_epi8(qy[j], qx)),         \
+                      _mm256_set1_epi16(1))
+FK_TILE(tile_q4_0_avx2, FK_AVX2, fk_block_q4_0, _mm256_sub_epi8(q4_nibbles(xb), _mm256_set1_epi8(8)), (void)base, FK_SIGNED_ISUM)
+FK_TILE(tile_q8_0_avx2, FK_AVX2, fk_block_q8_0, _mm256_loadu_si256((const __m256i *)xb->qs), (void)base, FK_SIGNED_ISUM)
+
+// VNNI: unsigned weights (nibbles, or bytes + 128); each lane starts at −offset·Σa.
+#define FK_OFFSET_PREP(OFFSET)                                                                             \
+    base[j] = _mm256_sub_epi32(_mm256_setzero_si256(),                                                     \
+                               _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8((char)(OFFSET)), qy[j]))
+FK_TILE(tile_q4_0_vnni, FK_VNNI, fk_block_q4_0, q4_nibbles(xb), FK_OFFSET_PREP(8), _mm256_dpbusd_epi32(base[j], qx, qy[j]))
+FK_TILE(tile_q8_0_vnni, FK_VNNI, fk_block_q8_0,
+        _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)xb->qs), _mm256_set1_epi8((char)0x80)), FK_OFFSET_PREP(0x80),
+        _mm256_dpbusd_epi32(base[j], qx, qy[j]))
+
+// AVX-512 VNNI with 512-bit registers: the two halves of a register hold two (row, token)
+// pairs, each in its own eight lanes, so every lane sees exactly the 256-bit arithmetic above.
+static inline FK_VNNI __m256 fk_upper_half(__m512 v) { return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)); }
+static inline FK_VNNI __m512 fk_halves_ps(float lo, float hi) {
+    return _mm512_mask_blend_ps((__mmask16)0xFF00, _mm512_set1_ps(lo), _mm512_set1_ps(hi));
+}
+static inline FK_VNNI __m512i fk_halves_si(__m256i lo, __m256i hi) { return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1); }
+
+static inline FK_VNNI __m256i q4_0_unsigned(const void *block) { return q4_nibbles(block); }
+static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
+    return _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)((const fk_block_q8_0 *)block)->qs), _mm256_set1_epi8((char)0x80));
+}
+
+// Four rows × four tokens (two token pairs); OFFSET and UNSIGNED as in the VNNI tiles above.
+#define FK_TILE512_TOKENS(NAME, WBLOCK, UNSIGNED, OFFSET)                                                  \
+    static inline FK_VNNI __attribute__((always_inline)) void NAME(                                       \
+        const uint8_t *w, size_t row_bytes, const uint8_t *a, size_t act_stride, int nb, float *out,       \
+        int out_stride) {                                                                                  \
+        __m512 acc[4][2];                                                                                  \
+        for (int i = 0; i < 4; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();                          \
+        const __m512i offset = _mm512_set1_epi8((char)(OFFSET));                                           \
+        for (int b = 0; b < nb; b++) {                                                                     \
+            __m512i qy[2], base[2];                                                                        \
+            __m512 dy[2];                                                                                  \
+            for (int p = 0; p < 2; p++) {                                                                  \
+                const fk_block_q8_0 *y0 = (const fk_block_q8_0 *)(a + (size_t)(2 * p) * act_stride) + b;   \
+                const fk_block_q8_0 *y1 = (const fk_block_q8_0 *)(a + (size_t)(2 * p + 1) * act_stride) + b; \
+                qy[p] = fk_halves_si(_mm256_loadu_si256((const __m256i *)y0->qs), _mm256_loadu_si256((const __m256i *)y1->qs)); \
+                base[p] = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), offset, qy[p])); \
+                dy[p] = fk_halves_ps(fk_h2f(y0->d), fk_h2f(y1->d));                                        \
+            }                                                                                              \
+            for (int i = 0; i < 4; i++) {                                                                  \
+                const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes) + b;                        \
+                const __m512i qx = _mm512_broadcast_i64x4(UNSIGNED(xb));                                   \
+                const __m512 dx = _mm512_set1_ps(fk_h2f(xb->d));                                           \
+                for (int p = 0; p < 2; p++)                                                                \
+                    acc[i][p] = _mm512_fmadd_ps(_mm512_mul_ps(dx, dy[p]),                                  \
+                                                _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(base[p], qx, qy[p])), acc[i][p]); \
+            }                                                                                              \
+        }                                                                                                  \
+        for (int i = 0; i < 4; i++)                                                                        \
+            for (int p = 0; p < 2; p++) {                                                                  \
+                out[(size_t)(2 * p) * out_stride + i] = hsum8(_mm512_castps512_ps256(acc[i][p]));          \
+                out[(size_t)(2 * p + 1) * out_stride + i] = hsum8(fk_upper_half(acc[i][p]));               \
+            }                                                                                              \
+    }
+
+// Eight rows (four row pairs) × one token: generation's matrix-vector product.
+#define FK_TILE512_ROWS(NAME, WBLOCK, UNSIGNED, OFFSET)                                                    \
+    static inline FK_VNNI __attribute__((always_inline)) void NAME(                                       \
+        const uint8_t *w, size_t row_bytes, const uint8_t *a, int nb, float *out) {                        \
+        __m512 acc[4];                                                                                     \
+        for (int p = 0; p < 4; p++) acc[p] = _mm512_setzero_ps();                                          \
+        const __m256i offset = _mm256_set1_epi8((char)(OFFSET));                                           \
+        const fk_block_q8_0 *y = (const fk_block_q8_0 *)a;                                                 \
+        for (int b = 0; b < nb; b++) {                                                                     \
+            const __m256i qy256 = _mm256_loadu_si256((const __m256i *)y[b].qs);                            \
+            const __m512i qy = _mm512_broadcast_i64x4(qy256);                                              \
+            const __m512i base = _mm512_broadcast_i64x4(                                                   \
+                _mm256_sub_epi32(_mm256_setzero_si256(), _mm256_dpbusd_epi32(_mm256_setzero_si256(), offset, qy256))); \
+            const __m512 dy = _mm512_set1_ps(fk_h2f(y[b].d));                                              \
+            for (int p = 0; p < 4; p++) {                                                                  \
+                const WBLOCK *x0 = (const WBLOCK *)(w + (size_t)(2 * p) * row_bytes) + b;                  \
+                const WBLOCK *x1 = (const WBLOCK *)(w + (size_t)(2 * p + 1) * row_bytes) + b;              \
+                const __m512i qx = fk_halves_si(UNSIGNED(x0), UNSIGNED(x1));                               \
+                const __m512 dx = fk_halves_ps(fk_h2f(x0->d), fk_h2f(x1->d));                              \
+                acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dx, dy), _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(base, qx, qy)), acc[p]); \
+            }                                                                                              \
+        }                                                                                                  \
+        for (int p = 0; p < 4; p++) {                                                                      \
+            out[2 * p] = hsum8(_mm512_castps512_ps256(acc[p]));                                            \
+            out[2 * p + 1] = hsum8(fk_upper_half(acc[p]));                                                 \
+        }                                                                                                  \
+    }
+
+FK_TILE512_TOKENS(tile512_q4_0_tokens, fk_block_q4_0, q4_0_unsigned, 8)
+FK_TILE512_TOKENS(tile512_q8_0_tokens, fk_block_q8_0, q8_0_unsigned, 0x80)
+FK_TILE512_ROWS(tile512_q4_0_rows, fk_block_q4_0, q4_0_unsigned, 8)
+FK_TILE512_ROWS(tile512_q8_0_rows, fk_block_q8_0, q8_0_unsigned, 0x80)
+
+// Rows r0..<r1 by tokens t0..<t1 in tiles; full 4×4 and 4×1 tiles get constant-size copies.
+#define FK_TILES(NAME, ATTR, TILE)                                                                         \
+    ATTR void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                            \
+        const int nb = job->cols / 32;                                                                     \
+        for (int r = r0; r < r1; r += 4) {                                                                 \
+            const int rm = r1 - r < 4 ? r1 - r : 4;                                                        \
+            const uint8_t *w = job->weights + (size_t)r * job->row_bytes;                                  \
+            for (int t = t0; t < t1; t += 4) {                                                             \
+                const int rn = t1 - t < 4 ? t1 - t : 4;                                                    \
+                const uint8_t *a = job->acts + (size_t)t * job->act_stride;                                \
+                float *out = job->out + (size_t)t * job->out_stride + r;                                   \
+                if (rm == 4 && rn == 4) TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4, 4); \
+                else if (rm == 4 && rn == 1) TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4, 1); \
+                else TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, rm, rn);        \
+            }                                                                                              \
+        }                                                                                                  \
+    }
+
+FK_TILES(fk_tiles_q4_0_avx2, FK_AVX2, tile_q4_0_avx2)
+FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
+// VNNI: 512-bit tiles (4 rows × 4 tokens, or 8 rows × 1 token), 256-bit tiles at the edges.
+#define FK_TILES512(NAME, TILE, TOKENS, ROWS)                                                              \
+    FK_VNNI void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                         \
+        const int nb = job->cols / 32;                                                                     \
+        if (t1 - t0 == 1) {                                                                                \
+            const uint8_t *a = job->acts + (size_t)t0 * job->act_stride;                                   \
+            float *out = job->out + (size_t)t0 * job->out_stride;                                          \
+            int r = r0;                                                                                    \
+            for (; r + 8 <= r1; r += 8) ROWS(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, nb, out + r); \
+            for (; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
+            return;                                                                                        \
+        }                                                                                                  \
+        for (int r = r0; r < r1; r += 4) {                                                                 \
+            const int rm = r1 - r < 4 ? r1 - r : 4;                                                        \
+            const uint8_t *w = job->weights + (size_t)r * job->row_bytes;                                  \
+            for (int t = t0; t < t1; t += 4) {                                                             \
+                const int rn = t1 - t < 4 ? t1 - t : 4;                                                    \
+                const uint8_t *a = job->acts + (size_t)t * job->act_stride;                                \
+                float *out = job->out + (size_t)t * job->out_stride + r;                                   \
+                if (rm == 4 && rn == 4) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride); \
+                else TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, rm, rn);        \
+            }                                                                                              \
+        }                                                                                                  \
+    }
+
+FK_TILES512(fk_tiles_q4_0_vnni, tile_q4_0_vnni, tile512_q4_0_tokens, tile512_q4_0_rows)
+FK_TILES512(fk_tiles_q8_0_vnni, tile_q8_0_vnni, tile512_q8_0_tokens, tile512_q8_0_rows)
+#endif

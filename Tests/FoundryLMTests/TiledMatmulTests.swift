@@ -1,0 +1,69 @@
+import CFoundryKernels
+import FoundryCore
+import Testing
+
+/// The tiled Q4_0/Q8_0 matrix kernels (AVX2, and AVX-512 VNNI where the CPU has it) give the
+/// same bits as the portable per-row dot product, for every tile shape and edge.
+@Suite("Tiled matrix kernels", .serialized)
+struct TiledMatmulTests {
+    static let shapes: [(rows: Int, tokens: Int)] = [(64, 1), (37, 1), (64, 4), (45, 7), (16, 64), (13, 3), (72, 130)]
+
+    @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0)])
+    func tilesMatchScalar(type: Int32) throws {
+        fk_init()
+        defer { _ = fk_use_kernels("best") }
+        var random = SplitMix64(seed: UInt64(type) + 7)
+        let cols = 256
+        for shape in Self.shapes {
+            let weights = Self.randomWeights(type: type, rows: shape.rows, cols: cols, random: &random)
+            let actBytes = fk_activation_row_bytes(type, Int32(cols))
+            var acts = [UInt8](repeating: 0, count: actBytes * shape.tokens)
+            for t in 0..<shape.tokens {
+                let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
+                acts.withUnsafeMutableBytes { fk_quantize_activation(type, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
+            }
+            var results: [String: [Float]] = [:]
+            for set in ["scalar", "avx2", "best"] {
+                guard fk_use_kernels(set) == 1 else { continue }
+                results[String(cString: fk_kernel_set())] = Self.multiply(type: type, weights: weights, rows: shape.rows, cols: cols,
+                                                                          acts: acts, actBytes: actBytes, tokens: shape.tokens)
+            }
+            let scalar = try #require(results["scalar"])
+            for (set, values) in results where set != "scalar" {
+                let differing = zip(values, scalar).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(differing == 0, "\(set) type \(type) \(shape.rows)×\(shape.tokens): \(differing) values differ from scalar")
+            }
+        }
+    }
+
+    static func multiply(type: Int32, weights: [UInt8], rows: Int, cols: Int, acts: [UInt8], actBytes: Int, tokens: Int) -> [Float] {
+        let pool = fk_pool_create(2)
+        defer { fk_pool_destroy(pool) }
+        var out = [Float](repeating: .nan, count: rows * tokens)
+        let rowBytes = weights.count / rows
+        weights.withUnsafeBytes { w in
+            acts.withUnsafeBytes { a in
+                out.withUnsafeMutableBufferPointer { o in
+                    fk_matmul(pool, type, w.baseAddress, rowBytes, Int32(rows), Int32(cols), a.baseAddress, actBytes,
+                              Int32(tokens), o.baseAddress, Int32(rows))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Blocks of 32 with a small random f16 scale and random quants (Q4_0 nibbles, Q8_0 bytes in ±127).
+    static func randomWeights(type: Int32, rows: Int, cols: Int, random: inout SplitMix64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<(rows * cols / 32) {
+            let scale = Float16(Float(random.next() % 1000 + 1) / 40_000).bitPattern
+            bytes += [UInt8(scale & 0xFF), UInt8(scale >> 8)]
+            if type == FK_Q4_0 {
+                bytes += (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            } else {
+                bytes += (0..<32).map { _ in UInt8(bitPattern: Int8(Int(random.next() % 255) - 127)) }
+            }
+        }
+        return bytes
+    }
+}
