@@ -48,6 +48,22 @@ FK_DOT16_AVX2(fk_dot_f32_avx2, float, load_f32, FK_SAME)
 FK_DOT16_AVX2(fk_dot_f16_avx2, uint16_t, load_f16, fk_h2f)
 FK_DOT16_AVX2(fk_dot_bf16_avx2, uint16_t, load_bf16, fk_bf16_to_fp32)
 
+/// ggml_vec_dot_f16's order (see fk_dot_f16_vec_scalar): accumulator j of the four is held in
+/// acc[2j] (lanes 0-7) and acc[2j+1] (lanes 8-15).
+FK_AVX2 float fk_dot_f16_vec_avx2(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    __m256 acc[8];
+    for (int j = 0; j < 8; j++) acc[j] = _mm256_setzero_ps();
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int j = 0; j < 8; j++) acc[j] = _mm256_fmadd_ps(load_f16(x + i + 8 * j), load_f16(y + i + 8 * j), acc[j]);
+    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
+    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
+    double sum = (double)reduce16(lo, hi);
+    for (int i = np; i < n; i++) sum += (double)(fk_h2f(x[i]) * fk_h2f(y[i]));
+    return (float)sum;
+}
+
 FK_AVX2 float fk_dot_q4_0_avx2(int n, const void *w, const void *a) {
     const fk_block_q4_0 *x = w;
     const fk_block_q8_0 *y = a;

@@ -25,6 +25,27 @@ float fk_reduce16(const float *lane) {
         return sum;                                                                   \
     }
 
+/// ggml_vec_dot_f16 as llama.cpp's AVX-512 build computes it (a one-token batch, where
+/// llamafile's tinyBLAS is not used): four accumulators of sixteen lanes over runs of 64
+/// elements (element i of a run in accumulator i/16, lane i%16), reduced as (0+2)+(1+3) and
+/// then the sixteen-lane tree; the elements after the last full run added one by one in double.
+float fk_dot_f16_vec_scalar(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    float acc[64] = {0};
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int k = 0; k < 64; k++) acc[k] = fmaf(fk_h2f(x[i + k]), fk_h2f(y[i + k]), acc[k]);
+    double sum = (double)fk_reduce4x16(acc);
+    for (int i = np; i < n; i++) sum += (double)(fk_h2f(x[i]) * fk_h2f(y[i]));
+    return (float)sum;
+}
+
+float fk_reduce4x16(const float *acc) {
+    float lane[16];
+    for (int l = 0; l < 16; l++) lane[l] = (acc[l] + acc[32 + l]) + (acc[16 + l] + acc[48 + l]);
+    return fk_reduce16(lane);
+}
+
 #define FK_ID(v) (v)
 FK_DOT16(fk_dot_f32_scalar, float, FK_ID)
 FK_DOT16(fk_dot_f16_scalar, uint16_t, fk_h2f)

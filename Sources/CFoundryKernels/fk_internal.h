@@ -52,6 +52,7 @@ typedef void (*fk_quant_fn)(const float *x, void *out, int n);
 
 typedef struct {
     fk_dot_fn dot_f32, dot_f16, dot_bf16, dot_q4_0, dot_q8_0, dot_q4_K, dot_q5_K, dot_q6_K;
+    fk_dot_fn dot_f16_vec;  // ggml_vec_dot_f16's order (one-token batches), f16 × f16
     fk_quant_fn quant_q8_0, quant_f16;
 } fk_dispatch;
 
@@ -65,10 +66,14 @@ float fk_expf(float x);
 
 /// Sum of sixteen lanes in the pairwise order of AVX-512 reductions.
 float fk_reduce16(const float *lane);
+/// Four sixteen-lane accumulators (acc[16·j + l]) reduced as ggml's GGML_F32x16_REDUCE:
+/// (0+2)+(1+3) lane by lane, then the sixteen-lane tree.
+float fk_reduce4x16(const float *acc);
 
 // Scalar kernels (fk_dot_scalar.c, fk_quantize.c).
 float fk_dot_f32_scalar(int n, const void *w, const void *a);
 float fk_dot_f16_scalar(int n, const void *w, const void *a);
+float fk_dot_f16_vec_scalar(int n, const void *w, const void *a);
 float fk_dot_bf16_scalar(int n, const void *w, const void *a);
 float fk_dot_q4_0_scalar(int n, const void *w, const void *a);
 float fk_dot_q8_0_scalar(int n, const void *w, const void *a);
@@ -84,6 +89,7 @@ void fk_quant_q8_K(const float *x, void *out, int n);
 // AVX2 + FMA + F16C kernels (fk_dot_avx2.c).
 float fk_dot_f32_avx2(int n, const void *w, const void *a);
 float fk_dot_f16_avx2(int n, const void *w, const void *a);
+float fk_dot_f16_vec_avx2(int n, const void *w, const void *a);
 float fk_dot_bf16_avx2(int n, const void *w, const void *a);
 float fk_dot_q5_K_avx2(int n, const void *w, const void *a);
 float fk_dot_q4_0_avx2(int n, const void *w, const void *a);

@@ -74,12 +74,13 @@ typedef struct {
     float scale;           // 1/sqrt(head_dim) or the model's attention scale
     float *out;            // [n_tokens][n_head * head_dim_v]
     int out_stride;
-    float *scratch;        // n_threads * scratch_per_thread floats (n_ctx + head_dim_k + 16·head_dim_v + 16)
+    float *scratch;        // n_threads * scratch_per_thread floats (n_ctx + head_dim_k + 64·head_dim_v + 16)
     int scratch_per_thread;
 } fk_attention_args;
 
 /// Causal attention of each query token over cache positions 0...pos (llama.cpp's non-flash
-/// path: Q rounded to f16 for Q·K, softmax in f32, weights rounded to f16 for ·V).
+/// path: Q rounded to f16 for Q·K, softmax in f32, weights rounded to f16 for ·V; tinyBLAS's
+/// summation order for batches of several tokens, ggml_vec_dot_f16's for one token).
 void fk_attention(fk_pool *pool, const fk_attention_args *args);
 
 // ---- element-wise steps of a transformer layer (llama.cpp's rounding) ----------------------
