@@ -133,6 +133,17 @@ fk_dot_fn fk_dot_for(int type) {
     }
 }
 
+fk_dot_fn fk_dot_for_batch(int type, int n_tokens) {
+    switch (type) {
+    case FK_Q4_K: if (n_tokens >= 8) return fk_dot_q4_K_tiled; break;
+    case FK_Q5_K: if (n_tokens >= 8) return fk_dot_q5_K_tiled; break;
+    case FK_Q6_K: if (n_tokens >= 8) return fk_dot_q6_K_tiled; break;
+    case FK_F16: if (n_tokens == 1) return fk_active.dot_f16_vec; break;  // tinyBLAS declines n < 2
+    default: break;
+    }
+    return fk_dot_for(type);
+}
+
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }
 const char *fk_kernel_set(void) { return fk_set_name; }
 void fk_force_scalar(int on) { fk_init(); fk_select(on); }

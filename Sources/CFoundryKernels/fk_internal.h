@@ -80,6 +80,13 @@ float fk_dot_q8_0_scalar(int n, const void *w, const void *a);
 float fk_dot_q4_K_scalar(int n, const void *w, const void *a);
 float fk_dot_q5_K_scalar(int n, const void *w, const void *a);
 float fk_dot_q6_K_scalar(int n, const void *w, const void *a);
+// K-quant dots in the order of llama.cpp's tiled matmul (batches of 8+ tokens; fk_dot_tiled.c).
+float fk_dot_q4_K_tiled(int n, const void *w, const void *a);
+float fk_dot_q5_K_tiled(int n, const void *w, const void *a);
+float fk_dot_q6_K_tiled(int n, const void *w, const void *a);
+/// The dot product llama.cpp uses for a weight type in a batch of n_tokens tokens (its kernel
+/// choice depends on the batch: tinyBLAS, the tiled K-quant matmul or ggml's vec_dot).
+fk_dot_fn fk_dot_for_batch(int type, int n_tokens);
 void fk_quant_q8_0_scalar(const float *x, void *out, int n);
 void fk_quant_f16_scalar(const float *x, void *out, int n);
 void fk_quant_bf16(const float *x, void *out, int n);

@@ -57,6 +57,9 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 /// out[t*out_stride + r] = dot(weight row r, activation row t) for r < rows, t < n_tokens.
 /// weights: rows × (cols elements), row_bytes apart. acts: n_tokens quantized rows, act_stride
 /// bytes apart (fk_quantize_activation output). Rows are split across the pool's threads.
+/// The summation order follows the kernel llama.cpp picks for a batch of n_tokens: K-quants
+/// through its tiled matmul from 8 tokens on (vec_dot below), F16 in ggml_vec_dot_f16's order
+/// for one token (tinyBLAS from 2), the rest as their vec_dot/tinyBLAS kernels (the same here).
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
 

@@ -14,14 +14,22 @@ extension LlamaModel {
             s.positions[t] = Int32(position + t)
             computeRopeTable(position: position + t, into: s.ropeTable + t * rd)
         }
+        let lastLayer = weights.layers.count - 1
         for (index, layer) in weights.layers.enumerated() {
             attentionBlock(layer: layer, index: index, tokens: n)
-            feedForwardBlock(layer: layer, index: index, tokens: n)
+            if index < lastLayer {
+                feedForwardBlock(layer: layer, index: index, tokens: n)
+            } else if wantLogits {
+                // As llama.cpp: after the last attention only the rows whose logits are wanted
+                // go on (the last token's); the batch size decides its matmul kernels.
+                if n > 1 { s.x.update(from: s.x + (n - 1) * dim, count: dim) }
+                feedForwardBlock(layer: layer, index: index, tokens: 1)
+            }
         }
         position += n
         defer { tensorDump?.finishStep() }
         guard wantLogits else { return }
-        let last = s.x + (n - 1) * dim
+        let last = s.x
         weights.outputNorm.withUnsafeBufferPointer { fk_rms_norm(last, $0.baseAddress, s.normed, Int32(dim), hp.rmsEpsilon) }
         multiply([(weights.output, s.logits, weights.vocabularySize)], input: s.normed, tokens: 1, columns: dim)
         if let dump = tensorDump {
