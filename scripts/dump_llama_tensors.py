@@ -19,7 +19,7 @@ at load): DIR/STEP/NAME.f32 as raw little-endian float32 in the same element ord
 tensors it has (attn_norm, Qcur, Kcur, Vcur, kqv_out, ffn_inp, ffn_norm, ffn_out, l_out,
 result_norm, result_output). --compare prints, step by step in graph order, the max abs
 difference and the number of differing elements, so the first line that is not 0 names the
-operation to look at.
+operation to look at. Exit status 1 when any tensor differs (or none was found).
 """
 import argparse
 import ctypes
@@ -122,6 +122,7 @@ def compare(a) -> None:
     if a.steps:
         steps = [s for s in steps if s in {int(x) for x in a.steps.split(",")}]
     order = [k for k in ref.files if "/" in k and "@" not in k]
+    compared = differing = 0
     for s in steps:
         for key in [k for k in order if k.startswith(f"{s}/")]:
             path = os.path.join(ours_dir, key + ".f32")
@@ -140,8 +141,13 @@ def compare(a) -> None:
                     continue
             diff = np.abs(got - want)
             bad = int(np.count_nonzero(got != want))
+            compared += 1
+            differing += 1 if bad else 0
             first = int(np.argmax(got != want)) if bad else -1
             print(f"{key:28s} max|Δ| {diff.max():.3g}  differing {bad}/{want.size}" + (f"  first at {first}" if bad else ""))
+    print(f"{compared} tensors compared, {differing} differ")
+    if compared == 0 or differing:
+        sys.exit(1)
 
 
 def main() -> None:

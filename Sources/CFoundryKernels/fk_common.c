@@ -85,15 +85,17 @@ size_t fk_activation_row_bytes(int weight_type, int n) {
 static void fk_select(int scalar) {
     fk_dispatch d = {
         fk_dot_f32_scalar, fk_dot_f16_scalar, fk_dot_bf16_scalar, fk_dot_q4_0_scalar, fk_dot_q8_0_scalar,
-        fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_dot_f16_vec_scalar, fk_quant_q8_0_scalar,
-        fk_quant_f16_scalar,
+        fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_dot_f32_vec_scalar, fk_dot_f16_vec_scalar,
+        fk_dot_bf16_vec_scalar, fk_quant_q8_0_scalar, fk_quant_f16_scalar,
     };
     fk_set_name = "scalar";
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
         d.dot_f32 = fk_dot_f32_avx2;
         d.dot_f16 = fk_dot_f16_avx2;
+        d.dot_f32_vec = fk_dot_f32_vec_avx2;
         d.dot_f16_vec = fk_dot_f16_vec_avx2;
+        d.dot_bf16_vec = fk_dot_bf16_vec_avx2;
         d.dot_bf16 = fk_dot_bf16_avx2;
         d.dot_q5_K = fk_dot_q5_K_avx2;
         d.dot_q4_0 = fk_dot_q4_0_avx2;
@@ -138,7 +140,10 @@ fk_dot_fn fk_dot_for_batch(int type, int n_tokens) {
     case FK_Q4_K: if (n_tokens >= 8) return fk_dot_q4_K_tiled; break;
     case FK_Q5_K: if (n_tokens >= 8) return fk_dot_q5_K_tiled; break;
     case FK_Q6_K: if (n_tokens >= 8) return fk_dot_q6_K_tiled; break;
-    case FK_F16: if (n_tokens == 1) return fk_active.dot_f16_vec; break;  // tinyBLAS declines n < 2
+    // tinyBLAS declines batches of one token: ggml's own vec_dot runs.
+    case FK_F32: if (n_tokens == 1) return fk_active.dot_f32_vec; break;
+    case FK_F16: if (n_tokens == 1) return fk_active.dot_f16_vec; break;
+    case FK_BF16: if (n_tokens == 1) return fk_active.dot_bf16_vec; break;
     default: break;
     }
     return fk_dot_for(type);

@@ -64,6 +64,38 @@ FK_AVX2 float fk_dot_f16_vec_avx2(int n, const void *w, const void *a) {
     return (float)sum;
 }
 
+/// ggml_vec_dot_f32's order (see fk_dot_f32_vec_scalar), the accumulators held as in
+/// fk_dot_f16_vec_avx2.
+FK_AVX2 float fk_dot_f32_vec_avx2(int n, const void *w, const void *a) {
+    const float *x = w, *y = a;
+    __m256 acc[8];
+    for (int j = 0; j < 8; j++) acc[j] = _mm256_setzero_ps();
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int j = 0; j < 8; j++) acc[j] = _mm256_fmadd_ps(load_f32(x + i + 8 * j), load_f32(y + i + 8 * j), acc[j]);
+    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
+    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
+    float sum = reduce16(lo, hi);
+    return fk_f32_tail(x, y, np, n, sum);
+}
+
+/// ggml_vec_dot_bf16's order (see fk_dot_bf16_vec_scalar).
+FK_AVX2 float fk_dot_bf16_vec_avx2(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    __m256 c1lo = _mm256_setzero_ps(), c1hi = _mm256_setzero_ps(), c2lo = _mm256_setzero_ps(), c2hi = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        c1lo = _mm256_fmadd_ps(load_bf16(x + i), load_bf16(y + i), c1lo);
+        c1hi = _mm256_fmadd_ps(load_bf16(x + i + 8), load_bf16(y + i + 8), c1hi);
+        c2lo = _mm256_fmadd_ps(load_bf16(x + i + 16), load_bf16(y + i + 16), c2lo);
+        c2hi = _mm256_fmadd_ps(load_bf16(x + i + 24), load_bf16(y + i + 24), c2hi);
+    }
+    double sum = (double)reduce16(c1lo, c1hi);
+    sum += (double)reduce16(c2lo, c2hi);
+    for (; i < n; i++) sum += (double)(fk_bf16_to_fp32(x[i]) * fk_bf16_to_fp32(y[i]));
+    return (float)sum;
+}
+
 FK_AVX2 float fk_dot_q4_0_avx2(int n, const void *w, const void *a) {
     const fk_block_q4_0 *x = w;
     const fk_block_q8_0 *y = a;

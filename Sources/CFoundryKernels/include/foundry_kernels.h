@@ -41,6 +41,8 @@ void fk_quantize_activation(int weight_type, const float *x, void *out, int n);
 void fk_dequantize_row(int type, const void *row, float *out, int n);
 /// Dot product of one weight row with one quantized activation row of n elements.
 float fk_vec_dot(int weight_type, int n, const void *w_row, const void *a_row);
+/// The same as fk_matmul computes it for a batch of n_tokens (see fk_matmul).
+float fk_vec_dot_batch(int weight_type, int n_tokens, int n, const void *w_row, const void *a_row);
 
 // ---- a persistent pool of worker threads -------------------------------------------------
 
@@ -58,8 +60,8 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 /// weights: rows × (cols elements), row_bytes apart. acts: n_tokens quantized rows, act_stride
 /// bytes apart (fk_quantize_activation output). Rows are split across the pool's threads.
 /// The summation order follows the kernel llama.cpp picks for a batch of n_tokens: K-quants
-/// through its tiled matmul from 8 tokens on (vec_dot below), F16 in ggml_vec_dot_f16's order
-/// for one token (tinyBLAS from 2), the rest as their vec_dot/tinyBLAS kernels (the same here).
+/// through its tiled matmul from 8 tokens on (vec_dot below); F32/F16/BF16 through tinyBLAS
+/// from 2 tokens on and ggml_vec_dot_f32/f16/bf16 for one; Q4_0/Q8_0 as vec_dot (= tinyBLAS).
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
 
