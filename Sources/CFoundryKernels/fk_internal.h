@@ -53,6 +53,7 @@ typedef void (*fk_quant_fn)(const float *x, void *out, int n);
 typedef struct {
     fk_dot_fn dot_f32, dot_f16, dot_bf16, dot_q4_0, dot_q8_0, dot_q4_K, dot_q5_K, dot_q6_K;
     fk_dot_fn dot_f32_vec, dot_f16_vec, dot_bf16_vec;  // ggml_vec_dot_* orders (one-token batches)
+    fk_dot_fn dot_q4_K_tiled, dot_q5_K_tiled, dot_q6_K_tiled;  // tiled-matmul order (8+ tokens)
     fk_quant_fn quant_q8_0, quant_f16;
 } fk_dispatch;
 
@@ -118,6 +119,9 @@ float fk_dot_q4_0_avx2(int n, const void *w, const void *a);
 float fk_dot_q8_0_avx2(int n, const void *w, const void *a);
 float fk_dot_q4_K_avx2(int n, const void *w, const void *a);
 float fk_dot_q6_K_avx2(int n, const void *w, const void *a);
+float fk_dot_q4_K_tiled_avx2(int n, const void *w, const void *a);
+float fk_dot_q5_K_tiled_avx2(int n, const void *w, const void *a);
+float fk_dot_q6_K_tiled_avx2(int n, const void *w, const void *a);
 void fk_quant_q8_0_avx2(const float *x, void *out, int n);
 void fk_quant_f16_avx2(const float *x, void *out, int n);
 #endif
