@@ -11,15 +11,20 @@ Dumping: llama.cpp runs as scripts/llama_cpp_reference.py runs it (no flash atte
 cache, no repacked weights). Every tensor whose name (without the "-LAYER" suffix) is in
 --names is saved as "STEP/NAME" (step 0 = the prompt batch, step k = the k-th decoded token);
 a name computed several times in one graph (Qcur, Kcur after the matmul, the reshape and RoPE)
-is saved as "STEP/NAME" (the last value) and "STEP/NAME@I" (the I-th, from 0). Each tensor is stored as ggml lays it out, converted to float32, shaped
-[..., ne1, ne0] (numpy order). The greedy tokens are saved as "tokens".
+is saved as "STEP/NAME" (the last value) and "STEP/NAME@I" (the I-th, from 0). Each tensor is
+stored as ggml lays it out, converted to float32, shaped [..., ne1, ne0] (numpy order). The
+greedy tokens are saved as "tokens".
 
 Comparing: foundry writes the same names when FOUNDRY_DUMP_DIR is set (LlamaModel reads it once
-at load): DIR/STEP/NAME.f32 as raw little-endian float32 in the same element order for the
-tensors it has (attn_norm, Qcur, Kcur, Vcur, kqv_out, ffn_inp, ffn_norm, ffn_out, l_out,
-result_norm, result_output). --compare prints, step by step in graph order, the max abs
-difference and the number of differing elements, so the first line that is not 0 names the
-operation to look at. Exit status 1 when any tensor differs (or none was found).
+at load; tests set LlamaModel.tensorDump): DIR/STEP/NAME.f32 as raw little-endian float32 in
+the same element order, for attn_norm, Qcur, Kcur, Vcur (after RoPE), kqv_out, attn_out,
+ffn_inp, ffn_norm, ffn_gate, ffn_up, ffn_swiglu, ffn_out, l_out, result_norm and
+result_output. foundry's step 0 is the first batch evaluated after loading, so run the same
+token ids (`foundry run tokenize MODEL TEXT --bos` prints them). --compare prints, step by step
+in graph order, the max abs difference and the number of differing elements, so the first line
+that is not 0 names the operation to look at (where llama.cpp keeps only the last token, in the
+last layer after attention, the last row of foundry's tensor is compared). Exit status 1 when
+any tensor differs (or none was found).
 """
 import argparse
 import ctypes
