@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks foundry's kernels bit for bit against llama.cpp's own (the ggml shared libraries that
-llama-cpp-python ships): activation quantization, the quantized dot products and SwiGLU, on
-random data quantized by ggml's reference quantizers.
+llama-cpp-python ships): activation quantization, the quantized dot products, the one-token
+F32/F16/BF16 dot products (ggml_vec_dot_*) and SwiGLU, on random data quantized by ggml's
+reference quantizers. (The batch kernels, tinyBLAS and the tiled K-quant matmul, are not
+exported by ggml; LlamaCppAgreementTests checks them through whole models.)
 
     check_kernels.py [--trials 2000] [--cc clang]
 
@@ -66,7 +68,8 @@ def main() -> None:
             quant_act = getattr(cpu, f"quantize_row_{act_name}")
             dot = getattr(cpu, f"ggml_vec_dot_{name}_q8_{'K' if act_name == 'q8_K' else '0'}")
             s = ctypes.c_float()
-            differ_q = differ_d = 0
+            differ_q = differ_d = differ_t = 0
+            ours.fk_vec_dot_batch.restype = ctypes.c_float
             for trial in range(a.trials):
                 w = (rng.standard_normal(n) * rng.uniform(0.01, 2)).astype(np.float32)
                 x = (rng.standard_normal(n) * rng.uniform(0.01, 10)).astype(np.float32)
@@ -79,8 +82,42 @@ def main() -> None:
                 mine = ours.fk_vec_dot(tid, n, wq, aq_theirs)
                 if np.float32(mine).tobytes() != np.float32(s.value).tobytes():
                     differ_d += 1
-            failures += differ_q + differ_d
-            print(f"{name}: activation quantization differs in {differ_q}/{a.trials}, dot product differs in {differ_d}/{a.trials}")
+                if act_name == "q8_K":
+                    # The tiled-matmul order (batches of 8+): the AVX2 and portable kernels agree.
+                    tiled = [0.0, 0.0]
+                    for k, force in enumerate((0, 1)):
+                        ours.fk_force_scalar(force)
+                        tiled[k] = ours.fk_vec_dot_batch(tid, 8, n, wq, aq_theirs)
+                    ours.fk_force_scalar(1 if a.scalar else 0)
+                    if np.float32(tiled[0]).tobytes() != np.float32(tiled[1]).tobytes():
+                        differ_t += 1
+            failures += differ_q + differ_d + differ_t
+            tiled_note = f", tiled order AVX2 vs portable differs in {differ_t}/{a.trials}" if act_name == "q8_K" else ""
+            print(f"{name}: activation quantization differs in {differ_q}/{a.trials}, dot product differs in {differ_d}/{a.trials}"
+                  + tiled_note)
+        # One-token F32/F16/BF16 matmuls: ggml_vec_dot_f32/f16/bf16 (tinyBLAS declines n < 2),
+        # on lengths with and without a tail after the last full SIMD run.
+        ours.fk_vec_dot_batch.restype = ctypes.c_float
+        for name, tid, conv in (("f32", 0, None), ("f16", 1, "ggml_cpu_fp32_to_fp16"), ("bf16", 30, "ggml_cpu_fp32_to_bf16")):
+            dot = getattr(cpu, f"ggml_vec_dot_{name}")
+            s = ctypes.c_float()
+            differ = 0
+            for trial in range(a.trials // 10):
+                m = (n, n + 40, 100, 24, 7, 57, 71, 130, n + 15, 88)[trial % 10]
+                w = (rng.standard_normal(m) * 0.5).astype(np.float32)
+                x = (rng.standard_normal(m) * 3).astype(np.float32)
+                if conv:
+                    wb, xb = np.zeros(m, np.uint16), np.zeros(m, np.uint16)
+                    getattr(cpu, conv)(w.ctypes.data_as(ctypes.c_void_p), wb.ctypes.data_as(ctypes.c_void_p), ctypes.c_int64(m))
+                    getattr(cpu, conv)(x.ctypes.data_as(ctypes.c_void_p), xb.ctypes.data_as(ctypes.c_void_p), ctypes.c_int64(m))
+                    w, x = wb, xb
+                wp, xp = w.ctypes.data_as(ctypes.c_void_p), x.ctypes.data_as(ctypes.c_void_p)
+                dot(m, ctypes.byref(s), ctypes.c_size_t(0), wp, ctypes.c_size_t(0), xp, ctypes.c_size_t(0), 1)
+                mine = ours.fk_vec_dot_batch(tid, 1, m, wp, xp)
+                if np.float32(mine).tobytes() != np.float32(s.value).tobytes():
+                    differ += 1
+            failures += differ
+            print(f"{name} one-token dot (ggml_vec_dot_{name}): differs in {differ}/{a.trials // 10}")
         # SwiGLU: y = silu(x) * g
         y1 = np.zeros(n, np.float32)
         y2 = np.zeros(n, np.float32)

@@ -87,13 +87,21 @@ size_t fk_activation_row_bytes(int weight_type, int n) {
 static void fk_select(int scalar) {
     fk_dispatch d = {
         fk_dot_f32_scalar, fk_dot_f16_scalar, fk_dot_bf16_scalar, fk_dot_q4_0_scalar, fk_dot_q8_0_scalar,
-        fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_quant_q8_0_scalar, fk_quant_f16_scalar,
+        fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_dot_f32_vec_scalar, fk_dot_f16_vec_scalar,
+        fk_dot_bf16_vec_scalar, fk_dot_q4_K_tiled, fk_dot_q5_K_tiled, fk_dot_q6_K_tiled, fk_quant_q8_0_scalar,
+        fk_quant_f16_scalar,
     };
     fk_set_name = "scalar";
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
         d.dot_f32 = fk_dot_f32_avx2;
         d.dot_f16 = fk_dot_f16_avx2;
+        d.dot_f32_vec = fk_dot_f32_vec_avx2;
+        d.dot_f16_vec = fk_dot_f16_vec_avx2;
+        d.dot_bf16_vec = fk_dot_bf16_vec_avx2;
+        d.dot_q4_K_tiled = fk_dot_q4_K_tiled_avx2;
+        d.dot_q5_K_tiled = fk_dot_q5_K_tiled_avx2;
+        d.dot_q6_K_tiled = fk_dot_q6_K_tiled_avx2;
         d.dot_bf16 = fk_dot_bf16_avx2;
         d.dot_q5_K = fk_dot_q5_K_avx2;
         d.dot_q4_0 = fk_dot_q4_0_avx2;
@@ -144,6 +152,21 @@ fk_dot_fn fk_dot_for(int type) {
     case FK_Q6_K: return fk_active.dot_q6_K;
     default: return 0;
     }
+}
+
+fk_dot_fn fk_dot_for_batch(int type, int n_tokens) {
+    switch (type) {
+    // llama.cpp's tiled K-quant matmul takes batches of 8 or more tokens.
+    case FK_Q4_K: if (n_tokens >= 8) return fk_active.dot_q4_K_tiled; break;
+    case FK_Q5_K: if (n_tokens >= 8) return fk_active.dot_q5_K_tiled; break;
+    case FK_Q6_K: if (n_tokens >= 8) return fk_active.dot_q6_K_tiled; break;
+    // tinyBLAS declines batches of one token: ggml's own vec_dot runs.
+    case FK_F32: if (n_tokens == 1) return fk_active.dot_f32_vec; break;
+    case FK_F16: if (n_tokens == 1) return fk_active.dot_f16_vec; break;
+    case FK_BF16: if (n_tokens == 1) return fk_active.dot_bf16_vec; break;
+    default: break;
+    }
+    return fk_dot_for(type);
 }
 
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }

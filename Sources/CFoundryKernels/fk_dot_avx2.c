@@ -48,6 +48,54 @@ FK_DOT16_AVX2(fk_dot_f32_avx2, float, load_f32, FK_SAME)
 FK_DOT16_AVX2(fk_dot_f16_avx2, uint16_t, load_f16, fk_h2f)
 FK_DOT16_AVX2(fk_dot_bf16_avx2, uint16_t, load_bf16, fk_bf16_to_fp32)
 
+/// ggml_vec_dot_f16's order (see fk_dot_f16_vec_scalar): accumulator j of the four is held in
+/// acc[2j] (lanes 0-7) and acc[2j+1] (lanes 8-15).
+FK_AVX2 float fk_dot_f16_vec_avx2(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    __m256 acc[8];
+    for (int j = 0; j < 8; j++) acc[j] = _mm256_setzero_ps();
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int j = 0; j < 8; j++) acc[j] = _mm256_fmadd_ps(load_f16(x + i + 8 * j), load_f16(y + i + 8 * j), acc[j]);
+    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
+    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
+    double sum = (double)reduce16(lo, hi);
+    for (int i = np; i < n; i++) sum += (double)(fk_h2f(x[i]) * fk_h2f(y[i]));
+    return (float)sum;
+}
+
+/// ggml_vec_dot_f32's order (see fk_dot_f32_vec_scalar), the accumulators held as in
+/// fk_dot_f16_vec_avx2.
+FK_AVX2 float fk_dot_f32_vec_avx2(int n, const void *w, const void *a) {
+    const float *x = w, *y = a;
+    __m256 acc[8];
+    for (int j = 0; j < 8; j++) acc[j] = _mm256_setzero_ps();
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int j = 0; j < 8; j++) acc[j] = _mm256_fmadd_ps(load_f32(x + i + 8 * j), load_f32(y + i + 8 * j), acc[j]);
+    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
+    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
+    float sum = reduce16(lo, hi);
+    return fk_f32_tail(x, y, np, n, sum);
+}
+
+/// ggml_vec_dot_bf16's order (see fk_dot_bf16_vec_scalar).
+FK_AVX2 float fk_dot_bf16_vec_avx2(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    __m256 c1lo = _mm256_setzero_ps(), c1hi = _mm256_setzero_ps(), c2lo = _mm256_setzero_ps(), c2hi = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        c1lo = _mm256_fmadd_ps(load_bf16(x + i), load_bf16(y + i), c1lo);
+        c1hi = _mm256_fmadd_ps(load_bf16(x + i + 8), load_bf16(y + i + 8), c1hi);
+        c2lo = _mm256_fmadd_ps(load_bf16(x + i + 16), load_bf16(y + i + 16), c2lo);
+        c2hi = _mm256_fmadd_ps(load_bf16(x + i + 24), load_bf16(y + i + 24), c2hi);
+    }
+    double sum = (double)reduce16(c1lo, c1hi);
+    sum += (double)reduce16(c2lo, c2hi);
+    for (; i < n; i++) sum += (double)(fk_bf16_to_fp32(x[i]) * fk_bf16_to_fp32(y[i]));
+    return (float)sum;
+}
+
 FK_AVX2 float fk_dot_q4_0_avx2(int n, const void *w, const void *a) {
     const fk_block_q4_0 *x = w;
     const fk_block_q8_0 *y = a;
@@ -97,10 +145,94 @@ static inline FK_AVX2 __m128i k4_min_products(const int16_t *m, const int16_t *b
     return _mm_madd_epi16(_mm_loadu_si128((const __m128i *)m), q8s);
 }
 
+/// Σ scale · q4 · q8 of one Q4_K block in eight int32 lanes (exact).
+static inline FK_AVX2 __m256i q4_K_sumi(const fk_block_q4_K *x, const fk_block_q8_K *y, const int16_t *sc) {
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    const uint8_t *q4 = x->qs;
+    const int8_t *q8 = y->qs;
+    __m256i sumi = _mm256_setzero_si256();
+    for (int j = 0; j < 4; j++) {
+        const __m256i packed = _mm256_loadu_si256((const __m256i *)q4);
+        const __m256i lo = _mm256_and_si256(packed, low4);
+        const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low4);
+        const __m256i plo = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j]), _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)q8)));
+        const __m256i phi = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j + 1]),
+                                              _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(q8 + 32))));
+        sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(plo, phi));
+        q4 += 32;
+        q8 += 64;
+    }
+    return sumi;
+}
+
+/// Σ scale · q5 · q8 of one Q5_K block in eight int32 lanes (exact).
+static inline FK_AVX2 __m256i q5_K_sumi(const fk_block_q5_K *x, const fk_block_q8_K *y, const int16_t *sc) {
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    const __m256i hbits = _mm256_loadu_si256((const __m256i *)x->qh);
+    const uint8_t *q5 = x->qs;
+    const int8_t *q8 = y->qs;
+    __m256i sumi = _mm256_setzero_si256();
+    for (int j = 0; j < 4; j++) {
+        const __m256i packed = _mm256_loadu_si256((const __m256i *)q5);
+        const __m256i bit0 = _mm256_set1_epi8((char)(1 << (2 * j))), bit1 = _mm256_set1_epi8((char)(2 << (2 * j)));
+        const __m256i h0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(hbits, bit0), bit0), _mm256_set1_epi8(16));
+        const __m256i h1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(hbits, bit1), bit1), _mm256_set1_epi8(16));
+        const __m256i q0 = _mm256_add_epi8(_mm256_and_si256(packed, low4), h0);
+        const __m256i q1 = _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(packed, 4), low4), h1);
+        const __m256i p0 = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j]), _mm256_maddubs_epi16(q0, _mm256_loadu_si256((const __m256i *)q8)));
+        const __m256i p1 = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j + 1]),
+                                             _mm256_maddubs_epi16(q1, _mm256_loadu_si256((const __m256i *)(q8 + 32))));
+        sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+        q5 += 32;
+        q8 += 64;
+    }
+    return sumi;
+}
+
+/// Σ scale · (q6 − 32) · q8 of one Q6_K block in eight int32 lanes (exact).
+static inline FK_AVX2 __m256i q6_K_sumi(const fk_block_q6_K *x, const fk_block_q8_K *y) {
+    const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
+    const uint8_t *ql = x->ql, *qh = x->qh;
+    const int8_t *sc = x->scales, *q8 = y->qs;
+    // The -32 offset of every quant, taken out afterwards through the block sums.
+    const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)x->scales));
+    const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)y->bsums), scales16), 5);
+    __m256i sumi = _mm256_setzero_si256();
+    for (int half = 0; half < 2; half++) {
+        const __m256i l0 = _mm256_loadu_si256((const __m256i *)ql);
+        const __m256i l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
+        const __m256i h = _mm256_loadu_si256((const __m256i *)qh);
+        __m256i q[4];
+        q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4), _mm256_slli_epi16(_mm256_and_si256(h, three), 4));
+        q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), three), 4));
+        q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4),
+                               _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), three), 4));
+        q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
+                               _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), three), 4));
+        for (int part = 0; part < 4; part++) {
+            const __m256i y8 = _mm256_loadu_si256((const __m256i *)(q8 + 32 * part));
+            const __m256i p16 = _mm256_maddubs_epi16(q[part], y8);
+            const __m256i scale = _mm256_set_m128i(_mm_set1_epi16(sc[2 * part + 1]), _mm_set1_epi16(sc[2 * part]));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(scale, p16));
+        }
+        ql += 64;
+        qh += 32;
+        sc += 8;
+        q8 += 128;
+    }
+    return _mm256_sub_epi32(sumi, offset);
+}
+
+static inline FK_AVX2 int32_t hsum_epi32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
+    return _mm_cvtsi128_si32(s);
+}
+
 FK_AVX2 float fk_dot_q4_K_avx2(int n, const void *w, const void *a) {
     const fk_block_q4_K *x = w;
     const fk_block_q8_K *y = a;
-    const __m256i low4 = _mm256_set1_epi8(0x0F);
     __m256 acc = _mm256_setzero_ps();
     __m128 acc_m = _mm_setzero_ps();
     for (int b = 0; b < n / QK_K; b++) {
@@ -108,21 +240,7 @@ FK_AVX2 float fk_dot_q4_K_avx2(int n, const void *w, const void *a) {
         k4_scales(x[b].scales, sc, m);
         const float d = y[b].d * fk_h2f(x[b].d), dmin = -y[b].d * fk_h2f(x[b].dmin);
         acc_m = _mm_fmadd_ps(_mm_set1_ps(dmin), _mm_cvtepi32_ps(k4_min_products(m, y[b].bsums)), acc_m);
-        const uint8_t *q4 = x[b].qs;
-        const int8_t *q8 = y[b].qs;
-        __m256i sumi = _mm256_setzero_si256();
-        for (int j = 0; j < 4; j++) {
-            const __m256i packed = _mm256_loadu_si256((const __m256i *)q4);
-            const __m256i lo = _mm256_and_si256(packed, low4);
-            const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(packed, 4), low4);
-            const __m256i plo = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j]), _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)q8)));
-            const __m256i phi = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j + 1]),
-                                                  _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(q8 + 32))));
-            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(plo, phi));
-            q4 += 32;
-            q8 += 64;
-        }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sumi), acc);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(q4_K_sumi(&x[b], &y[b], sc)), acc);
     }
     acc_m = _mm_add_ps(acc_m, _mm_movehl_ps(acc_m, acc_m));
     acc_m = _mm_add_ss(acc_m, _mm_movehdup_ps(acc_m));
@@ -132,7 +250,6 @@ FK_AVX2 float fk_dot_q4_K_avx2(int n, const void *w, const void *a) {
 FK_AVX2 float fk_dot_q5_K_avx2(int n, const void *w, const void *a) {
     const fk_block_q5_K *x = w;
     const fk_block_q8_K *y = a;
-    const __m256i low4 = _mm256_set1_epi8(0x0F);
     __m256 acc = _mm256_setzero_ps();
     float summs = 0.0f;
     for (int b = 0; b < n / QK_K; b++) {
@@ -142,25 +259,7 @@ FK_AVX2 float fk_dot_q5_K_avx2(int n, const void *w, const void *a) {
         const __m128i prod = k4_min_products(m, y[b].bsums);
         const __m128i total = _mm_hadd_epi32(_mm_hadd_epi32(prod, _mm_setzero_si128()), _mm_setzero_si128());
         summs = fmaf(dmin, (float)_mm_cvtsi128_si32(total), summs);
-        const __m256i hbits = _mm256_loadu_si256((const __m256i *)x[b].qh);
-        const uint8_t *q5 = x[b].qs;
-        const int8_t *q8 = y[b].qs;
-        __m256i sumi = _mm256_setzero_si256();
-        for (int j = 0; j < 4; j++) {
-            const __m256i packed = _mm256_loadu_si256((const __m256i *)q5);
-            const __m256i bit0 = _mm256_set1_epi8((char)(1 << (2 * j))), bit1 = _mm256_set1_epi8((char)(2 << (2 * j)));
-            const __m256i h0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(hbits, bit0), bit0), _mm256_set1_epi8(16));
-            const __m256i h1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(hbits, bit1), bit1), _mm256_set1_epi8(16));
-            const __m256i q0 = _mm256_add_epi8(_mm256_and_si256(packed, low4), h0);
-            const __m256i q1 = _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(packed, 4), low4), h1);
-            const __m256i p0 = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j]), _mm256_maddubs_epi16(q0, _mm256_loadu_si256((const __m256i *)q8)));
-            const __m256i p1 = _mm256_madd_epi16(_mm256_set1_epi16(sc[2 * j + 1]),
-                                                 _mm256_maddubs_epi16(q1, _mm256_loadu_si256((const __m256i *)(q8 + 32))));
-            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
-            q5 += 32;
-            q8 += 64;
-        }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sumi), acc);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(q5_K_sumi(&x[b], &y[b], sc)), acc);
     }
     return hsum_ps(acc) + summs;
 }
@@ -168,42 +267,60 @@ FK_AVX2 float fk_dot_q5_K_avx2(int n, const void *w, const void *a) {
 FK_AVX2 float fk_dot_q6_K_avx2(int n, const void *w, const void *a) {
     const fk_block_q6_K *x = w;
     const fk_block_q8_K *y = a;
-    const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
     __m256 acc = _mm256_setzero_ps();
     for (int b = 0; b < n / QK_K; b++) {
         const float d = y[b].d * fk_h2f(x[b].d);
-        const uint8_t *ql = x[b].ql, *qh = x[b].qh;
-        const int8_t *sc = x[b].scales, *q8 = y[b].qs;
-        // The -32 offset of every quant, taken out afterwards through the block sums.
-        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)x[b].scales));
-        const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)y[b].bsums), scales16), 5);
-        __m256i sumi = _mm256_setzero_si256();
-        for (int half = 0; half < 2; half++) {
-            const __m256i l0 = _mm256_loadu_si256((const __m256i *)ql);
-            const __m256i l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
-            const __m256i h = _mm256_loadu_si256((const __m256i *)qh);
-            __m256i q[4];
-            q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4), _mm256_slli_epi16(_mm256_and_si256(h, three), 4));
-            q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), three), 4));
-            q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), three), 4));
-            q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), three), 4));
-            for (int part = 0; part < 4; part++) {
-                const __m256i y8 = _mm256_loadu_si256((const __m256i *)(q8 + 32 * part));
-                const __m256i p16 = _mm256_maddubs_epi16(q[part], y8);
-                const __m256i scale = _mm256_set_m128i(_mm_set1_epi16(sc[2 * part + 1]), _mm_set1_epi16(sc[2 * part]));
-                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(scale, p16));
-            }
-            ql += 64;
-            qh += 32;
-            sc += 8;
-            q8 += 128;
-        }
-        sumi = _mm256_sub_epi32(sumi, offset);
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sumi), acc);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(q6_K_sumi(&x[b], &y[b])), acc);
     }
     return hsum_ps(acc);
+}
+
+// The tiled-matmul order (see fk_dot_tiled.c) with the integer sums formed as above.
+static inline FK_AVX2 float tiled_step(float acc, float d, float dmin, int32_t s1, int32_t s2, float d8) {
+    float res = d * (float)s1;
+    res = fmaf(-dmin, (float)s2, res);
+    return fmaf(res, d8, acc);
+}
+
+static inline FK_AVX2 int32_t k4_min_total(const int16_t *m, const int16_t *bsums) {
+    const __m128i p = k4_min_products(m, bsums);
+    const __m128i s = _mm_add_epi32(p, _mm_shuffle_epi32(p, _MM_SHUFFLE(1, 0, 3, 2)));
+    return _mm_cvtsi128_si32(_mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1))));
+}
+
+FK_AVX2 float fk_dot_q4_K_tiled_avx2(int n, const void *w, const void *a) {
+    const fk_block_q4_K *x = w;
+    const fk_block_q8_K *y = a;
+    float acc = 0.0f;
+    for (int b = 0; b < n / QK_K; b++) {
+        int16_t sc[8], m[8];
+        k4_scales(x[b].scales, sc, m);
+        acc = tiled_step(acc, fk_h2f(x[b].d), fk_h2f(x[b].dmin), hsum_epi32(q4_K_sumi(&x[b], &y[b], sc)),
+                         k4_min_total(m, y[b].bsums), y[b].d);
+    }
+    return acc;
+}
+
+FK_AVX2 float fk_dot_q5_K_tiled_avx2(int n, const void *w, const void *a) {
+    const fk_block_q5_K *x = w;
+    const fk_block_q8_K *y = a;
+    float acc = 0.0f;
+    for (int b = 0; b < n / QK_K; b++) {
+        int16_t sc[8], m[8];
+        k4_scales(x[b].scales, sc, m);
+        acc = tiled_step(acc, fk_h2f(x[b].d), fk_h2f(x[b].dmin), hsum_epi32(q5_K_sumi(&x[b], &y[b], sc)),
+                         k4_min_total(m, y[b].bsums), y[b].d);
+    }
+    return acc;
+}
+
+FK_AVX2 float fk_dot_q6_K_tiled_avx2(int n, const void *w, const void *a) {
+    const fk_block_q6_K *x = w;
+    const fk_block_q8_K *y = a;
+    float acc = 0.0f;
+    for (int b = 0; b < n / QK_K; b++)
+        acc = tiled_step(acc, fk_h2f(x[b].d), 0.0f, hsum_epi32(q6_K_sumi(&x[b], &y[b])), 0, y[b].d);
+    return acc;
 }
 
 FK_AVX2 void fk_quant_q8_0_avx2(const float *x, void *out, int n) {

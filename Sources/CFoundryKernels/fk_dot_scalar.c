@@ -25,6 +25,58 @@ float fk_reduce16(const float *lane) {
         return sum;                                                                   \
     }
 
+/// ggml_vec_dot_f16 as llama.cpp's AVX-512 build computes it (a one-token batch, where
+/// llamafile's tinyBLAS is not used): four accumulators of sixteen lanes over runs of 64
+/// elements (element i of a run in accumulator i/16, lane i%16), reduced as (0+2)+(1+3) and
+/// then the sixteen-lane tree; the elements after the last full run added one by one in double.
+float fk_dot_f16_vec_scalar(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    float acc[64] = {0};
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int k = 0; k < 64; k++) acc[k] = fmaf(fk_h2f(x[i + k]), fk_h2f(y[i + k]), acc[k]);
+    double sum = (double)fk_reduce4x16(acc);
+    for (int i = np; i < n; i++) sum += (double)(fk_h2f(x[i]) * fk_h2f(y[i]));
+    return (float)sum;
+}
+
+/// ggml_vec_dot_f32 (AVX-512 build, one-token batches): the same four sixteen-lane
+/// accumulators as ggml_vec_dot_f16; the elements after the last run of 64 added in f32 (see
+/// fk_f32_tail).
+float fk_dot_f32_vec_scalar(int n, const void *w, const void *a) {
+    const float *x = w, *y = a;
+    float acc[64] = {0};
+    const int np = n & ~63;
+    for (int i = 0; i < np; i += 64)
+        for (int k = 0; k < 64; k++) acc[k] = fmaf(x[i + k], y[i + k], acc[k]);
+    float sum = fk_reduce4x16(acc);
+    return fk_f32_tail(x, y, np, n, sum);
+}
+
+/// ggml_vec_dot_bf16 (AVX-512F build without AVX512-BF16, one-token batches): two sixteen-lane
+/// accumulators over runs of 32 (fused multiply-adds), each reduced by the sixteen-lane tree and
+/// added in double, then the rest one rounded product at a time in double.
+float fk_dot_bf16_vec_scalar(int n, const void *w, const void *a) {
+    const uint16_t *x = w, *y = a;
+    float c1[16] = {0}, c2[16] = {0};
+    int i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 16; k++) {
+            c1[k] = fmaf(fk_bf16_to_fp32(x[i + k]), fk_bf16_to_fp32(y[i + k]), c1[k]);
+            c2[k] = fmaf(fk_bf16_to_fp32(x[i + 16 + k]), fk_bf16_to_fp32(y[i + 16 + k]), c2[k]);
+        }
+    double sum = (double)fk_reduce16(c1);
+    sum += (double)fk_reduce16(c2);
+    for (; i < n; i++) sum += (double)(fk_bf16_to_fp32(x[i]) * fk_bf16_to_fp32(y[i]));
+    return (float)sum;
+}
+
+float fk_reduce4x16(const float *acc) {
+    float lane[16];
+    for (int l = 0; l < 16; l++) lane[l] = (acc[l] + acc[32 + l]) + (acc[16 + l] + acc[48 + l]);
+    return fk_reduce16(lane);
+}
+
 #define FK_ID(v) (v)
 FK_DOT16(fk_dot_f32_scalar, float, FK_ID)
 FK_DOT16(fk_dot_f16_scalar, uint16_t, fk_h2f)

@@ -62,8 +62,9 @@ void fk_rope_cache(float pos, int n_dims, float freq_base, float freq_scale, con
         if (ext_factor != 0.0f) {
             float y = (float)(i0 / 2 - low) / fmaxf(0.001f, high - low);
             const float ramp = (1 - fminf(1, fmaxf(0, y))) * ext_factor;
-            t = interp * (1 - ramp) + extrap * ramp;
-            mscale *= 1.0f + 0.1f * logf(1.0f / freq_scale);
+            // ggml's compiler fuses the first product and the sum (FMA builds): so do we.
+            t = fmaf(interp, 1 - ramp, extrap * ramp);
+            mscale *= fmaf(0.1f, logf(1.0f / freq_scale), 1.0f);
         }
         cs[i0] = cosf(t) * mscale;
         cs[i0 + 1] = sinf(t) * mscale;
@@ -77,8 +78,10 @@ void fk_rope_apply(float *x, int n_heads, int head_dim, int n_dims, const float 
         for (int i0 = 0; i0 < n_dims; i0 += 2) {
             const float c = cs[i0], s = cs[i0 + 1];
             const float x0 = v[i0], x1 = v[i0 + 1];
-            v[i0] = x0 * c - x1 * s;
-            v[i0 + 1] = x0 * s + x1 * c;
+            // As ggml's rotate_pairs compiles with FMA: x0·c − (x1·s) and x0·s + (x1·c), the
+            // x0 product fused, the x1 product rounded.
+            v[i0] = fmaf(x0, c, -(x1 * s));
+            v[i0 + 1] = fmaf(x0, s, x1 * c);
         }
     }
 }

@@ -70,6 +70,8 @@ struct fk_matmul_job {
 
 typedef struct {
     fk_dot_fn dot_f32, dot_f16, dot_bf16, dot_q4_0, dot_q8_0, dot_q4_K, dot_q5_K, dot_q6_K;
+    fk_dot_fn dot_f32_vec, dot_f16_vec, dot_bf16_vec;  // ggml_vec_dot_* orders (one-token batches)
+    fk_dot_fn dot_q4_K_tiled, dot_q5_K_tiled, dot_q6_K_tiled;  // tiled-matmul order (8+ tokens)
     fk_quant_fn quant_q8_0, quant_f16;
     fk_tiles_fn tiles_q4_0, tiles_q8_0;
 } fk_dispatch;
@@ -84,16 +86,40 @@ float fk_expf(float x);
 
 /// Sum of sixteen lanes in the pairwise order of AVX-512 reductions.
 float fk_reduce16(const float *lane);
+/// The tail of ggml_vec_dot_f32 after its last full run of 64, as GCC vectorised it in the AVX-512
+/// build: products rounded and added in order, except the last (tail % 8), which are fused.
+static inline float fk_f32_tail(const float *x, const float *y, int np, int n, float sum) {
+    const int fused_from = n - (n - np) % 8;
+    for (int i = np; i < fused_from; i++) {
+        const float p = x[i] * y[i];
+        sum += p;
+    }
+    for (int i = fused_from; i < n; i++) sum = __builtin_fmaf(x[i], y[i], sum);
+    return sum;
+}
+/// Four sixteen-lane accumulators (acc[16·j + l]) reduced as ggml's GGML_F32x16_REDUCE:
+/// (0+2)+(1+3) lane by lane, then the sixteen-lane tree.
+float fk_reduce4x16(const float *acc);
 
 // Scalar kernels (fk_dot_scalar.c, fk_quantize.c).
 float fk_dot_f32_scalar(int n, const void *w, const void *a);
 float fk_dot_f16_scalar(int n, const void *w, const void *a);
+float fk_dot_f16_vec_scalar(int n, const void *w, const void *a);
+float fk_dot_f32_vec_scalar(int n, const void *w, const void *a);
+float fk_dot_bf16_vec_scalar(int n, const void *w, const void *a);
 float fk_dot_bf16_scalar(int n, const void *w, const void *a);
 float fk_dot_q4_0_scalar(int n, const void *w, const void *a);
 float fk_dot_q8_0_scalar(int n, const void *w, const void *a);
 float fk_dot_q4_K_scalar(int n, const void *w, const void *a);
 float fk_dot_q5_K_scalar(int n, const void *w, const void *a);
 float fk_dot_q6_K_scalar(int n, const void *w, const void *a);
+// K-quant dots in the order of llama.cpp's tiled matmul (batches of 8+ tokens; fk_dot_tiled.c).
+float fk_dot_q4_K_tiled(int n, const void *w, const void *a);
+float fk_dot_q5_K_tiled(int n, const void *w, const void *a);
+float fk_dot_q6_K_tiled(int n, const void *w, const void *a);
+/// The dot product llama.cpp uses for a weight type in a batch of n_tokens tokens (its kernel
+/// choice depends on the batch: tinyBLAS, the tiled K-quant matmul or ggml's vec_dot).
+fk_dot_fn fk_dot_for_batch(int type, int n_tokens);
 void fk_quant_q8_0_scalar(const float *x, void *out, int n);
 void fk_quant_f16_scalar(const float *x, void *out, int n);
 void fk_quant_bf16(const float *x, void *out, int n);
@@ -103,12 +129,18 @@ void fk_quant_q8_K(const float *x, void *out, int n);
 // AVX2 + FMA + F16C kernels (fk_dot_avx2.c).
 float fk_dot_f32_avx2(int n, const void *w, const void *a);
 float fk_dot_f16_avx2(int n, const void *w, const void *a);
+float fk_dot_f16_vec_avx2(int n, const void *w, const void *a);
+float fk_dot_f32_vec_avx2(int n, const void *w, const void *a);
+float fk_dot_bf16_vec_avx2(int n, const void *w, const void *a);
 float fk_dot_bf16_avx2(int n, const void *w, const void *a);
 float fk_dot_q5_K_avx2(int n, const void *w, const void *a);
 float fk_dot_q4_0_avx2(int n, const void *w, const void *a);
 float fk_dot_q8_0_avx2(int n, const void *w, const void *a);
 float fk_dot_q4_K_avx2(int n, const void *w, const void *a);
 float fk_dot_q6_K_avx2(int n, const void *w, const void *a);
+float fk_dot_q4_K_tiled_avx2(int n, const void *w, const void *a);
+float fk_dot_q5_K_tiled_avx2(int n, const void *w, const void *a);
+float fk_dot_q6_K_tiled_avx2(int n, const void *w, const void *a);
 void fk_quant_q8_0_avx2(const float *x, void *out, int n);
 void fk_quant_f16_avx2(const float *x, void *out, int n);
 // Tiled Q4_0/Q8_0 products (fk_matmul_q0.c): AVX2, and AVX-512 VNNI.

@@ -37,7 +37,8 @@ static void fk_matmul_run(void *p, int ith, int nth) {
 
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride) {
-    fk_matmul_job job = {fk_dot_for(weight_type), fk_tiles_for(weight_type), weights, row_bytes, rows, cols, acts, act_stride, n_tokens, out, out_stride};
+    fk_matmul_job job = {fk_dot_for_batch(weight_type, n_tokens), fk_tiles_for(weight_type), weights, row_bytes, rows, cols,
+                         acts, act_stride, n_tokens, out, out_stride};
     if (!job.dot) return;
     fk_pool_run(pool, fk_matmul_run, &job);
 }

@@ -159,3 +159,8 @@ float fk_vec_dot(int weight_type, int n, const void *w, const void *a) {
     fk_dot_fn dot = fk_dot_for(weight_type);
     return dot ? dot(n, w, a) : 0.0f;
 }
+
+float fk_vec_dot_batch(int weight_type, int n_tokens, int n, const void *w, const void *a) {
+    fk_dot_fn dot = fk_dot_for_batch(weight_type, n_tokens);
+    return dot ? dot(n, w, a) : 0.0f;
+}

@@ -44,6 +44,8 @@ void fk_quantize_activation(int weight_type, const float *x, void *out, int n);
 void fk_dequantize_row(int type, const void *row, float *out, int n);
 /// Dot product of one weight row with one quantized activation row of n elements.
 float fk_vec_dot(int weight_type, int n, const void *w_row, const void *a_row);
+/// The same as fk_matmul computes it for a batch of n_tokens (see fk_matmul).
+float fk_vec_dot_batch(int weight_type, int n_tokens, int n, const void *w_row, const void *a_row);
 
 // ---- a persistent pool of worker threads -------------------------------------------------
 
@@ -60,6 +62,9 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 /// out[t*out_stride + r] = dot(weight row r, activation row t) for r < rows, t < n_tokens.
 /// weights: rows × (cols elements), row_bytes apart. acts: n_tokens quantized rows, act_stride
 /// bytes apart (fk_quantize_activation output). Rows are split across the pool's threads.
+/// The summation order follows the kernel llama.cpp picks for a batch of n_tokens: K-quants
+/// through its tiled matmul from 8 tokens on (vec_dot below); F32/F16/BF16 through tinyBLAS
+/// from 2 tokens on and ggml_vec_dot_f32/f16/bf16 for one; Q4_0/Q8_0 as vec_dot (= tinyBLAS).
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
 
@@ -77,12 +82,13 @@ typedef struct {
     float scale;           // 1/sqrt(head_dim) or the model's attention scale
     float *out;            // [n_tokens][n_head * head_dim_v]
     int out_stride;
-    float *scratch;        // n_threads * scratch_per_thread floats (n_ctx + head_dim_k + 16·head_dim_v + 16)
+    float *scratch;        // n_threads * scratch_per_thread floats (n_ctx + head_dim_k + 64·head_dim_v + 16)
     int scratch_per_thread;
 } fk_attention_args;
 
 /// Causal attention of each query token over cache positions 0...pos (llama.cpp's non-flash
-/// path: Q rounded to f16 for Q·K, softmax in f32, weights rounded to f16 for ·V).
+/// path: Q rounded to f16 for Q·K, softmax in f32, weights rounded to f16 for ·V; tinyBLAS's
+/// summation order for batches of several tokens, ggml_vec_dot_f16's for one token).
 void fk_attention(fk_pool *pool, const fk_attention_args *args);
 
 // ---- element-wise steps of a transformer layer (llama.cpp's rounding) ----------------------

@@ -14,15 +14,28 @@ extension LlamaModel {
             s.positions[t] = Int32(position + t)
             computeRopeTable(position: position + t, into: s.ropeTable + t * rd)
         }
+        let lastLayer = weights.layers.count - 1
         for (index, layer) in weights.layers.enumerated() {
             attentionBlock(layer: layer, index: index, tokens: n)
-            feedForwardBlock(layer: layer, tokens: n)
+            if index < lastLayer {
+                feedForwardBlock(layer: layer, index: index, tokens: n)
+            } else if wantLogits {
+                // As llama.cpp: after the last attention only the rows whose logits are wanted
+                // go on (the last token's); the batch size decides its matmul kernels.
+                if n > 1 { s.x.update(from: s.x + (n - 1) * dim, count: dim) }
+                feedForwardBlock(layer: layer, index: index, tokens: 1)
+            }
         }
         position += n
+        defer { tensorDump?.finishStep() }
         guard wantLogits else { return }
-        let last = s.x + (n - 1) * dim
+        let last = s.x
         weights.outputNorm.withUnsafeBufferPointer { fk_rms_norm(last, $0.baseAddress, s.normed, Int32(dim), hp.rmsEpsilon) }
         multiply([(weights.output, s.logits, weights.vocabularySize)], input: s.normed, tokens: 1, columns: dim)
+        if let dump = tensorDump {
+            dump.write("result_norm", s.normed, count: dim)
+            dump.write("result_output", s.logits, count: weights.vocabularySize)
+        }
     }
 
     private func computeRopeTable(position: Int, into table: UnsafeMutablePointer<Float>) {
@@ -39,6 +52,7 @@ extension LlamaModel {
         let s = scratch
         let dim = hp.embeddingLength
         normalize(s.x, weight: layer.attentionNorm, into: s.normed, tokens: n)
+        tensorDump?.write("attn_norm", layer: index, s.normed, count: n * dim)
         multiply([(layer.query, s.query, hp.queryWidth), (layer.key, s.key, hp.keyWidth), (layer.value, s.value, hp.valueWidth)],
                  input: s.normed, tokens: n, columns: dim)
         addBias(layer.queryBias, to: s.query, width: hp.queryWidth, tokens: n)
@@ -61,6 +75,11 @@ extension LlamaModel {
             fk_quantize_activation(Int32(FK_F16), s.key + t * hp.keyWidth, keys + pos * hp.keyWidth, Int32(hp.keyWidth))
             fk_quantize_activation(Int32(FK_F16), s.value + t * hp.valueWidth, values + pos * hp.valueWidth, Int32(hp.valueWidth))
         }
+        if let dump = tensorDump {
+            dump.write("Qcur", layer: index, s.query, count: n * hp.queryWidth)
+            dump.write("Kcur", layer: index, s.key, count: n * hp.keyWidth)
+            dump.write("Vcur", layer: index, s.value, count: n * hp.valueWidth)
+        }
         var args = fk_attention_args(
             n_tokens: Int32(n), n_head: Int32(hp.headCount), n_head_kv: Int32(hp.headCountKV),
             head_dim_k: Int32(hp.keyLength), head_dim_v: Int32(hp.valueLength),
@@ -69,20 +88,31 @@ extension LlamaModel {
             out: s.attention, out_stride: Int32(hp.headCount * hp.valueLength),
             scratch: s.attentionScratch, scratch_per_thread: Int32(s.attentionScratchPerThread))
         fk_attention(pool, &args)
+        tensorDump?.write("kqv_out", layer: index, s.attention, count: n * hp.headCount * hp.valueLength)
         multiply([(layer.output, s.projected, dim)], input: s.attention, tokens: n, columns: hp.headCount * hp.valueLength)
         addBias(layer.outputBias, to: s.projected, width: dim, tokens: n)
+        tensorDump?.write("attn_out", layer: index, s.projected, count: n * dim)
         for t in 0..<n { fk_add(s.x + t * dim, s.projected + t * dim, Int32(dim)) }
+        tensorDump?.write("ffn_inp", layer: index, s.x, count: n * dim)
     }
 
-    private func feedForwardBlock(layer: ModelWeights.Layer, tokens n: Int) {
+    private func feedForwardBlock(layer: ModelWeights.Layer, index: Int, tokens n: Int) {
         let hp = hyperparameters
         let s = scratch
         let dim = hp.embeddingLength, ffn = hp.feedForwardLength
         normalize(s.x, weight: layer.ffnNorm, into: s.normed, tokens: n)
+        tensorDump?.write("ffn_norm", layer: index, s.normed, count: n * dim)
         multiply([(layer.gate, s.gate, ffn), (layer.up, s.up, ffn)], input: s.normed, tokens: n, columns: dim)
+        if let dump = tensorDump {
+            dump.write("ffn_gate", layer: index, s.gate, count: n * ffn)
+            dump.write("ffn_up", layer: index, s.up, count: n * ffn)
+        }
         for t in 0..<n { fk_swiglu(s.gate + t * ffn, s.up + t * ffn, s.gate + t * ffn, Int32(ffn)) }
+        tensorDump?.write("ffn_swiglu", layer: index, s.gate, count: n * ffn)
         multiply([(layer.down, s.projected, dim)], input: s.gate, tokens: n, columns: ffn)
+        tensorDump?.write("ffn_out", layer: index, s.projected, count: n * dim)
         for t in 0..<n { fk_add(s.x + t * dim, s.projected + t * dim, Int32(dim)) }
+        tensorDump?.write("l_out", layer: index, s.x, count: n * dim)
     }
 
     private func normalize(_ x: UnsafeMutablePointer<Float>, weight: [Float], into out: UnsafeMutablePointer<Float>, tokens n: Int) {

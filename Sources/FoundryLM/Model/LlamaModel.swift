@@ -16,6 +16,8 @@ public final class LlamaModel: @unchecked Sendable {
     let pool: OpaquePointer
     /// Tokens in the cache: the position the next token is evaluated at.
     public internal(set) var position = 0
+    /// When set, every forward pass writes its intermediate tensors (see TensorDump).
+    var tensorDump: TensorDump?
 
     /// Loads the model. `contextLength` defaults to the smaller of 4096 and the trained context;
     /// `threads` to the number of CPUs; `batch` bounds how many prompt tokens run at once.
@@ -37,6 +39,9 @@ public final class LlamaModel: @unchecked Sendable {
                                  vocabulary: weights.vocabularySize)
         guard let pool = fk_pool_create(Int32(threadCount)) else { throw FoundryError.failure("cannot start \(threadCount) threads") }
         self.pool = pool
+        if let directory = ProcessInfo.processInfo.environment["FOUNDRY_DUMP_DIR"], !directory.isEmpty {
+            tensorDump = TensorDump(directory: directory)
+        }
     }
 
     deinit { fk_pool_destroy(pool) }

@@ -31,7 +31,7 @@ final class ScratchBuffers {
         up = floats(batch * hp.feedForwardLength)
         logits = floats(vocabulary)
         ropeTable = floats(batch * hp.ropeDimensions)
-        attentionScratchPerThread = context + hp.keyLength + 16 * hp.valueLength + 16
+        attentionScratchPerThread = context + hp.keyLength + 64 * hp.valueLength + 16
         attentionScratch = floats(threads * attentionScratchPerThread)
         // The widest activation row in any format is f32.
         quantizedRowBytes = 4 * max(dim, hp.feedForwardLength, hp.headCount * hp.valueLength)
