@@ -149,6 +149,7 @@ let package = Package(
         .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
         .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
         .executableTarget(name: "audio-bench", dependencies: ["FoundryCore", "FoundryAudio"], path: "Benchmarks/AudioBench", swiftSettings: strict),
+        .executableTarget(name: "run-bench", dependencies: ["FoundryCore", "FoundryLM"], path: "Benchmarks/RunBench", swiftSettings: strict),
 
         .target(
             name: "FoundryTestSupport",

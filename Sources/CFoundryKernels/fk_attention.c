@@ -9,9 +9,10 @@
 // the KV length it multiplies over to a multiple of 256, so every position is in a full run
 // of 64 and the masked ones add exact zeros.
 #include "fk_internal.h"
+#pragma clang fp contract(off)
 #include <math.h>
 
-static void fk_attention_run(void *p, int ith, int nth) {
+FK_CLONES static void fk_attention_run(void *p, int ith, int nth) {
     const fk_attention_args *a = p;
     const int items = a->n_tokens * a->n_head;
     const int i0 = items * ith / nth, i1 = items * (ith + 1) / nth;

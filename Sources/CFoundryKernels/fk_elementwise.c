@@ -1,5 +1,6 @@
 // RMSNorm, SwiGLU, residual adds and RoPE, rounding as llama.cpp's CPU backend does.
 #include "fk_internal.h"
+#pragma clang fp contract(off)
 #include <math.h>
 
 void fk_rms_norm(const float *x, const float *w, float *out, int n, float eps) {
@@ -10,22 +11,7 @@ void fk_rms_norm(const float *x, const float *w, float *out, int n, float eps) {
     for (int i = 0; i < n; i++) out[i] = (x[i] * scale) * w[i];
 }
 
-// exp as llama.cpp computes it with AVX-512 for softmax and SiLU (an approximation adapted from
-// Arm's optimized routines, within 1.5 ulp): range reduction by n = round(x·log2 e), a degree-5
-// polynomial in the remainder, then scaling by 2^n.
-float fk_expf(float x) {
-    const float r = 0x1.8p23f;
-    const float z = fmaf(x, 0x1.715476p+0f, r);
-    const float n = z - r;
-    const float b = fmaf(-n, 0x1.7f7d1cp-20f, fmaf(-n, 0x1.62e4p-1f, x));
-    const float u = b * b;
-    const float j = fmaf(fmaf(fmaf(0x1.0e4020p-7f, b, 0x1.573e2ep-5f), u, fmaf(0x1.555e66p-3f, b, 0x1.fffdb6p-2f)), u,
-                         fmaf(0x1.ffffecp-1f, b, 1.0f));
-    if (fabsf(n) > 192) return n > 0 ? INFINITY : 0.0f;
-    return ldexpf(j, (int)n);
-}
-
-void fk_swiglu(const float *gate, const float *up, float *out, int n) {
+FK_CLONES void fk_swiglu(const float *gate, const float *up, float *out, int n) {
     // llama.cpp: full chunks of sixteen with its vector exp, the rest with the C library's.
     const int full = n - n % 16;
     for (int i = 0; i < n; i++) {

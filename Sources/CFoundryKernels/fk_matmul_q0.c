@@ -21,6 +21,9 @@ static inline FK_AVX2 float hsum8(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
+/// f16 → f32 with F16C (exact, like the table, without the table's cache footprint).
+static inline FK_AVX2 float h2f(uint16_t h) { return _cvtsh_ss(h); }
+
 static inline FK_AVX2 __m256i q4_nibbles(const fk_block_q4_0 *b) {
     const __m128i packed = _mm_loadu_si128((const __m128i *)b->qs);
     return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(0x0F));
@@ -41,13 +44,13 @@ static inline FK_AVX2 __m256i q4_nibbles(const fk_block_q4_0 *b) {
             for (int j = 0; j < RN; j++) {                                                                 \
                 const fk_block_q8_0 *yb = (const fk_block_q8_0 *)(a + (size_t)j * act_stride) + b;         \
                 qy[j] = _mm256_loadu_si256((const __m256i *)yb->qs);                                       \
-                dy[j] = fk_h2f(yb->d);                                                                     \
+                dy[j] = h2f(yb->d);                                                                     \
                 PREP;                                                                                      \
             }                                                                                              \
             for (int i = 0; i < RM; i++) {                                                                 \
                 const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes) + b;                        \
                 const __m256i qx = UNPACK;                                                                 \
-                const float dx = fk_h2f(xb->d);                                                            \
+                const float dx = h2f(xb->d);                                                            \
                 for (int j = 0; j < RN; j++) {                                                             \
                     const __m256i sumi = ISUM;                                                             \
                     acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(dx * dy[j]), _mm256_cvtepi32_ps(sumi), acc[i][j]); \
@@ -103,12 +106,12 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
                 const fk_block_q8_0 *y1 = (const fk_block_q8_0 *)(a + (size_t)(2 * p + 1) * act_stride) + b; \
                 qy[p] = fk_halves_si(_mm256_loadu_si256((const __m256i *)y0->qs), _mm256_loadu_si256((const __m256i *)y1->qs)); \
                 base[p] = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), offset, qy[p])); \
-                dy[p] = fk_halves_ps(fk_h2f(y0->d), fk_h2f(y1->d));                                        \
+                dy[p] = fk_halves_ps(h2f(y0->d), h2f(y1->d));                                        \
             }                                                                                              \
             for (int i = 0; i < 4; i++) {                                                                  \
                 const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes) + b;                        \
                 const __m512i qx = _mm512_broadcast_i64x4(UNSIGNED(xb));                                   \
-                const __m512 dx = _mm512_set1_ps(fk_h2f(xb->d));                                           \
+                const __m512 dx = _mm512_set1_ps(h2f(xb->d));                                           \
                 for (int p = 0; p < 2; p++)                                                                \
                     acc[i][p] = _mm512_fmadd_ps(_mm512_mul_ps(dx, dy[p]),                                  \
                                                 _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(base[p], qx, qy[p])), acc[i][p]); \
@@ -121,43 +124,20 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
             }                                                                                              \
     }
 
-// Eight rows (four row pairs) × one token: generation's matrix-vector product.
-#define FK_TILE512_ROWS(NAME, WBLOCK, UNSIGNED, OFFSET)                                                    \
-    static inline FK_VNNI __attribute__((always_inline)) void NAME(                                       \
-        const uint8_t *w, size_t row_bytes, const uint8_t *a, int nb, float *out) {                        \
-        __m512 acc[4];                                                                                     \
-        for (int p = 0; p < 4; p++) acc[p] = _mm512_setzero_ps();                                          \
-        const __m256i offset = _mm256_set1_epi8((char)(OFFSET));                                           \
-        const fk_block_q8_0 *y = (const fk_block_q8_0 *)a;                                                 \
-        for (int b = 0; b < nb; b++) {                                                                     \
-            const __m256i qy256 = _mm256_loadu_si256((const __m256i *)y[b].qs);                            \
-            const __m512i qy = _mm512_broadcast_i64x4(qy256);                                              \
-            const __m512i base = _mm512_broadcast_i64x4(                                                   \
-                _mm256_sub_epi32(_mm256_setzero_si256(), _mm256_dpbusd_epi32(_mm256_setzero_si256(), offset, qy256))); \
-            const __m512 dy = _mm512_set1_ps(fk_h2f(y[b].d));                                              \
-            for (int p = 0; p < 4; p++) {                                                                  \
-                const WBLOCK *x0 = (const WBLOCK *)(w + (size_t)(2 * p) * row_bytes) + b;                  \
-                const WBLOCK *x1 = (const WBLOCK *)(w + (size_t)(2 * p + 1) * row_bytes) + b;              \
-                const __m512i qx = fk_halves_si(UNSIGNED(x0), UNSIGNED(x1));                               \
-                const __m512 dx = fk_halves_ps(fk_h2f(x0->d), fk_h2f(x1->d));                              \
-                acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dx, dy), _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(base, qx, qy)), acc[p]); \
-            }                                                                                              \
-        }                                                                                                  \
-        for (int p = 0; p < 4; p++) {                                                                      \
-            out[2 * p] = hsum8(_mm512_castps512_ps256(acc[p]));                                            \
-            out[2 * p + 1] = hsum8(fk_upper_half(acc[p]));                                                 \
-        }                                                                                                  \
-    }
-
 FK_TILE512_TOKENS(tile512_q4_0_tokens, fk_block_q4_0, q4_0_unsigned, 8)
 FK_TILE512_TOKENS(tile512_q8_0_tokens, fk_block_q8_0, q8_0_unsigned, 0x80)
-FK_TILE512_ROWS(tile512_q4_0_rows, fk_block_q4_0, q4_0_unsigned, 8)
-FK_TILE512_ROWS(tile512_q8_0_rows, fk_block_q8_0, q8_0_unsigned, 0x80)
 
-// Rows r0..<r1 by tokens t0..<t1 in tiles; full 4×4 and 4×1 tiles get constant-size copies.
+// Rows r0..<r1 by tokens t0..<t1 in tiles; full 4×4 tiles get a constant-size copy, and a
+// single token runs one row at a time (see FK_TILES512).
 #define FK_TILES(NAME, ATTR, TILE)                                                                         \
     ATTR void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                            \
         const int nb = job->cols / 32;                                                                     \
+        if (t1 - t0 == 1) {                                                                                \
+            const uint8_t *a = job->acts + (size_t)t0 * job->act_stride;                                   \
+            float *out = job->out + (size_t)t0 * job->out_stride;                                          \
+            for (int r = r0; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
+            return;                                                                                        \
+        }                                                                                                  \
         for (int r = r0; r < r1; r += 4) {                                                                 \
             const int rm = r1 - r < 4 ? r1 - r : 4;                                                        \
             const uint8_t *w = job->weights + (size_t)r * job->row_bytes;                                  \
@@ -166,7 +146,6 @@ FK_TILE512_ROWS(tile512_q8_0_rows, fk_block_q8_0, q8_0_unsigned, 0x80)
                 const uint8_t *a = job->acts + (size_t)t * job->act_stride;                                \
                 float *out = job->out + (size_t)t * job->out_stride + r;                                   \
                 if (rm == 4 && rn == 4) TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4, 4); \
-                else if (rm == 4 && rn == 1) TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4, 1); \
                 else TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, rm, rn);        \
             }                                                                                              \
         }                                                                                                  \
@@ -174,16 +153,17 @@ FK_TILE512_ROWS(tile512_q8_0_rows, fk_block_q8_0, q8_0_unsigned, 0x80)
 
 FK_TILES(fk_tiles_q4_0_avx2, FK_AVX2, tile_q4_0_avx2)
 FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
-// VNNI: 512-bit tiles (4 rows × 4 tokens, or 8 rows × 1 token), 256-bit tiles at the edges.
-#define FK_TILES512(NAME, TILE, TOKENS, ROWS)                                                              \
+// VNNI: 512-bit tiles of 4 rows × 4 tokens, 256-bit tiles at the edges. A single token (the
+// matrix-vector product of generation) takes one row at a time: the rows lie one after another
+// in memory, so the weights stream in order, which measured 1.5× faster than reading four or
+// eight rows side by side.
+#define FK_TILES512(NAME, TILE, TOKENS)                                                              \
     FK_VNNI void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                         \
         const int nb = job->cols / 32;                                                                     \
         if (t1 - t0 == 1) {                                                                                \
             const uint8_t *a = job->acts + (size_t)t0 * job->act_stride;                                   \
             float *out = job->out + (size_t)t0 * job->out_stride;                                          \
-            int r = r0;                                                                                    \
-            for (; r + 8 <= r1; r += 8) ROWS(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, nb, out + r); \
-            for (; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
+            for (int r = r0; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
             return;                                                                                        \
         }                                                                                                  \
         for (int r = r0; r < r1; r += 4) {                                                                 \
@@ -199,6 +179,6 @@ FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
         }                                                                                                  \
     }
 
-FK_TILES512(fk_tiles_q4_0_vnni, tile_q4_0_vnni, tile512_q4_0_tokens, tile512_q4_0_rows)
-FK_TILES512(fk_tiles_q8_0_vnni, tile_q8_0_vnni, tile512_q8_0_tokens, tile512_q8_0_rows)
+FK_TILES512(fk_tiles_q4_0_vnni, tile_q4_0_vnni, tile512_q4_0_tokens)
+FK_TILES512(fk_tiles_q8_0_vnni, tile_q8_0_vnni, tile512_q8_0_tokens)
 #endif

@@ -9,8 +9,8 @@ enum ProcessMemory {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(name) {
             // "VmHWM:	  123456 kB"
-            let parts = line.dropFirst(name.count).split(separator: " ", omittingEmptySubsequences: true)
-            guard let kib = parts.first.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
+            let parts = line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let kib = parts.first.flatMap({ Int($0) }) else { return nil }
             return kib * 1024
         }
         return nil
