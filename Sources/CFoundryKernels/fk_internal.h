@@ -85,7 +85,7 @@ fk_dot_fn fk_dot_for(int type);
 // dynamic linker), so fmaf is one instruction where the CPU has it. Files that use this turn
 // off contraction so that no other a*b+c is fused.
 #if defined(__x86_64__)
-#define FK_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#define FK_CLONES __attribute__((target_clones("fma", "default")))
 #else
 #define FK_CLONES
 #endif

@@ -90,18 +90,19 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
     return _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)((const fk_block_q8_0 *)block)->qs), _mm256_set1_epi8((char)0x80));
 }
 
-// Four rows × four tokens (two token pairs); OFFSET and UNSIGNED as in the VNNI tiles above.
+// Four rows × 2·RP tokens (RP token pairs); OFFSET and UNSIGNED as in the VNNI tiles above.
 #define FK_TILE512_TOKENS(NAME, WBLOCK, UNSIGNED, OFFSET)                                                  \
     static inline FK_VNNI __attribute__((always_inline)) void NAME(                                       \
         const uint8_t *w, size_t row_bytes, const uint8_t *a, size_t act_stride, int nb, float *out,       \
-        int out_stride) {                                                                                  \
-        __m512 acc[4][2];                                                                                  \
-        for (int i = 0; i < 4; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();                          \
+        int out_stride, const int RP) {                                                                                  \
+        __m512 acc[4][4];                                                                                  \
+        for (int i = 0; i < 4; i++)                                                                        \
+            for (int p = 0; p < RP; p++) acc[i][p] = _mm512_setzero_ps();                          \
         const __m512i offset = _mm512_set1_epi8((char)(OFFSET));                                           \
         for (int b = 0; b < nb; b++) {                                                                     \
-            __m512i qy[2], base[2];                                                                        \
-            __m512 dy[2];                                                                                  \
-            for (int p = 0; p < 2; p++) {                                                                  \
+            __m512i qy[4], base[4];                                                                        \
+            __m512 dy[4];                                                                                  \
+            for (int p = 0; p < RP; p++) {                                                                  \
                 const fk_block_q8_0 *y0 = (const fk_block_q8_0 *)(a + (size_t)(2 * p) * act_stride) + b;   \
                 const fk_block_q8_0 *y1 = (const fk_block_q8_0 *)(a + (size_t)(2 * p + 1) * act_stride) + b; \
                 qy[p] = fk_halves_si(_mm256_loadu_si256((const __m256i *)y0->qs), _mm256_loadu_si256((const __m256i *)y1->qs)); \
@@ -112,13 +113,13 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
                 const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes) + b;                        \
                 const __m512i qx = _mm512_broadcast_i64x4(UNSIGNED(xb));                                   \
                 const __m512 dx = _mm512_set1_ps(h2f(xb->d));                                           \
-                for (int p = 0; p < 2; p++)                                                                \
+                for (int p = 0; p < RP; p++)                                                                \
                     acc[i][p] = _mm512_fmadd_ps(_mm512_mul_ps(dx, dy[p]),                                  \
                                                 _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(base[p], qx, qy[p])), acc[i][p]); \
             }                                                                                              \
         }                                                                                                  \
         for (int i = 0; i < 4; i++)                                                                        \
-            for (int p = 0; p < 2; p++) {                                                                  \
+            for (int p = 0; p < RP; p++) {                                                                  \
                 out[(size_t)(2 * p) * out_stride + i] = hsum8(_mm512_castps512_ps256(acc[i][p]));          \
                 out[(size_t)(2 * p + 1) * out_stride + i] = hsum8(fk_upper_half(acc[i][p]));               \
             }                                                                                              \
@@ -153,7 +154,7 @@ FK_TILE512_TOKENS(tile512_q8_0_tokens, fk_block_q8_0, q8_0_unsigned, 0x80)
 
 FK_TILES(fk_tiles_q4_0_avx2, FK_AVX2, tile_q4_0_avx2)
 FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
-// VNNI: 512-bit tiles of 4 rows × 4 tokens, 256-bit tiles at the edges. A single token (the
+// VNNI: 512-bit tiles of 4 rows × 8 (or 4) tokens, 256-bit tiles at the edges. A single token (the
 // matrix-vector product of generation) takes one row at a time: the rows lie one after another
 // in memory, so the weights stream in order, which measured 1.5× faster than reading four or
 // eight rows side by side.
@@ -169,12 +170,14 @@ FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
         for (int r = r0; r < r1; r += 4) {                                                                 \
             const int rm = r1 - r < 4 ? r1 - r : 4;                                                        \
             const uint8_t *w = job->weights + (size_t)r * job->row_bytes;                                  \
-            for (int t = t0; t < t1; t += 4) {                                                             \
-                const int rn = t1 - t < 4 ? t1 - t : 4;                                                    \
+            for (int t = t0; t < t1;) {                                                                    \
+                const int rn = t1 - t >= 8 ? 8 : t1 - t >= 4 ? 4 : t1 - t;                                 \
                 const uint8_t *a = job->acts + (size_t)t * job->act_stride;                                \
                 float *out = job->out + (size_t)t * job->out_stride + r;                                   \
-                if (rm == 4 && rn == 4) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride); \
+                if (rm == 4 && rn == 8) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4); \
+                else if (rm == 4 && rn == 4) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 2); \
                 else TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, rm, rn);        \
+                t += rn;                                                                                   \
             }                                                                                              \
         }                                                                                                  \
     }
