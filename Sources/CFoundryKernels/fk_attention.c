@@ -59,7 +59,7 @@ FK_CLONES static void fk_attention_run(void *p, int ith, int nth) {
             const float wgt = fk_h2f(fk_fp32_to_fp16(scores[i] * inv));
             const uint16_t *v = a->v + (size_t)i * v_row + (size_t)kvh * dv;
             float *lane = lanes + (size_t)(i & (n_lanes - 1)) * dv;
-            for (int d = 0; d < dv; d++) lane[d] = fmaf(fk_h2f(v[d]), wgt, lane[d]);
+            fk_active.axpy_f16(dv, wgt, v, lane);
         }
         float *out = a->out + (size_t)t * a->out_stride + (size_t)h * dv;
         for (int d = 0; d < dv; d++) {

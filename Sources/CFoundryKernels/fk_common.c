@@ -89,7 +89,7 @@ static void fk_select(int scalar) {
         fk_dot_f32_scalar, fk_dot_f16_scalar, fk_dot_bf16_scalar, fk_dot_q4_0_scalar, fk_dot_q8_0_scalar,
         fk_dot_q4_K_scalar, fk_dot_q5_K_scalar, fk_dot_q6_K_scalar, fk_dot_f32_vec_scalar, fk_dot_f16_vec_scalar,
         fk_dot_bf16_vec_scalar, fk_dot_q4_K_tiled, fk_dot_q5_K_tiled, fk_dot_q6_K_tiled, fk_quant_q8_0_scalar,
-        fk_quant_f16_scalar,
+        fk_quant_f16_scalar, 0, 0, fk_axpy_f16_scalar,
     };
     fk_set_name = "scalar";
 #if defined(__x86_64__)
@@ -110,6 +110,7 @@ static void fk_select(int scalar) {
         d.dot_q6_K = fk_dot_q6_K_avx2;
         d.quant_q8_0 = fk_quant_q8_0_avx2;
         d.quant_f16 = fk_quant_f16_avx2;
+        d.axpy_f16 = fk_axpy_f16_avx2;
         d.tiles_q4_0 = fk_tiles_q4_0_avx2;
         d.tiles_q8_0 = fk_tiles_q8_0_avx2;
         fk_set_name = "avx2";

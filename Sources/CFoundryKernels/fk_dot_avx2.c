@@ -357,4 +357,11 @@ FK_AVX2 void fk_quant_f16_avx2(const float *x, void *out, int n) {
         _mm_storeu_si128((__m128i *)(y + i), _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
     for (; i < n; i++) y[i] = fk_fp32_to_fp16(x[i]);
 }
+FK_AVX2 void fk_axpy_f16_avx2(int n, float a, const uint16_t *x, float *y) {
+    const __m256 va = _mm256_set1_ps(a);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_fmadd_ps(load_f16(x + i), va, _mm256_loadu_ps(y + i)));
+    for (; i < n; i++) y[i] = fmaf(fk_h2f(x[i]), a, y[i]);
+}
+
 #endif

@@ -216,3 +216,7 @@ float fk_dot_q6_K_scalar(int n, const void *w, const void *a) {
     }
     return fk_reduce8(acc);
 }
+
+void fk_axpy_f16_scalar(int n, float a, const uint16_t *x, float *y) {
+    for (int i = 0; i < n; i++) y[i] = fmaf(fk_h2f(x[i]), a, y[i]);
+}

@@ -49,6 +49,8 @@ static inline void fk_scale_min_k4(int j, const uint8_t *q, uint8_t *sc, uint8_t
 
 typedef float (*fk_dot_fn)(int n, const void *w, const void *a);
 typedef void (*fk_quant_fn)(const float *x, void *out, int n);
+/// y[i] = fma(f16 x[i], a, y[i]) for i < n: one FMA per element, so every kernel set agrees.
+typedef void (*fk_axpy_f16_fn)(int n, float a, const uint16_t *x, float *y);
 
 typedef struct fk_matmul_job fk_matmul_job;
 /// Computes rows r0..<r1 for tokens t0..<t1 of a job, with the same results as `dot` per pair.
@@ -74,6 +76,7 @@ typedef struct {
     fk_dot_fn dot_q4_K_tiled, dot_q5_K_tiled, dot_q6_K_tiled;  // tiled-matmul order (8+ tokens)
     fk_quant_fn quant_q8_0, quant_f16;
     fk_tiles_fn tiles_q4_0, tiles_q8_0;
+    fk_axpy_f16_fn axpy_f16;
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -149,6 +152,7 @@ void fk_quant_q8_0_scalar(const float *x, void *out, int n);
 void fk_quant_f16_scalar(const float *x, void *out, int n);
 void fk_quant_bf16(const float *x, void *out, int n);
 void fk_quant_q8_K(const float *x, void *out, int n);
+void fk_axpy_f16_scalar(int n, float a, const uint16_t *x, float *y);
 
 #if defined(__x86_64__)
 // AVX2 + FMA + F16C kernels (fk_dot_avx2.c).
@@ -168,6 +172,7 @@ float fk_dot_q5_K_tiled_avx2(int n, const void *w, const void *a);
 float fk_dot_q6_K_tiled_avx2(int n, const void *w, const void *a);
 void fk_quant_q8_0_avx2(const float *x, void *out, int n);
 void fk_quant_f16_avx2(const float *x, void *out, int n);
+void fk_axpy_f16_avx2(int n, float a, const uint16_t *x, float *y);
 // Tiled Q4_0/Q8_0 products (fk_matmul_q0.c): AVX2, and AVX-512 VNNI.
 void fk_tiles_q4_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q8_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
