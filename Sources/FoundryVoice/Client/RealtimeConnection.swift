@@ -126,7 +126,16 @@ final class RealtimeConnection: Sendable {
                                          hint: answer?.contains("401") == true || answer?.contains("403") == true
                                              ? "check the key\(endpoint.credentialSource.map { " (from \($0))" } ?? "")" : "check the endpoint URL and the model or deployment name")
         }
-        return FoundryError.provider("cannot connect to \(endpoint.displayURL): \(error)", hint: "check the endpoint URL and that the server is running")
+        return FoundryError.provider("cannot connect to \(endpoint.displayURL): \(reason(error))", hint: "check the endpoint URL and that the server is running")
+    }
+
+    /// The system's words for a failed connect ("connection refused") instead of the socket
+    /// library's nested description, when it names an errno.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        guard let range = text.range(of: #"errno: [0-9]+"#, options: .regularExpression),
+              let code = Int32(text[range].dropFirst("errno: ".count)) else { return text }
+        return String(cString: strerror(code)).lowercased()
     }
 
     /// The status and error message the endpoint gives a plain GET with the same headers.
