@@ -66,6 +66,21 @@ struct BenchVoiceCommandTests {
         #expect(turns.map { $0["input"] as? String } == ["q.wav", "q.wav"])
     }
 
+    @Test("Ctrl-C mid-run: exit 130 at once, the turns answered so far summarised and recorded")
+    func interrupted() async throws {
+        let started = Date()
+        let r = try await CommandRunner.foundry(["bench", "voice", "--turns", "6", "--reply", "echo", "--silence-ms", "400", "--json"],
+                                                home: home, interruptAfter: 10)
+        #expect(Date().timeIntervalSince(started) < 20, "the run ended soon after Ctrl-C")
+        #expect(r.status == 130, "\(r.stderr)")
+        let doc = try json(r.stdout)
+        let completed = try #require(doc["completed"] as? Int)
+        #expect(completed < 6 && (doc["num_turns"] as? Int ?? 0) >= completed)
+        #expect(r.stderr.contains("foundry: interrupted"), "\(r.stderr)")
+        let usage = (try? String(contentsOfFile: home + "/state/foundry/usage.jsonl", encoding: .utf8))?.split(separator: "\n") ?? []
+        #expect(usage.count == completed, "one usage record per answered turn")
+    }
+
     @Test("bad input: one clear line and the documented exit code")
     func badInput() async throws {
         let port = ReferencePeers.freePort()

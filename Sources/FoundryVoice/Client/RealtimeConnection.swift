@@ -39,17 +39,27 @@ final class RealtimeConnection: Sendable {
         try await writer.write(.binary(ByteBuffer(bytes: bytes)))
     }
 
-    /// Closes normally and waits until the socket is down (at most `timeout`).
+    /// Closes normally and waits until the socket is down, at most `timeout`. Runs in a task of
+    /// its own, so a cancelled caller (Ctrl-C) still sends the close frame and never waits longer.
     func close(timeout: Duration = .seconds(2)) async {
-        try? await writer.close(.normalClosure, reason: "client done")
-        let task = self.task
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await task.value }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-        }
-        task.cancel()
+        let task = self.task, writer = self.writer
+        await Task {
+            try? await writer.close(.normalClosure, reason: "client done")
+            let (ended, continuation) = AsyncStream<Void>.makeStream()
+            // Whichever comes first: the socket going down or the timeout.
+            let watcher = Task {
+                await task.value
+                continuation.finish()
+            }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                continuation.finish()
+            }
+            for await _ in ended {}
+            timer.cancel()
+            watcher.cancel()
+            task.cancel()
+        }.value
     }
 
     /// Connects and completes the WebSocket upgrade; a refused upgrade is explained with the
