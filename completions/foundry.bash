@@ -1081,7 +1081,7 @@ _foundry_bench_compare() {
 
 _foundry_bench_voice() {
     repeating_flags=()
-    non_repeating_flags=(--json -q --quiet --ptt --version -h --help)
+    non_repeating_flags=(--json -q --quiet --csv --ptt --version -h --help)
     repeating_options=(--plugin --in)
     non_repeating_options=(--config --turns --seed --timeout --endpoint --dialect --key-env --reply --model --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe)
     __foundry_offer_flags_options 0

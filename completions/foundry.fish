@@ -84,7 +84,7 @@ function __foundry_parse_tokens -S
             case 'compare'
                 __foundry_parse_subcommand 2 'config=' 'json' 'q/quiet' 'plugin=+' 'version' 'h/help'
             case 'voice'
-                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'in=+' 'turns=' 'seed=' 'timeout=' 'endpoint=' 'dialect=' 'key-env=' 'reply=' 'model=' 'voice=' 'instructions=' 'vad=' 'threshold=' 'prefix-padding-ms=' 'silence-ms=' 'ptt' 'transcribe=' 'version' 'h/help'
+                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'in=+' 'turns=' 'seed=' 'timeout=' 'csv' 'endpoint=' 'dialect=' 'key-env=' 'reply=' 'model=' 'voice=' 'instructions=' 'vad=' 'threshold=' 'prefix-padding-ms=' 'silence-ms=' 'ptt' 'transcribe=' 'version' 'h/help'
             end
         case 'voice'
             __foundry_parse_subcommand 0 'version' 'h/help'
@@ -435,6 +435,7 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" turns' -l 'turns' -d 'Turns to send (default: one per --in file, or 10 synthesised sentences).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" seed' -l 'seed' -d 'Seed for the order of the synthesised sentences.' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" timeout' -l 'timeout' -d 'Longest wait for each reply, seconds.' -rfka ''
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" csv' -l 'csv' -d 'Print the summary as CSV (a header line and a line of values).'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" endpoint' -l 'endpoint' -d 'A ws://, wss:// or https:// realtime URL (default: the local server, in-process).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" dialect' -l 'dialect' -d 'Protocol dialect: ga or beta (default: from the URL; Azure /openai/realtime is beta).' -rfka 'ga beta'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry bench voice" key-env' -l 'key-env' -d 'For other endpoints: send Authorization: Bearer with the key in this environment variable.' -rfka ''

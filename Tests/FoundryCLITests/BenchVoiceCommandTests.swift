@@ -44,6 +44,11 @@ struct BenchVoiceCommandTests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("turns       1 answered, 0 failed"))
         #expect(text.stdout.contains("Speech end → first audio byte") && text.stdout.contains("P99"), "\(text.stdout)")
+
+        let csv = try await CommandRunner.foundry(["bench", "voice", "--turns", "1", "--reply", "echo", "--silence-ms", "400", "--csv"], home: home)
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(csv.status == 0 && rows.count == 2 && rows[0].count == rows[1].count, "\(csv.stdout)")
+        #expect(rows.first?.contains("median_first_audio_ms") == true)
     }
 
     @Test("a file repeated to the turn count against foundry voice serve through --endpoint")

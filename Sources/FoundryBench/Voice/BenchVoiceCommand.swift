@@ -45,11 +45,15 @@ struct BenchVoiceCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Longest wait for each reply, seconds.", valueName: "s"))
     var timeout: Double = 60
 
+    @Flag(name: .long, help: "Print the summary as CSV (a header line and a line of values).")
+    var csv = false
+
     @OptionGroup var target: RealtimeTargetOptions
 
     func validate() throws {
         if let n = turns, n <= 0 { throw ValidationError("--turns must be a positive integer, not \(n)") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if csv && global.json { throw ValidationError("--csv and --json are exclusive") }
     }
 
     var turnCount: Int { turns ?? (inputs.isEmpty ? 10 : inputs.count) }
@@ -116,6 +120,8 @@ struct BenchVoiceCommand: AsyncParsableCommand {
         }
         if global.json {
             context.output.line(JSONCoding.string(summary.json, pretty: true))
+        } else if csv {
+            context.output.line(summary.csv)
         } else {
             context.output.line(summary.text(width: Terminal.width()))
         }

@@ -90,6 +90,14 @@ struct VoiceBenchSummary: Sendable {
         return .object(o)
     }
 
+    /// `--csv`: a header line and a line of values, the JSON document's scalar keys in a fixed order.
+    var csv: String {
+        guard case .object(let o) = json else { return "" }
+        let keys = ["target", "backend", "model_id", "reply", "date", "seed", "duration", "num_turns", "completed", "failed", "vad_silence_ms",
+                    "input_audio_s", "output_audio_s"] + statistics.map(\.key)
+        return keys.joined(separator: ",") + "\n" + keys.map { SummaryCSV.field(o[$0] ?? .null) }.joined(separator: ",")
+    }
+
     /// The summary for people.
     func text(width: Int = Int.max) -> String {
         var lines: [String] = []
