@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "FoundryBench",
             dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM",
+                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM", "FoundryVoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

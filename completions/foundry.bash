@@ -950,13 +950,13 @@ _foundry_bench() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    load|compare)
+    load|compare|voice)
         # Offer subcommand argument completions
         "_foundry_bench_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'load compare' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'load compare voice' -- "${cur}"))
         ;;
     esac
 }
@@ -1079,6 +1079,78 @@ _foundry_bench_compare() {
     esac
 }
 
+_foundry_bench_voice() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --csv --ptt --version -h --help)
+    repeating_options=(--plugin --in)
+    non_repeating_options=(--config --turns --seed --timeout --endpoint --dialect --key-env --reply --model --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--in')
+        __foundry_add_completions -o plusdirs -fX '!*.@(wav|flac|ogg|opus|mp3|aiff)'
+        return
+        ;;
+    '--turns')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--dialect')
+        __foundry_add_completions -W 'ga'$'\n''beta'
+        return
+        ;;
+    '--key-env')
+        return
+        ;;
+    '--reply')
+        __foundry_add_completions -W 'auto'$'\n''route'$'\n''echo'
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--voice')
+        return
+        ;;
+    '--instructions')
+        return
+        ;;
+    '--vad')
+        __foundry_add_completions -W 'server'$'\n''semantic'$'\n''none'
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--prefix-padding-ms')
+        return
+        ;;
+    '--silence-ms')
+        return
+        ;;
+    '--transcribe')
+        return
+        ;;
+    esac
+}
+
 _foundry_voice() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -1104,9 +1176,9 @@ _foundry_voice() {
 
 _foundry_voice_talk() {
     repeating_flags=()
-    non_repeating_flags=(--json -q --quiet --ptt --play --fast --version -h --help)
+    non_repeating_flags=(--json -q --quiet --play --ptt --fast --version -h --help)
     repeating_options=(--plugin --in)
-    non_repeating_options=(--config --mic --seconds --alsa-config --endpoint --dialect --key-env --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --out --play-device --codec --loss --jitter --interrupt-after --timeout --reply --model)
+    non_repeating_options=(--config --mic --seconds --alsa-config --out --play-device --codec --loss --jitter --endpoint --dialect --key-env --reply --model --voice --instructions --vad --threshold --prefix-padding-ms --silence-ms --transcribe --interrupt-after --timeout)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -1133,6 +1205,23 @@ _foundry_voice_talk() {
         __foundry_add_completions -f
         return
         ;;
+    '--out')
+        __foundry_add_completions -o plusdirs -fX '!*.@(wav|ogg|opus)'
+        return
+        ;;
+    '--play-device')
+        return
+        ;;
+    '--codec')
+        __foundry_add_completions -W 'pcm16'$'\n''opus'
+        return
+        ;;
+    '--loss')
+        return
+        ;;
+    '--jitter')
+        return
+        ;;
     '--endpoint')
         return
         ;;
@@ -1141,6 +1230,13 @@ _foundry_voice_talk() {
         return
         ;;
     '--key-env')
+        return
+        ;;
+    '--reply')
+        __foundry_add_completions -W 'auto'$'\n''route'$'\n''echo'
+        return
+        ;;
+    '--model')
         return
         ;;
     '--voice')
@@ -1165,34 +1261,10 @@ _foundry_voice_talk() {
     '--transcribe')
         return
         ;;
-    '--out')
-        __foundry_add_completions -o plusdirs -fX '!*.@(wav|ogg|opus)'
-        return
-        ;;
-    '--play-device')
-        return
-        ;;
-    '--codec')
-        __foundry_add_completions -W 'pcm16'$'\n''opus'
-        return
-        ;;
-    '--loss')
-        return
-        ;;
-    '--jitter')
-        return
-        ;;
     '--interrupt-after')
         return
         ;;
     '--timeout')
-        return
-        ;;
-    '--reply')
-        __foundry_add_completions -W 'auto'$'\n''route'$'\n''echo'
-        return
-        ;;
-    '--model')
         return
         ;;
     esac

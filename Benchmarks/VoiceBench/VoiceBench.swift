@@ -30,7 +30,7 @@ struct VoiceBench {
         var inputs: [String] = []
         for i in 0..<turns {
             let path = directory + "/turn\(i + 1).wav"
-            try await speak(sentences[i % sentences.count], to: path)
+            try await SpeechSynthesizer.shared.writeUtterance(sentences[i % sentences.count], voice: "alloy", to: path)
             inputs.append(path)
         }
         let services = try await VoiceServices.prepare(reply: .echo, model: nil, context: try Context(quiet: true))
@@ -48,22 +48,6 @@ struct VoiceBench {
             try await VoiceClient(options: settings, endpoint: .local(port: port), output: quiet).run()
         }
         report(result, timings: timings)
-    }
-
-    /// One sentence as a WAV file: 0.3 s of silence, the speech, 0.2 s of silence, at 24 kHz.
-    static func speak(_ text: String, to path: String) async throws {
-        let sink = try WAVFileSink(path: path)
-        let resampler = try Resampler(from: SpeechSynthesizer.shared.sampleRate, to: ProtocolAudio.sampleRate)
-        try sink.write([Float](repeating: 0, count: 7200))
-        for try await chunk in SpeechSynthesizer.shared.synthesize(text, voice: "alloy") {
-            var out: [Float] = []
-            try chunk.map(PCM16.float).withUnsafeBufferPointer { try resampler.process($0, into: &out) }
-            try sink.write(out)
-        }
-        var tail: [Float] = []
-        try resampler.flush(into: &tail)
-        try sink.write(tail + [Float](repeating: 0, count: 4800))
-        try sink.finish()
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -140,6 +140,21 @@ struct VoiceActivityDetectorTests {
         print("VAD speech from the first sample (\(Self.conditions.count) conditions, starts and ends): error " + Self.distribution(errors))
     }
 
+    @Test("a voice that starts with a held sound after digital silence is speech, not the background")
+    func heldFirstSoundAfterSilence() async throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // espeak-ng's "Read…" opens with 150 ms of steady voicing: once taken for the background.
+        try await AudioTestSupport.tool("espeak-ng", ["-w", dir + "/r.wav", "Read me the news headlines."])
+        let clip = try AudioFile.read(path: dir + "/r.wav")
+        let knownStart = Double(try #require(clip.samples.firstIndex { $0 != 0 })) * 1000 / Double(clip.sampleRate)
+        let padded = try await Self.mix(speech: dir + "/r.wav", lead: 0.3, trail: 1, condition: Condition(name: "silence", noise: nil, speechVolume: "1"),
+                                        dir: dir, tag: "r")
+        let events = try await Self.detect(path: padded, parameters: VADParameters())
+        #expect(events.map(\.kind) == [.speechStarted, .speechStopped], "\(events)")
+        #expect(abs((events.first?.milliseconds ?? .nan) - (300 + knownStart)) <= Self.tolerance, "\(events)")
+    }
+
     @Test("noise alone and digital silence are never speech; a higher threshold needs louder speech")
     func noSpeech() async throws {
         let dir = try TestEnvironment.temporaryDirectory()

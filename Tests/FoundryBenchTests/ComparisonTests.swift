@@ -23,6 +23,14 @@ struct ComparisonTests {
         try #"{"hello":1}"#.write(toFile: dir + "/x.json", atomically: true, encoding: .utf8)
         let error = #expect(throws: FoundryError.self) { try Comparison(a: dir + "/a.json", b: dir + "/x.json") }
         #expect(error?.message.contains("is not a bench result") == true)
+        // Two bench voice results: the stages after the speech end, lower is better.
+        try #"{"target":"v1","completed":10,"mean_first_audio_ms":700,"median_first_audio_ms":650,"p99_vad_to_first_audio_ms":300}"#
+            .write(toFile: dir + "/v1.json", atomically: true, encoding: .utf8)
+        try #"{"target":"v2","completed":10,"mean_first_audio_ms":900,"median_first_audio_ms":975,"p99_vad_to_first_audio_ms":240}"#
+            .write(toFile: dir + "/v2.json", atomically: true, encoding: .utf8)
+        let voice = Dictionary(uniqueKeysWithValues: try Comparison(a: dir + "/v1.json", b: dir + "/v2.json").rows.map { ($0.metric, $0) })
+        #expect(voice["median_first_audio_ms"]?.ratio == 1.5 && voice["median_first_audio_ms"]?.better == "a")
+        #expect(voice["p99_vad_to_first_audio_ms"]?.better == "b")
     }
 
     @Test("--url forms: base URL, bare host, full path")

@@ -7,8 +7,9 @@ public enum ServerProcess {
         try start(executable: TestEnvironment.binary, arguments, environment: environment, timeout: timeout)
     }
 
-    /// Any program that writes `listening on http://HOST:PORT…` to stderr once it accepts
-    /// connections; returns the process and `http://HOST:PORT`. A nil environment inherits this one.
+    /// Any program that writes `listening on http://HOST:PORT…` (or `ws://HOST:PORT…`) to stderr
+    /// once it accepts connections; returns the process and `http://HOST:PORT` (or `ws://…`). A nil
+    /// environment inherits this one.
     public static func start(executable: String, _ arguments: [String], environment: [String: String]?,
                              timeout: TimeInterval = 60) throws -> (Process, String) {
         let process = Process()
@@ -26,7 +27,7 @@ public enum ServerProcess {
             if chunk.isEmpty { break }
             seen.append(chunk)
             let text = String(decoding: seen, as: UTF8.self)
-            if let range = text.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
+            if let range = text.range(of: #"listening on ((http|ws)://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
                 return (process, String(text[range].dropFirst("listening on ".count)))
             }
         }

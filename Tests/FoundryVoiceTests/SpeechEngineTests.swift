@@ -60,6 +60,13 @@ import Testing
         #expect(early.flush() == "and the time of day, of course.")
         var numbers = SentenceSplitter()
         #expect(numbers.feed("It costs 3.50 dollars. ") == ["It costs 3.50 dollars."])
+        // A reply without punctuation is spoken in pieces between words, not after its last token.
+        var runOn = SentenceSplitter()
+        let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+        let pieces = runOn.feed(words)
+        #expect(pieces.first.map { $0.count >= 48 && $0.count < 56 } == true, "\(pieces)")
+        #expect(pieces.dropFirst().allSatisfy { $0.count >= 120 && $0.count < 130 }, "\(pieces)")
+        #expect((pieces + [runOn.flush() ?? ""]).joined(separator: " ") == words)
     }
 
     @Test func truncationKeepsTheWordsThatWereHeard() {

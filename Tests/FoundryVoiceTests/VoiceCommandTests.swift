@@ -84,6 +84,20 @@ import Testing
         #expect(log.contains("foundry: voice serve listening on ws://127.0.0.1:\(port)/v1/realtime (replies: echo"))
     }
 
+    @Test func ctrlCEndsTheRunAtOnceWithTheTurnsSoFarAndAWholeFile() async throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let input = try await VoiceTestAudio.utterance("What is the weather like in Paris today?", in: home)
+        let out = home + "/reply.wav"
+        let started = Date()
+        let r = try await CommandRunner.foundry(["voice", "--in", input, "--in", input, "--in", input, "--in", input, "--out", out,
+                                                 "--reply", "echo", "--silence-ms", "400"], home: home, interruptAfter: 8)
+        #expect(Date().timeIntervalSince(started) < 16, "the run ended soon after Ctrl-C")
+        #expect(r.status == ExitStatus.interrupted, "\(r.stderr)")
+        #expect(r.stderr.contains("foundry: interrupted; the reply audio so far is saved"), "\(r.stderr)")
+        #expect(r.stderr.contains("turn 1 (utterance.wav)"))
+        #expect(try await VoiceTestAudio.duration(out) >= 0, "the output file is a valid WAV")
+    }
+
     @Test func badInputIsOneClearLineAndTheDocumentedExitCode() async throws {
         let home = try TestEnvironment.temporaryDirectory()
         let missing = try await CommandRunner.foundry(["voice", "--in", home + "/nope.wav"], home: home)

@@ -17,7 +17,7 @@ import Testing
         let usage = RealtimeUsage(inputTextTokens: 119, inputAudioTokens: 13, outputTextTokens: 30, outputAudioTokens: 91)
         let result = VoiceClient.Result(turns: [turn], usage: [usage], model: "gpt-realtime-2025-08-28", foundry: nil)
         let endpoint = RealtimeEndpoint(url: "wss://api.openai.com/v1/realtime?model=gpt-realtime", kind: .openAI, dialect: .ga, headers: [:], model: "gpt-realtime")
-        let records = VoiceUsage.records(result, endpoint: endpoint, context: context)
+        let records = try VoiceUsage.records(result, endpoint: endpoint, context: context)
         let record = try #require(records.first)
         #expect(record.modelID == "openai/gpt-realtime" && record.provider == "openai" && record.source == "voice")
         #expect(record.audioInputTokens == 13 && record.audioOutputTokens == 91)
@@ -36,8 +36,27 @@ import Testing
         turn.outputAudioMs = 30_000
         let result = VoiceClient.Result(turns: [turn], usage: [nil], model: "foundry-local-echo", foundry: FoundryExtension(reply: "echo"))
         let endpoint = RealtimeEndpoint(url: "ws://127.0.0.1:1/v1/realtime", kind: .other, dialect: .ga, headers: [:], model: nil)
-        let record = try #require(VoiceUsage.records(result, endpoint: endpoint, context: context).first)
+        let record = try #require(try VoiceUsage.records(result, endpoint: endpoint, context: context).first)
         #expect(record.audioInputTokens == 600 && record.audioOutputTokens == 600)
         #expect(record.modelID == "local/voice-echo" && record.costUSD == 0)
+    }
+
+    @Test func aConfigOverrideOfTheRealtimePricesPricesVoiceAsItPricesCost() throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: home + "/config/foundry", withIntermediateDirectories: true)
+        try """
+            [overrides."openai/gpt-realtime"]
+            prices = { input = 1.0, output = 2.0, audio_input = 10.0, audio_output = 20.0 }
+            """.write(toFile: home + "/config/foundry/config.toml", atomically: true, encoding: .utf8)
+        let context = try Context(environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config"])
+        var turn = TurnWaterfall(turn: 1, input: "q.wav")
+        turn.responseDoneMs = 800
+        let usage = RealtimeUsage(inputTextTokens: 1_000, inputAudioTokens: 1_000, outputTextTokens: 1_000, outputAudioTokens: 1_000)
+        let result = VoiceClient.Result(turns: [turn], usage: [usage], model: "gpt-realtime", foundry: nil)
+        let endpoint = RealtimeEndpoint(url: "wss://api.openai.com/v1/realtime?model=gpt-realtime", kind: .openAI, dialect: .ga, headers: [:], model: "gpt-realtime")
+        let record = try #require(try VoiceUsage.records(result, endpoint: endpoint, context: context, source: "bench").first)
+        // 1,000 tokens each at $1, $2, $10 and $20 per million.
+        #expect(abs((record.costUSD ?? 0) - 0.033) < 1e-9, "\(record.costUSD ?? -1)")
+        #expect(record.source == "bench")
     }
 }

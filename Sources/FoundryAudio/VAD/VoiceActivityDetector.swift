@@ -24,6 +24,8 @@ public struct VoiceActivityDetector: Sendable {
     private static let confirmHops = 3
     private static let calibrationHops = 15
     private static let digitalSilenceDB = -90.0
+    /// A steady level above this that follows digital silence is taken for speech, not background.
+    private static let loudestBackgroundAfterSilenceDB = -40.0
     /// Quiet gaps inside speech (a stop consonant's closure) that the edge tracing steps over.
     private static let bridgeHops = 10
 
@@ -138,14 +140,16 @@ public struct VoiceActivityDetector: Sendable {
     }
 
     /// Learns the background from the first 150 ms of signal: their median and spread when they
-    /// are steady (background noise). When they vary like speech does, someone spoke from the
+    /// are steady (background noise) and, after digital silence, not louder than -40 dBFS. When they vary like speech does, someone spoke from the
     /// first moment: the background is then the digital silence before them if there was some,
     /// else the quietest of them, so that speech is still found and traced to its start.
     private mutating func calibrate() {
         let sorted = calibration.sorted()
         let median = sorted[sorted.count / 2]
         let spread = calibration.map { abs($0 - median) }.sorted()[sorted.count / 2]
-        if spread <= 3 {
+        // Steady and loud right after digital silence is a voice that starts with a held sound
+        // ("Read me…"), not a background: taking it for one would hide the whole utterance.
+        if spread <= 3 && !(sawDigitalSilence && median > Self.loudestBackgroundAfterSilenceDB) {
             noiseFloorDB = max(median, Self.quietestFloorDB)
             noiseDeviationDB = max(0.5, 1.2 * spread)
         } else {

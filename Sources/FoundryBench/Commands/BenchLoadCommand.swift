@@ -146,9 +146,12 @@ struct BenchLoadCommand: AsyncParsableCommand {
         let progress = ProgressLine(total: plan.requests)
         generator.progress = { progress.update(sent: $0, done: $1, errors: $2, elapsed: $3) }
         let started = Date()
+        // Ctrl-C ends the requests in flight; the requests that finished are summarised, recorded
+        // and written like a whole run's, then foundry exits with 130.
+        let load = generator
         let result: LoadGenerator.Result
         do {
-            result = try await generator.run()
+            result = try await Interruptible.run { try await load.run() }
         } catch {
             progress.end()
             await target.shutdown()
@@ -166,11 +169,20 @@ struct BenchLoadCommand: AsyncParsableCommand {
             .record(measured: result.records, warmup: result.warmup, runStart: started)
         try writeFiles(summary, records: result.records)
         if global.json {
-            context.output.line(JSONCoding.string(summary.json, pretty: true))
+            var json = summary.json
+            if result.interrupted, case .object(var o) = json {
+                o["interrupted"] = .bool(true)
+                json = .object(o)
+            }
+            context.output.line(JSONCoding.string(json, pretty: true))
         } else if csv {
             context.output.line(SummaryCSV.render(summary))
         } else {
             context.output.line(SummaryText.render(summary, width: Terminal.width()))
+        }
+        if result.interrupted {
+            let n = result.records.count
+            throw FoundryError.interrupted("interrupted: the summary covers the \(n) measured request\(n == 1 ? "" : "s") that finished")
         }
     }
 }

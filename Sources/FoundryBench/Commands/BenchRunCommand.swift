@@ -58,7 +58,7 @@ struct BenchRunCommand: AsyncParsableCommand {
         benchmark.repetitions = repetitions
         benchmark.seed = seed
         let output = context.output
-        let result = try benchmark.run { output.progress("bench run: \($0)") }
+        let result = try benchmark.run(progress: { output.progress("bench run: \($0)") }, warning: { output.warning($0) })
         output.endProgress()
         if global.json {
             output.line(JSONCoding.string(result, pretty: true))

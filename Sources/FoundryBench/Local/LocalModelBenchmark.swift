@@ -14,11 +14,14 @@ public struct LocalModelBenchmark: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// Runs the tests; `progress` hears what is running.
-    public func run(progress: (String) -> Void = { _ in }) throws -> LocalBenchResult {
+    /// Runs the tests; `progress` hears what is running, `warning` what the user should know.
+    public func run(progress: (String) -> Void = { _ in }, warning: (String) -> Void = { _ in }) throws -> LocalBenchResult {
         let clock = Stopwatch()
         let file = try GGUFFile(path: path)
         let context = max(promptTokens + generatedTokens, 16)
+        if let trained = file.contextLength, context > trained {
+            warning("\(promptTokens + generatedTokens) tokens exceed the \(trained) the model was trained with: speed is measured, the text would not be sensible")
+        }
         let model = try LlamaModel(file: file, contextLength: context, threads: threads, batch: max(1, min(promptTokens, 512)))
         var random = SplitMix64(seed: seed)
         let vocabulary = model.vocabularySize

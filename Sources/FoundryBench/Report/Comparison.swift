@@ -25,7 +25,9 @@ public struct Comparison: Sendable {
         "request_throughput", "output_throughput", "total_token_throughput", "request_goodput", "completed",
     ]
     static let leading = ["completed", "failed", "duration", "request_throughput", "output_throughput", "total_token_throughput", "request_goodput"]
-    static let stems = ["ttft_ms", "tpot_ms", "itl_ms", "e2el_ms", "request_output_tps"]
+    static let stems = ["ttft_ms", "tpot_ms", "itl_ms", "e2el_ms", "request_output_tps",
+                        // bench voice: stages after the user's speech end
+                        "first_audio_ms", "vad_to_first_audio_ms", "first_text_ms", "response_done_ms"]
     static let statistics = ["mean", "median", "p90", "p95", "p99", "max"]
 
     public init(a pathA: String, b pathB: String) throws {
@@ -53,9 +55,9 @@ public struct Comparison: Sendable {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw FoundryError.failure("bench result '\(path)' is not a JSON object", hint: "compare the output of foundry bench --json")
         }
-        guard object["request_throughput"] != nil || object["mean_ttft_ms"] != nil || object["mean_e2el_ms"] != nil else {
-            throw FoundryError.failure("'\(path)' is not a bench result: it has none of request_throughput, mean_ttft_ms, mean_e2el_ms",
-                                       hint: "compare the output of foundry bench --json (or vLLM bench serve --save-result)")
+        guard ["request_throughput", "mean_ttft_ms", "mean_e2el_ms", "mean_first_audio_ms"].contains(where: { object[$0] != nil }) else {
+            throw FoundryError.failure("'\(path)' is not a bench result: it has none of request_throughput, mean_ttft_ms, mean_e2el_ms, mean_first_audio_ms",
+                                       hint: "compare the output of foundry bench --json or bench voice --json (or vLLM bench serve --save-result)")
         }
         return object
     }

@@ -10,6 +10,9 @@ public struct LoadGenerator: Sendable {
         public var warmup: [RequestRecord]
         /// From the first measured send to the end of the last measured request.
         public var durationS: Double
+        /// The run was cancelled (Ctrl-C): the records are the requests that finished before it;
+        /// those it ended are left out.
+        public var interrupted = false
     }
 
     public let target: any BenchTarget
@@ -27,7 +30,8 @@ public struct LoadGenerator: Sendable {
         self.counter = counter
     }
 
-    /// Runs the workload; throws a provider error (exit 4) when it had to stop early.
+    /// Runs the workload; throws a provider error (exit 4) when it had to stop early. When its
+    /// task is cancelled it sends no more, ends the requests in flight and returns what finished.
     public func run() async throws -> Result {
         var warmup: [RequestRecord] = []
         if plan.warmup > 0 {
@@ -37,7 +41,7 @@ public struct LoadGenerator: Sendable {
         }
         let measured = try await phase(count: plan.requests, duration: plan.duration, rate: plan.rate, concurrency: plan.concurrency,
                                        firstPrompt: plan.warmup, reporting: true)
-        return Result(records: measured.records, warmup: warmup, durationS: measured.durationS)
+        return Result(records: measured.records, warmup: warmup, durationS: measured.durationS, interrupted: Task.isCancelled)
     }
 
     private func phase(count: Int?, duration: Duration?, rate: Double?, concurrency: Int, firstPrompt: Int,
@@ -59,30 +63,35 @@ public struct LoadGenerator: Sendable {
         } : nil
         defer { reporter?.cancel() }
         let target = self.target, prompts = self.prompts, counter = self.counter
-        await withDiscardingTaskGroup { group in
-            var index = 0
-            var next = start
-            while collector.stopReason == nil {
-                if let count, index >= count { break }
-                if rate != nil {
-                    next = next + .nanoseconds(Int64(schedule.nextGap() * 1e9))
-                    if let deadline, next >= deadline { break }
-                    if next - clock.now > .microseconds(50) { try? await Task.sleep(until: next, clock: clock) }
+        await withTaskCancellationHandler {
+            await withDiscardingTaskGroup { group in
+                var index = 0
+                var next = start
+                while collector.stopReason == nil && !Task.isCancelled {
+                    if let count, index >= count { break }
+                    if rate != nil {
+                        next = next + .nanoseconds(Int64(schedule.nextGap() * 1e9))
+                        if let deadline, next >= deadline { break }
+                        if next - clock.now > .microseconds(50) { try? await Task.sleep(until: next, clock: clock) }
+                    }
+                    await slots.acquire()
+                    if let deadline, clock.now >= deadline { slots.release(); break }
+                    if collector.stopReason != nil || Task.isCancelled { slots.release(); break }
+                    let i = index
+                    let prompt = prompts[(firstPrompt + i) % prompts.count]
+                    collector.sent()
+                    group.addTask {
+                        let timing = await target.send(prompt)
+                        slots.release()
+                        let record = RequestRecord(index: i, timing: timing, prompt: prompt, runStart: start, counter: counter)
+                        if collector.add(record, error: timing.error) != nil { target.abort() }
+                    }
+                    index += 1
                 }
-                await slots.acquire()
-                if let deadline, clock.now >= deadline { slots.release(); break }
-                if collector.stopReason != nil { slots.release(); break }
-                let i = index
-                let prompt = prompts[(firstPrompt + i) % prompts.count]
-                collector.sent()
-                group.addTask {
-                    let timing = await target.send(prompt)
-                    slots.release()
-                    let record = RequestRecord(index: i, timing: timing, prompt: prompt, runStart: start, counter: counter)
-                    if collector.add(record, error: timing.error) != nil { target.abort() }
-                }
-                index += 1
             }
+        } onCancel: {
+            collector.interrupt()
+            target.abort()
         }
         if let reason = collector.stopReason {
             let c = collector.counts

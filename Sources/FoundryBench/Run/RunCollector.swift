@@ -8,6 +8,8 @@ final class RunCollector: Sendable {
         var errors = 0
         var policy = StopPolicy()
         var stop: ProviderError?
+        /// Cancelled (Ctrl-C): requests that fail from now on were ended by it.
+        var interrupted = false
     }
 
     private let state = Mutex(State())
@@ -19,6 +21,7 @@ final class RunCollector: Sendable {
     func add(_ record: RequestRecord, error: ProviderError?) -> ProviderError? {
         state.withLock { s in
             if error?.isCancellation == true, s.stop != nil { return nil }  // ended by the early stop
+            if error != nil, s.interrupted { return nil }  // ended by the interrupt
             s.records.append(record)
             if !record.ok { s.errors += 1 }
             guard s.stop == nil, let reason = s.policy.observe(error) else { return nil }
@@ -26,6 +29,9 @@ final class RunCollector: Sendable {
             return reason
         }
     }
+
+    /// The run is being interrupted: what fails from now on is not counted.
+    func interrupt() { state.withLock { $0.interrupted = true } }
 
     var stopReason: ProviderError? { state.withLock { $0.stop } }
 

@@ -39,17 +39,27 @@ final class RealtimeConnection: Sendable {
         try await writer.write(.binary(ByteBuffer(bytes: bytes)))
     }
 
-    /// Closes normally and waits until the socket is down (at most `timeout`).
+    /// Closes normally and waits until the socket is down, at most `timeout`. Runs in a task of
+    /// its own, so a cancelled caller (Ctrl-C) still sends the close frame and never waits longer.
     func close(timeout: Duration = .seconds(2)) async {
-        try? await writer.close(.normalClosure, reason: "client done")
-        let task = self.task
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await task.value }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-        }
-        task.cancel()
+        let task = self.task, writer = self.writer
+        await Task {
+            try? await writer.close(.normalClosure, reason: "client done")
+            let (ended, continuation) = AsyncStream<Void>.makeStream()
+            // Whichever comes first: the socket going down or the timeout.
+            let watcher = Task {
+                await task.value
+                continuation.finish()
+            }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                continuation.finish()
+            }
+            for await _ in ended {}
+            timer.cancel()
+            watcher.cancel()
+            task.cancel()
+        }.value
     }
 
     /// Connects and completes the WebSocket upgrade; a refused upgrade is explained with the
@@ -126,7 +136,16 @@ final class RealtimeConnection: Sendable {
                                          hint: answer?.contains("401") == true || answer?.contains("403") == true
                                              ? "check the key\(endpoint.credentialSource.map { " (from \($0))" } ?? "")" : "check the endpoint URL and the model or deployment name")
         }
-        return FoundryError.provider("cannot connect to \(endpoint.displayURL): \(error)", hint: "check the endpoint URL and that the server is running")
+        return FoundryError.provider("cannot connect to \(endpoint.displayURL): \(reason(error))", hint: "check the endpoint URL and that the server is running")
+    }
+
+    /// The system's words for a failed connect ("connection refused") instead of the socket
+    /// library's nested description, when it names an errno.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        guard let range = text.range(of: #"errno: [0-9]+"#, options: .regularExpression),
+              let code = Int32(text[range].dropFirst("errno: ".count)) else { return text }
+        return String(cString: strerror(code)).lowercased()
     }
 
     /// The status and error message the endpoint gives a plain GET with the same headers.

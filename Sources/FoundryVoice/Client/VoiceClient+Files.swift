@@ -20,6 +20,7 @@ extension VoiceClient {
             try await waitForReply(session, turn: turn, localSpeech: sent.localSpeechEnd != nil)
             let t = await session.turn(turn)
             if let error = t.error { failures.append("\(input): \(error)") }
+            if let report = options.turnFinished { report(await session.waterfall(turn)) }
             if let fatal = await session.fatal { throw fatal }
             // A person waits for the reply to finish before speaking again (unless barging in).
             if !options.fast, options.interruptAfterMs == nil, index + 1 < sources.count, let first = t.stamps.firstAudio {

@@ -36,7 +36,8 @@ public struct VoiceClient: Sendable {
         do {
             let conn = try await RealtimeConnection.open(endpoint)
             connection = conn
-            let session = VoiceClientSession(connection: conn, dialect: endpoint.dialect, log: log, sinks: sinks.all, timings: options.pipelineTimings)
+            let session = VoiceClientSession(connection: conn, dialect: endpoint.dialect, log: log, sinks: sinks.all, timings: options.pipelineTimings,
+                                             transcripts: options.transcripts)
             let receiver = Task { await session.receive() }
             let result = try await converse(session, sources: sources, microphone: microphone, playback: sinks.playback)
             await conn.close()
@@ -115,16 +116,8 @@ public struct VoiceClient: Sendable {
         }
         var result = Result(turns: [], usage: [], model: granted?.model, foundry: granted?.foundry, opus: await session.opusStats)
         for i in 0..<(await session.turns.count) {
-            let t = await session.turn(i)
-            var w = t.stamps.waterfall(turn: i + 1, input: t.input)
-            w.userTranscript = t.userTranscript
-            w.assistantTranscript = t.assistantTranscript
-            w.status = t.status ?? "incomplete"
-            w.inputAudioMs = t.inputAudioMs
-            w.outputAudioMs = t.outputAudioMs
-            w.bargeInAtMs = t.bargeInAtMs
-            result.turns.append(w)
-            result.usage.append(t.usage)
+            result.turns.append(await session.waterfall(i))
+            result.usage.append(await session.turn(i).usage)
         }
         if interrupted { throw VoiceClientError(result: result, error: FoundryError.interrupted("interrupted; the reply audio so far is saved")) }
         if !failures.isEmpty {

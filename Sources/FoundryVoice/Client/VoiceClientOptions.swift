@@ -23,6 +23,8 @@ public struct VoiceClientOptions: Sendable {
     /// Stop capturing after this long (--mic).
     public var seconds: Double?
     public var json = false
+    /// Print the transcripts of both sides on stdout (`you: …`, `assistant: …`) as they arrive.
+    public var transcripts = true
     /// "pcm16" (the protocol's audio events) or "opus" (foundry's Opus transport, local server only).
     public var codec = "pcm16"
     /// Simulated network: packets lost in each direction (percent) and extra delay before each
@@ -30,6 +32,8 @@ public struct VoiceClientOptions: Sendable {
     public var lossPercent = 0.0
     public var jitterMs = 0
     public var seed: UInt64 = 7
+    /// Called with each file turn's waterfall once its reply is done (or the turn failed).
+    public var turnFinished: (@Sendable (TurnWaterfall) -> Void)?
     /// Per-frame client timings (benchmarks).
     public var pipelineTimings: PipelineTimings?
 

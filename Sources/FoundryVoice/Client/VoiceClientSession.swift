@@ -34,9 +34,13 @@ actor VoiceClientSession {
     var currentAudioRef: ContentRef?
 
     let timings: PipelineTimings?
+    /// Transcripts go to stdout (not with --json, which logs the events instead).
+    let transcripts: Bool
 
-    init(connection: RealtimeConnection, dialect: RealtimeDialect, log: EventLog, sinks: [any AudioSink], timings: PipelineTimings? = nil) {
+    init(connection: RealtimeConnection, dialect: RealtimeDialect, log: EventLog, sinks: [any AudioSink], timings: PipelineTimings? = nil,
+         transcripts: Bool = true) {
         self.timings = timings
+        self.transcripts = transcripts && !log.enabled
         self.connection = connection
         self.dialect = dialect
         self.log = log
@@ -79,6 +83,19 @@ actor VoiceClientSession {
     }
 
     func turn(_ index: Int) -> ClientTurn { turns[index] }
+
+    /// The turn's latency waterfall and what was said, as reported.
+    func waterfall(_ index: Int) -> TurnWaterfall {
+        let t = turns[index]
+        var w = t.stamps.waterfall(turn: index + 1, input: t.input)
+        w.userTranscript = t.userTranscript
+        w.assistantTranscript = t.assistantTranscript
+        w.status = t.status ?? "incomplete"
+        w.inputAudioMs = t.inputAudioMs
+        w.outputAudioMs = t.outputAudioMs
+        w.bargeInAtMs = t.bargeInAtMs
+        return w
+    }
 
     /// Barge-in: the user speaks while a reply plays. Stops it on the server and tells the server
     /// how much of the reply was heard. Returns the played milliseconds, or nil when nothing played.
@@ -249,12 +266,12 @@ actor VoiceClientSession {
     // MARK: Transcripts on stdout
 
     private func userLine(_ text: String) {
-        guard !log.enabled else { return }
+        guard transcripts else { return }
         if assistantLineOpen { pendingUserLines.append(text) } else { output.line("you: " + text) }
     }
 
     private func assistantText(_ delta: String) {
-        guard !log.enabled else { return }
+        guard transcripts else { return }
         if !assistantLineOpen {
             output.write("assistant: ")
             assistantLineOpen = true
@@ -263,7 +280,7 @@ actor VoiceClientSession {
     }
 
     func endAssistantLine() {
-        guard !log.enabled else { return }
+        guard transcripts else { return }
         if assistantLineOpen {
             output.line()
             assistantLineOpen = false

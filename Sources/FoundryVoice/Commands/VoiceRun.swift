@@ -37,7 +37,7 @@ struct VoiceRun {
             context.output.info(String(format: "foundry: wrote %.1f s of reply audio to %@", ms / 1000, out))
         }
         do {
-            for record in VoiceUsage.records(result, endpoint: endpoint, context: context) {
+            for record in try VoiceUsage.records(result, endpoint: endpoint, context: context) {
                 try context.usageLog.append(record)
             }
         } catch {

@@ -1,14 +1,15 @@
 import Foundation
 import FoundryCore
+import FoundryProviders
 
 /// The usage log's records for a voice run: one per answered turn, with its audio seconds and
 /// audio tokens (the server's counts, or the published rates when it gave none) and its price
-/// from the catalog when the session's model has one.
-enum VoiceUsage {
-    static func records(_ result: VoiceClient.Result, endpoint: RealtimeEndpoint, context: Context) -> [UsageRecord] {
-        var catalog = Catalog.embedded()
-        for entry in ImportedCatalog.load(context.paths) { catalog.upsert(entry) }
-        for model in context.config.models { catalog.upsert(model) }
+/// when the session's model has one, from the catalog `foundry cost` prices with (the provider
+/// registry's: embedded, imported, plugins, config models and overrides).
+public enum VoiceUsage {
+    /// `source` is "voice" for `foundry voice`, "bench" for `foundry bench voice`.
+    public static func records(_ result: VoiceClient.Result, endpoint: RealtimeEndpoint, context: Context, source: String = "voice") throws -> [UsageRecord] {
+        let catalog = try ProviderRegistry(context: context, scanLocalFiles: false).catalog
         let local = result.foundry?.reply != nil
         let model = result.model ?? endpoint.model ?? "unknown"
         let entry = local ? nil : priced(model, provider: endpoint.provider, catalog: catalog)
@@ -18,7 +19,7 @@ enum VoiceUsage {
             let audio = BillableTokens.audio(inputMinutes: inputMinutes, outputMinutes: outputMinutes)
             let text = Usage(inputTokens: usage?.inputTextTokens ?? 0, outputTokens: usage?.outputTextTokens ?? TokenEstimate.tokens(turn.assistantTranscript ?? ""))
             var record = UsageRecord(
-                source: "voice", modelID: entry?.id ?? (local ? "local/voice-\(result.foundry?.reply ?? "server")" : "\(endpoint.provider ?? "realtime")/\(model)"),
+                source: source, modelID: entry?.id ?? (local ? "local/voice-\(result.foundry?.reply ?? "server")" : "\(endpoint.provider ?? "realtime")/\(model)"),
                 provider: entry?.provider ?? (local ? "local" : endpoint.provider ?? "realtime"), usage: text,
                 status: turn.status == "completed" ? "ok" : turn.status,
                 ttftMilliseconds: turn.firstAudioMs, totalMilliseconds: turn.responseDoneMs)

@@ -27,9 +27,10 @@ public struct RealtimeResponseInfo: Sendable, Equatable {
     func jsonValue(_ dialect: RealtimeDialect) -> JSONValue {
         var details: JSONValue?
         if statusReason != nil || error != nil {
-            let type: String = status == "in_progress" || status == "completed" ? status : status
-            details = .members(["type": .string(type), "reason": statusReason.map(JSONValue.string),
-                                "error": error.map { .members(["type": .string($0.type), "code": $0.code.map(JSONValue.string)]) }])
+            // The error's message too (the API documents type and code): a client can say why.
+            details = .members(["type": .string(status), "reason": statusReason.map(JSONValue.string),
+                                "error": error.map { .members(["type": .string($0.type), "code": $0.code.map(JSONValue.string),
+                                                               "message": $0.message.isEmpty ? nil : .string($0.message)]) }])
         }
         let modalities = outputModalities.map { JSONValue.array($0.map(JSONValue.string)) }
         return .members([

@@ -1,12 +1,18 @@
 import Foundation
 
 /// Cuts streamed reply text into pieces worth synthesising on their own: whole sentences, and a
-/// first clause early (at a comma once it is long enough) so the first audio comes sooner.
+/// first clause early (at a comma once it is long enough) so the first audio comes sooner. Text
+/// that runs on without punctuation is cut between words once a piece is long enough, so speech
+/// never waits for the end of the reply.
 struct SentenceSplitter {
     private var pending = ""
     private var emitted = 0
     /// A first piece may end at a comma once it has this many characters.
     var firstClauseMinimum = 24
+    /// Without punctuation, a first piece ends at the first white space after this many characters…
+    var firstRunMaximum = 48
+    /// … and any later piece after this many.
+    var runMaximum = 120
 
     /// Adds text; returns the pieces it completed.
     mutating func feed(_ text: String) -> [String] {
@@ -39,6 +45,7 @@ struct SentenceSplitter {
             let next = pending.index(after: index)
             count += 1
             if c == "\n" { return next }
+            if c.isWhitespace, count > (emitted == 0 ? firstRunMaximum : runMaximum) { return next }
             if next < pending.endIndex, pending[next].isWhitespace {
                 if ".!?;:".contains(c) { return next }
                 if c == ",", emitted == 0, count >= firstClauseMinimum { return next }
