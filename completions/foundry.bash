@@ -950,13 +950,13 @@ _foundry_bench() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    load|compare|voice)
+    load|compare|run|voice)
         # Offer subcommand argument completions
         "_foundry_bench_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'load compare voice' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'load compare run voice' -- "${cur}"))
         ;;
     esac
 }
@@ -1074,6 +1074,49 @@ _foundry_bench_compare() {
         ;;
     2)
         __foundry_add_completions -o plusdirs -fX '!*.@(json)'
+        return
+        ;;
+    esac
+}
+
+_foundry_bench_run() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config -p --n-prompt -n --n-gen -t --threads -r --repetitions --seed)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '-p'|'--n-prompt')
+        return
+        ;;
+    '-n'|'--n-gen')
+        return
+        ;;
+    '-t'|'--threads')
+        return
+        ;;
+    '-r'|'--repetitions')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __foundry_add_completions -o plusdirs -fX '!*.@(gguf)'
         return
         ;;
     esac
