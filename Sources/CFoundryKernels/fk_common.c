@@ -117,6 +117,7 @@ static void fk_select(int scalar) {
         if (fk_has_vnni && fk_allow_vnni) {
             d.tiles_q4_0 = fk_tiles_q4_0_vnni;
             d.tiles_q8_0 = fk_tiles_q8_0_vnni;
+            d.tiles_q4_K = fk_tiles_q4_K_vnni;
             fk_set_name = "avx2+avx512vnni";
         }
     }

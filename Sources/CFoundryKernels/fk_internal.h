@@ -77,6 +77,7 @@ typedef struct {
     fk_quant_fn quant_q8_0, quant_f16;
     fk_tiles_fn tiles_q4_0, tiles_q8_0;
     fk_axpy_f16_fn axpy_f16;
+    fk_tiles_fn tiles_q4_K;  // batches of 8+ tokens (the tiled-matmul order)
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -178,6 +179,7 @@ void fk_tiles_q4_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1
 void fk_tiles_q8_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q8_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q4_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 #endif
 
 #endif

@@ -2,6 +2,7 @@
 // briefly for the next job (generation calls come back to back) and then sleep.
 #include "fk_internal.h"
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #if defined(__x86_64__)
@@ -26,7 +27,7 @@ struct fk_pool {
 
 typedef struct { fk_pool *pool; int index; } fk_worker_arg;
 
-enum { FK_SPIN_ROUNDS = 200000 };
+enum { FK_SPIN_ROUNDS = 200000, FK_YIELD_AFTER = 20000 };
 
 static void *fk_worker(void *p) {
     fk_worker_arg arg = *(fk_worker_arg *)p;
@@ -100,5 +101,10 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx) {
     if (pool->sleepers > 0) pthread_cond_broadcast(&pool->wake);
     pthread_mutex_unlock(&pool->mutex);
     job(ctx, 0, pool->n_threads);
-    while (atomic_load_explicit(&pool->finished, memory_order_acquire) < pool->n_threads - 1) FK_PAUSE();
+    // Spin for the workers; if one is not running (more threads than free cores), give the
+    // core away instead of burning the time slice it needs.
+    for (int spin = 0; atomic_load_explicit(&pool->finished, memory_order_acquire) < pool->n_threads - 1; spin++) {
+        if (spin < FK_YIELD_AFTER) FK_PAUSE();
+        else sched_yield();
+    }
 }
