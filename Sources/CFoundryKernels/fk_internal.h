@@ -77,7 +77,7 @@ typedef struct {
     fk_quant_fn quant_q8_0, quant_f16;
     fk_tiles_fn tiles_q4_0, tiles_q8_0;
     fk_axpy_f16_fn axpy_f16;
-    fk_tiles_fn tiles_q4_K;  // batches of 8+ tokens (the tiled-matmul order)
+    fk_tiles_fn tiles_q4_K, tiles_q6_K;  // batches of 8+ tokens (the tiled-matmul order)
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -174,12 +174,13 @@ float fk_dot_q6_K_tiled_avx2(int n, const void *w, const void *a);
 void fk_quant_q8_0_avx2(const float *x, void *out, int n);
 void fk_quant_f16_avx2(const float *x, void *out, int n);
 void fk_axpy_f16_avx2(int n, float a, const uint16_t *x, float *y);
-// Tiled Q4_0/Q8_0 products (fk_matmul_q0.c): AVX2, and AVX-512 VNNI.
+// Tiled products (fk_matmul_q0.c: Q4_0/Q8_0, AVX2 and AVX-512 VNNI; fk_matmul_k.c: Q4_K/Q6_K, VNNI).
 void fk_tiles_q4_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q8_0_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q8_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q6_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 #endif
 
 #endif

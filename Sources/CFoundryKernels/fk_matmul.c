@@ -9,6 +9,7 @@ static fk_tiles_fn fk_tiles_for(int type, int n_tokens) {
     case FK_Q4_0: return fk_active.tiles_q4_0;
     case FK_Q8_0: return fk_active.tiles_q8_0;
     case FK_Q4_K: return n_tokens >= 8 ? fk_active.tiles_q4_K : 0;
+    case FK_Q6_K: return n_tokens >= 8 ? fk_active.tiles_q6_K : 0;
     default: return 0;
     }
 }

@@ -2,19 +2,19 @@ import CFoundryKernels
 import FoundryCore
 import Testing
 
-/// The tiled Q4_0/Q8_0/Q4_K matrix kernels (AVX2, and AVX-512 VNNI where the CPU has it) give
-/// the same bits as the portable per-row dot product, for every tile shape and edge (Q4_K in
-/// both of llama.cpp's orders: vec_dot below eight tokens, the tiled matmul's from eight).
+/// The tiled Q4_0/Q8_0/Q4_K/Q6_K matrix kernels (AVX2, and AVX-512 VNNI where the CPU has it) give
+/// the same bits as the portable per-row dot product, for every tile shape and edge (the
+/// K-quants in both of llama.cpp's orders: vec_dot below eight tokens, the tiled matmul's from eight).
 @Suite("Tiled matrix kernels", .serialized)
 struct TiledMatmulTests {
     static let shapes: [(rows: Int, tokens: Int)] = [(64, 1), (37, 1), (64, 4), (45, 7), (16, 64), (13, 3), (72, 130)]
 
-    @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0), Int32(FK_Q4_K)])
+    @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0), Int32(FK_Q4_K), Int32(FK_Q6_K)])
     func tilesMatchScalar(type: Int32) throws {
         fk_init()
         defer { _ = fk_use_kernels("best") }
         var random = SplitMix64(seed: UInt64(type) + 7)
-        let cols = type == FK_Q4_K ? 512 : 256
+        let cols = type == FK_Q4_K || type == FK_Q6_K ? 512 : 256
         for shape in Self.shapes {
             let weights = Self.randomWeights(type: type, rows: shape.rows, cols: cols, random: &random)
             let actBytes = fk_activation_row_bytes(type, Int32(cols))
@@ -54,9 +54,18 @@ struct TiledMatmulTests {
     }
 
     /// Blocks with small random f16 scales and random quants (Q4_0 nibbles, Q8_0 bytes in ±127,
-    /// Q4_K: d, dmin, twelve bytes of packed 6-bit scales and mins, 128 bytes of nibbles).
+    /// Q4_K: d, dmin, twelve bytes of packed 6-bit scales and mins, 128 bytes of nibbles; Q6_K:
+    /// 192 bytes of low and high bits, sixteen signed scales, d).
     static func randomWeights(type: Int32, rows: Int, cols: Int, random: inout SplitMix64) -> [UInt8] {
         var bytes: [UInt8] = []
+        if type == FK_Q6_K {
+            for _ in 0..<(rows * cols / 256) {
+                bytes += (0..<(128 + 64 + 16)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                let h = Float16(Float(random.next() % 1000 + 1) / 100_000).bitPattern
+                bytes += [UInt8(h & 0xFF), UInt8(h >> 8)]
+            }
+            return bytes
+        }
         if type == FK_Q4_K {
             for _ in 0..<(rows * cols / 256) {
                 for _ in 0..<2 {
