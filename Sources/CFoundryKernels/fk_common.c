@@ -119,6 +119,7 @@ static void fk_select(int scalar) {
             d.tiles_q8_0 = fk_tiles_q8_0_vnni;
             d.tiles_q4_K = fk_tiles_q4_K_vnni;
             d.tiles_q6_K = fk_tiles_q6_K_vnni;
+            d.tiles_f16 = fk_tiles_f16_avx512;
             fk_set_name = "avx2+avx512vnni";
         }
     }

@@ -78,6 +78,7 @@ typedef struct {
     fk_tiles_fn tiles_q4_0, tiles_q8_0;
     fk_axpy_f16_fn axpy_f16;
     fk_tiles_fn tiles_q4_K, tiles_q6_K;  // batches of 8+ tokens (the tiled-matmul order)
+    fk_tiles_fn tiles_f16;               // batches of 2+ tokens, cols a multiple of 16
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -181,6 +182,7 @@ void fk_tiles_q4_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1
 void fk_tiles_q8_0_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q6_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_f16_avx512(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 #endif
 
 #endif

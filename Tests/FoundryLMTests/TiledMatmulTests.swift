@@ -2,14 +2,14 @@ import CFoundryKernels
 import FoundryCore
 import Testing
 
-/// The tiled Q4_0/Q8_0/Q4_K/Q6_K matrix kernels (AVX2, and AVX-512 VNNI where the CPU has it) give
+/// The tiled Q4_0/Q8_0/Q4_K/Q6_K/F16 matrix kernels (AVX2, and AVX-512 VNNI where the CPU has it) give
 /// the same bits as the portable per-row dot product, for every tile shape and edge (the
 /// K-quants in both of llama.cpp's orders: vec_dot below eight tokens, the tiled matmul's from eight).
 @Suite("Tiled matrix kernels", .serialized)
 struct TiledMatmulTests {
     static let shapes: [(rows: Int, tokens: Int)] = [(64, 1), (37, 1), (64, 4), (45, 7), (16, 64), (13, 3), (72, 130)]
 
-    @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0), Int32(FK_Q4_K), Int32(FK_Q6_K)])
+    @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0), Int32(FK_Q4_K), Int32(FK_Q6_K), Int32(FK_F16)])
     func tilesMatchScalar(type: Int32) throws {
         fk_init()
         defer { _ = fk_use_kernels("best") }
@@ -58,6 +58,13 @@ struct TiledMatmulTests {
     /// 192 bytes of low and high bits, sixteen signed scales, d).
     static func randomWeights(type: Int32, rows: Int, cols: Int, random: inout SplitMix64) -> [UInt8] {
         var bytes: [UInt8] = []
+        if type == FK_F16 {
+            for _ in 0..<(rows * cols) {
+                let h = Float16(Float(Int(random.next() % 2001) - 1000) / 3000).bitPattern
+                bytes += [UInt8(h & 0xFF), UInt8(h >> 8)]
+            }
+            return bytes
+        }
         if type == FK_Q6_K {
             for _ in 0..<(rows * cols / 256) {
                 bytes += (0..<(128 + 64 + 16)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
