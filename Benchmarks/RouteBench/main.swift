@@ -79,8 +79,6 @@ func runBenchmarks() async throws {
     }
     let (burstDirect, burstRouted) = targets(instant, "instant")
     let burst = await ServeLatencyBenchmark.burst(direct: burstDirect, routed: burstRouted, concurrency: 100, rounds: 12)
-    // The router's own view of the burst: time from calling the upstream to its first token.
-    let burstMetrics = (try? String(contentsOf: URL(string: routed + "/metrics")!, encoding: .utf8)) ?? ""
     let (pacedDirect, pacedRouted) = targets(paced, "paced")
     // ROUTE_BENCH_STREAMS overrides the 100 concurrent streams (to see how added latency grows with load).
     let streams = ProcessInfo.processInfo.environment["ROUTE_BENCH_STREAMS"].flatMap(Int.init) ?? 100
@@ -101,9 +99,6 @@ func runBenchmarks() async throws {
     }
     report("route serve, \(streams) concurrent streams sustained (paced upstream: first token 30 ms, 32 tokens 15 ms apart):", sustained, target: true)
     report("route serve, bursts of 100 simultaneous requests (instant upstream; p50 = time to serve half a burst on the shared cores):", burst, target: false)
-    for line in burstMetrics.split(separator: "\n") where line.hasPrefix("foundry_route_ttft_seconds{") || line.hasPrefix("foundry_route_decision_seconds{") {
-        print("  burst, inside route serve: \(line)")
-    }
     try? FileManager.default.removeItem(atPath: home)
 }
 
