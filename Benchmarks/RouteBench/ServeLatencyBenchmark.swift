@@ -4,44 +4,87 @@ import FoundryCore
 import NIOCore
 
 /// `route serve`'s added latency: the same streaming request sent straight to an
-/// OpenAI-compatible upstream and through `foundry route serve` in front of it, `concurrency`
-/// at a time, alternating rounds; time to first content byte measured at the client.
+/// OpenAI-compatible upstream and through `foundry route serve` in front of it; time to the
+/// first content byte measured at the client, direct and routed phases alternating.
 enum ServeLatencyBenchmark {
     struct Result {
         var directTTFT: [Double] = []
         var routedTTFT: [Double] = []
         var errors = 0
         var requests = 0
+        var routedRequests = 0
     }
 
-    static func run(upstream: String, routed: String, concurrency: Int, rounds: Int) async -> Result {
+    struct Target {
+        var base: String
+        var headers: [(String, String)] = []
+    }
+
+    static func client(connections: Int) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency * 2
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// Bursts: `concurrency` requests sent at the same instant, all answered at once by the
+    /// upstream, then the next burst. The p50 is the time to serve half the burst, so this shows
+    /// throughput on the shared cores more than per-request latency.
+    static func burst(direct: Target, routed: Target, concurrency: Int, rounds: Int) async -> Result {
+        let client = client(connections: concurrency * 2)
         var result = Result()
         for round in 0..<rounds {
-            for target in (round % 2 == 0 ? [upstream, routed] : [routed, upstream]) {
+            for (isDirect, target) in (round % 2 == 0 ? [(true, direct), (false, routed)] : [(false, routed), (true, direct)]) {
                 let samples = await withTaskGroup(of: Double?.self) { group in
                     for _ in 0..<concurrency { group.addTask { await ttft(client, target) } }
                     var values: [Double?] = []
                     for await v in group { values.append(v) }
                     return values
                 }
-                result.requests += samples.count
-                result.errors += samples.filter { $0 == nil }.count
-                if target == upstream { result.directTTFT += samples.compactMap { $0 } } else { result.routedTTFT += samples.compactMap { $0 } }
+                result.add(samples, direct: isDirect)
             }
         }
         try? await client.shutdown()
         return result
     }
 
+    /// Sustained: `concurrency` streams in flight at all times (each worker sends its next
+    /// request when its stream ends, workers staggered over one stream), against an upstream
+    /// that paces its tokens like a model server. Each phase runs `perWorker` requests per
+    /// worker; the first request of each worker in a phase is a warm-up and not counted.
+    static func sustained(direct: Target, routed: Target, concurrency: Int, perWorker: Int, phases: Int, stagger: Duration) async -> Result {
+        let client = client(connections: concurrency * 2)
+        var result = Result()
+        for phase in 0..<phases {
+            let (isDirect, target) = phase % 2 == 0 ? (true, direct) : (false, routed)
+            let samples = await withTaskGroup(of: [Double?].self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        try? await Task.sleep(for: stagger * worker / concurrency)
+                        var values: [Double?] = []
+                        for i in 0...perWorker {
+                            let v = await ttft(client, target)
+                            if i > 0 { values.append(v) }
+                        }
+                        return values
+                    }
+                }
+                var values: [Double?] = []
+                for await v in group { values += v }
+                return values
+            }
+            result.add(samples, direct: isDirect)
+        }
+        try? await client.shutdown()
+        return result
+    }
+
     /// Milliseconds from sending to the first content chunk, or nil on any error.
-    static func ttft(_ client: HTTPClient, _ base: String) async -> Double? {
-        var request = HTTPClientRequest(url: base + "/v1/chat/completions")
+    static func ttft(_ client: HTTPClient, _ target: Target) async -> Double? {
+        var request = HTTPClientRequest(url: target.base + "/v1/chat/completions")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"model":"auto","stream":true,"max_tokens":16,"messages":[{"role":"user","content":"Say hello"}]}"#))
+        for (name, value) in target.headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: #"{"model":"auto","stream":true,"max_tokens":64,"messages":[{"role":"user","content":"Say hello"}]}"#))
         let clock = ContinuousClock(), start = clock.now
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
@@ -56,5 +99,14 @@ enum ServeLatencyBenchmark {
         } catch {
             return nil
         }
+    }
+}
+
+extension ServeLatencyBenchmark.Result {
+    mutating func add(_ samples: [Double?], direct: Bool) {
+        requests += samples.count
+        if !direct { routedRequests += samples.count }
+        errors += samples.filter { $0 == nil }.count
+        if direct { directTTFT += samples.compactMap { $0 } } else { routedTTFT += samples.compactMap { $0 } }
     }
 }

@@ -107,5 +107,10 @@ struct RouteServeTests {
         #expect(result.stdout.hasSuffix("data: [DONE]\n\n"))
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
+        // Logs are written off the request path; a drained server leaves them complete.
+        let decisions = try String(contentsOfFile: home + "/state/foundry/decisions.jsonl", encoding: .utf8)
+        #expect(decisions.contains(#""outcome":"ok""#), "the drained stream's decision is logged: \(decisions.suffix(300))")
+        let usage = try String(contentsOfFile: home + "/state/foundry/usage.jsonl", encoding: .utf8)
+        #expect(usage.contains(#""source":"route-serve""#))
     }
 }

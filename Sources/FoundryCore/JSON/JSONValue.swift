@@ -51,6 +51,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON bytes; throws a `FoundryError` naming `what` on malformed input.
     public static func parse(_ data: Data, what: String) throws -> JSONValue {
+        if let value = fastParse(data) { return value }
         do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw FoundryError.failure("malformed JSON in \(what): \(JSONCoding.describe(error))")
         }

@@ -48,24 +48,3 @@ public struct UsageRecord: Codable, Sendable, Equatable {
         self.totalMilliseconds = totalMilliseconds
     }
 }
-
-public enum Timestamp {
-    public static func iso8601(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
-    }
-
-    public static func parse(_ text: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: text) { return d }
-        f.formatOptions = [.withInternetDateTime]
-        return f.date(from: text)
-    }
-}
-
-extension Timestamp {
-    /// The UTC calendar day of a date, YYYY-MM-DD.
-    public static func day(_ date: Date) -> String { String(iso8601(date).prefix(10)) }
-}

@@ -140,7 +140,7 @@ struct RouteAskCommand: AsyncParsableCommand {
         let request = ChatRequest(messages: messages, temperature: temperature, maxTokens: constraints.maxTokens)
 
         let session = RouteSession(context: context, registry: registry)
-        var decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
+        let decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
                                           assumeKeys: assumeKeys, qualityModel: qualityModel)
         if explain || dryRun && !global.json { context.output.info(DecisionExplainer.text(decision)) }
         guard decision.chosen != nil else {
@@ -157,7 +157,11 @@ struct RouteAskCommand: AsyncParsableCommand {
             if global.json { context.output.line(JSONCoding.string(RouteResult(decision: decision), pretty: true)) }
             return
         }
-        try await session.execute(request, decision: &decision, hedgeAfter: hedgeAfter.map { .milliseconds($0) }, json: global.json)
+        let planned = decision, hedge = hedgeAfter.map { Duration.milliseconds($0) }, json = global.json
+        try await RouteInterrupt.run {
+            var decision = planned
+            try await session.execute(request, decision: &decision, hedgeAfter: hedge, json: json)
+        }
     }
 }
 

@@ -69,15 +69,21 @@ extension RouteSession {
     /// provider's, or counted from the text when the provider sent none.
     @discardableResult
     func record(_ outcome: Executor.Outcome, decision: Decision, source: String) throws -> (Usage, Double) {
+        let (record, usage, cost) = try usageRecord(outcome, decision: decision, source: source)
+        try context.decisionLog.append(decision)
+        try context.usageLog.append(record)
+        return (usage, cost)
+    }
+
+    /// The usage record of an outcome, with the usage and its cost.
+    func usageRecord(_ outcome: Executor.Outcome, decision: Decision, source: String) throws -> (UsageRecord, Usage, Double) {
         let entry = try registry.catalog.entry(named: outcome.model)
         let usage = outcome.completion.usage ?? Usage(
             inputTokens: decision.promptTokens, outputTokens: TokenEstimate.tokens(outcome.completion.text))
         let cost = CostCalculator.cost(BillableTokens(usage), prices: entry.prices).usd
         let record = UsageRecord(source: source, modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
                                  costUSD: cost, ttftMilliseconds: outcome.ttftMs, totalMilliseconds: outcome.totalMs)
-        try context.decisionLog.append(decision)
-        try context.usageLog.append(record)
-        return (usage, cost)
+        return (record, usage, cost)
     }
 }
 

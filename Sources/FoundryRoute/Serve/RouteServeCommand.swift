@@ -55,7 +55,8 @@ struct RouteServeCommand: AsyncParsableCommand {
             maxTokens: maxTokens ?? context.config.defaults.maxTokens ?? 1024)
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
-                                 routing: ServeRoutingState(paths: context.paths))
+                                 routing: ServeRoutingState(paths: context.paths),
+                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog))
         let output = context.output
         let app = Application(
             router: server.router(),
@@ -67,9 +68,12 @@ struct RouteServeCommand: AsyncParsableCommand {
         do {
             try await app.runService()  // SIGTERM and SIGINT shut down gracefully
         } catch {
+            server.routing.flush()
+            server.logs.close()
             throw FoundryError.failure("route serve on \(host):\(port) failed: \(error)")
         }
         server.routing.flush()
+        server.logs.close()
         output.error("foundry: route serve stopped (in-flight requests drained)")
     }
 }

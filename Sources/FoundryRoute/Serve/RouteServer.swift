@@ -13,6 +13,7 @@ struct RouteServer: Sendable {
     let hedgeAfter: Duration?
     let state: ServeState
     let routing: ServeRoutingState
+    let logs: ServeLogWriter
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
@@ -57,7 +58,7 @@ struct RouteServer: Sendable {
         }
         state.remember(decision)
         guard decision.chosen != nil else {
-            try? session.context.decisionLog.append(decision)
+            logs.append(decision)
             state.finished(model: "none", status: "unsatisfiable", decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
             let reasons = decision.rejected.prefix(20).map { "\($0.id): \($0.constraint): \($0.reason)" }.joined(separator: "; ")
             return Self.json(ServeResponses.error("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
@@ -83,14 +84,15 @@ struct RouteServer: Sendable {
         do {
             let outcome = try await executor().run(chat, decision: &d) { _ in }
             state.remember(d)
-            let (usage, _) = try session.record(outcome, decision: d, source: "route-serve")
+            let (record, usage, _) = try session.usageRecord(outcome, decision: d, source: "route-serve")
+            logs.append(d, usage: record)
             state.finished(model: outcome.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
             let body = ServeResponses.completion(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
                                                  completion: outcome.completion, usage: usage)
             return Self.json(body.jsonString, status: .ok, extra: Self.foundryHeaders(d, model: outcome.model))
         } catch {
             state.remember(d)
-            try? session.context.decisionLog.append(d)
+            logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
@@ -117,36 +119,45 @@ struct RouteServer: Sendable {
         let first = await iterator.next()
         if first == nil, case (let d, .failure(let error)) = await run.value {
             state.remember(d)
-            try? session.context.decisionLog.append(d)
+            logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
         let model = answering.withLock { $0 } ?? decision.chosen ?? "auto"
         let id = "chatcmpl-" + decision.id, created = Int(Date().timeIntervalSince1970)
-        let state = self.state, session = self.session
+        let state = self.state, session = self.session, logs = self.logs
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         for (name, value) in Self.foundryHeaders(decision, model: model) { headers[name] = value }
         let remaining = UnsafeTransfer(iterator)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var it = remaining.value
-            try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["role": .string("assistant"), "content": .string("")]))))
-            if let first { try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["content": .string(first)])))) }
+            // The role chunk and the first token leave in one write.
+            var opening = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
+            if let first { opening += ServeResponses.chunk(id: id, model: model, created: created, content: first) }
+            try await writer.write(ByteBuffer(string: opening))
             while let text = await it.next() {
-                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object(["content": .string(text)]))))
+                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, content: text)))
             }
             let (d, result) = await run.value
             state.remember(d)
             switch result {
             case .success(let outcome):
-                let (usage, _) = (try? session.record(outcome, decision: d, source: "route-serve")) ?? (outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0), 0)
-                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, delta: .object([:]),
+                let usage: Usage
+                if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
+                    logs.append(d, usage: record)
+                    usage = counted
+                } else {
+                    logs.append(d)
+                    usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
+                }
+                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created,
                                                                                finish: outcome.completion.finishReason?.description ?? "stop")))
                 if parsed.includeUsage { try await writer.write(ByteBuffer(string: ServeResponses.usageChunk(id: id, model: model, created: created, usage: usage))) }
                 try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
                 state.finished(model: model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
             case .failure(let error):
                 // After the first token: say so in the stream and end it without [DONE].
-                try? session.context.decisionLog.append(d)
+                logs.append(d)
                 let message = (error as? FoundryError)?.message ?? "\(error)"
                 try await writer.write(ByteBuffer(string: "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"))
                 state.finished(model: model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)

@@ -10,6 +10,7 @@ final class ServeRoutingState: Sendable {
         var latency = LatencyStats.Document()
         var cooldowns: [String: Date] = [:]
         var loaded: ContinuousClock.Instant?
+        var refreshing = false
         var pending: [(String, Double?, Double)] = []
     }
 
@@ -23,12 +24,14 @@ final class ServeRoutingState: Sendable {
         cooldowns = Cooldowns(paths: paths)
     }
 
-    /// The latest snapshot, reloaded from disk when older than a second.
+    /// The latest snapshot, reloaded from disk when older than a second. One request reloads;
+    /// requests arriving meanwhile use the previous snapshot instead of reloading too.
     func snapshot() -> (latency: LatencyStats.Document, cooldowns: [String: Date]) {
         let now = ContinuousClock.now
         if let current = cache.withLock({ c -> (LatencyStats.Document, [String: Date])? in
-            guard let loaded = c.loaded, now - loaded < Self.refresh else { return nil }
-            return (c.latency, c.cooldowns)
+            if let loaded = c.loaded, now - loaded < Self.refresh || c.refreshing { return (c.latency, c.cooldowns) }
+            c.refreshing = true
+            return nil
         }) { return current }
         flush()
         let latency = stats.load(), active = cooldowns.active()
@@ -36,6 +39,7 @@ final class ServeRoutingState: Sendable {
             c.latency = latency
             c.cooldowns = active
             c.loaded = now
+            c.refreshing = false
         }
         return (latency, active)
     }

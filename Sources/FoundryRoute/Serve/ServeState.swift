@@ -8,13 +8,15 @@ final class ServeState: Sendable {
     private struct Counters {
         var requests: [String: Int] = [:]      // "model|status" → count
         var inFlight = 0
-        var decisionSeconds: [Double] = []
-        var ttftSeconds: [Double] = []
+        var decisionSeconds = RecentValues(capacity: ServeState.samples)
+        var ttftSeconds = RecentValues(capacity: ServeState.samples)
     }
 
     private let decisions = Mutex<(order: [String], byID: [String: Decision])>(([], [:]))
     private let counters = Mutex(Counters())
     static let keep = 1000
+    /// Latency samples kept for the /metrics quantiles.
+    static let samples = 10_000
 
     func remember(_ d: Decision) {
         decisions.withLock { store in
@@ -32,8 +34,8 @@ final class ServeState: Sendable {
         counters.withLock { c in
             c.inFlight -= 1
             c.requests["\(model)|\(status)", default: 0] += 1
-            if let d = decisionMicroseconds { c.decisionSeconds = Array((c.decisionSeconds + [d / 1e6]).suffix(10_000)) }
-            if let t = ttftMs { c.ttftSeconds = Array((c.ttftSeconds + [t / 1000]).suffix(10_000)) }
+            if let d = decisionMicroseconds { c.decisionSeconds.append(d / 1e6) }
+            if let t = ttftMs { c.ttftSeconds.append(t / 1000) }
         }
     }
 
@@ -49,8 +51,8 @@ final class ServeState: Sendable {
         }
         lines += ["# HELP foundry_route_in_flight Requests being served now.", "# TYPE foundry_route_in_flight gauge",
                   "foundry_route_in_flight \(c.inFlight)"]
-        for (name, help, values) in [("foundry_route_decision_seconds", "Time to decide.", c.decisionSeconds),
-                                     ("foundry_route_ttft_seconds", "Time to first token through the router.", c.ttftSeconds)] {
+        for (name, help, values) in [("foundry_route_decision_seconds", "Time to decide.", c.decisionSeconds.values),
+                                     ("foundry_route_ttft_seconds", "Time to first token through the router.", c.ttftSeconds.values)] {
             lines += ["# HELP \(name) \(help)", "# TYPE \(name) summary"]
             for q in [0.5, 0.9, 0.99] {
                 lines.append("\(name){quantile=\"\(q)\"} \(LatencyStats.percentile(values, q * 100) ?? 0)")

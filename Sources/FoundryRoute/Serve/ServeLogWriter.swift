@@ -1,0 +1,90 @@
+import Foundation
+import FoundryCore
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends `route serve`'s decision and usage records off the request path. A request hands
+/// its records over (a copy, no encoding, no file lock); one background thread, at a lower CPU
+/// priority than the threads that serve requests, encodes everything queued and appends it with
+/// one locked write per log. `close()` writes what is still queued and stops the thread, so a
+/// drained server leaves complete logs.
+final class ServeLogWriter: Sendable {
+    private enum Item: Sendable {
+        case decision(Decision)
+        case usage(UsageRecord)
+    }
+
+    private struct Queue {
+        var items: [Item] = []
+        var closed = false
+    }
+
+    private let queue = Mutex(Queue())
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+    private let decisions: JSONLFile
+    private let usage: JSONLFile
+    /// Nice value of the writer thread (0 is the default, 19 the lowest priority).
+    static let niceness: Int32 = 10
+
+    init(decisions: JSONLFile, usage: JSONLFile) {
+        self.decisions = decisions
+        self.usage = usage
+        let thread = Thread { [self] in run() }
+        thread.name = "foundry-route-log"
+        thread.start()
+    }
+
+    func append(_ decision: Decision) { enqueue([.decision(decision)]) }
+
+    func append(_ decision: Decision, usage record: UsageRecord) { enqueue([.decision(decision), .usage(record)]) }
+
+    /// Writes everything queued, then stops the writer; later appends are written at once.
+    func close() {
+        let wasOpen = queue.withLock { q -> Bool in
+            defer { q.closed = true }
+            return !q.closed
+        }
+        guard wasOpen else { return }
+        wake.signal()
+        stopped.wait()
+    }
+
+    private func enqueue(_ items: [Item]) {
+        let closed = queue.withLock { q -> Bool in
+            if !q.closed { q.items += items }
+            return q.closed
+        }
+        if closed { write(items) } else { wake.signal() }
+    }
+
+    private func run() {
+        // Linux keeps the nice value per thread: this lowers only the writer.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+        while true {
+            wake.wait()
+            let (items, closed) = queue.withLock { q -> ([Item], Bool) in
+                defer { q.items.removeAll(keepingCapacity: true) }
+                return (q.items, q.closed)
+            }
+            write(items)
+            if closed { break }
+        }
+        stopped.signal()
+    }
+
+    private func write(_ items: [Item]) {
+        var decisionRecords: [Decision] = [], usageRecords: [UsageRecord] = []
+        for item in items {
+            switch item {
+            case .decision(let d): decisionRecords.append(d)
+            case .usage(let u): usageRecords.append(u)
+            }
+        }
+        // A log that cannot be written must not fail requests that already succeeded.
+        try? decisions.append(contentsOf: decisionRecords)
+        try? usage.append(contentsOf: usageRecords)
+    }
+}
