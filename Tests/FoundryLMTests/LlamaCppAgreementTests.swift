@@ -53,6 +53,22 @@ struct LlamaCppAgreementTests {
         guard let python = ReferencePeers.python() else { return }
         let extra = Self.cases.first { $0.0 == name }!.1
         let model = try await ReferencePeers.cachedModel(python: python, extra: extra)
+        try await compare(name: name, model: model, python: python)
+    }
+
+    /// The same comparison on GGUF files named in FOUNDRY_AGREEMENT_FILES (comma-separated), for
+    /// files too large to write in every test run, such as the 1B-class files of run-bench:
+    /// `FOUNDRY_AGREEMENT_FILES=~/.cache/foundry/bench-models/1b-q4_0.gguf swift test --filter namedFiles`.
+    @Test("logits and greedy tokens match on the files in FOUNDRY_AGREEMENT_FILES")
+    func namedFiles() async throws {
+        let files = (ProcessInfo.processInfo.environment["FOUNDRY_AGREEMENT_FILES"] ?? "").split(separator: ",").map(String.init)
+        guard !files.isEmpty, let python = ReferencePeers.python() else { return }
+        for file in files {
+            try await compare(name: URL(fileURLWithPath: file).lastPathComponent, model: file, python: python)
+        }
+    }
+
+    func compare(name: String, model: String, python: String) async throws {
         let promptJSON = "[" + Self.prompts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
         let run = try await CommandRunner.run(
             python, [TestEnvironment.packageRoot + "/scripts/llama_cpp_reference.py", "--model", model, "--prompts", promptJSON,
