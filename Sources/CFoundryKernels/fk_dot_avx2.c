@@ -4,14 +4,7 @@
 #include <immintrin.h>
 #include <math.h>
 
-#define FK_AVX2 __attribute__((target("avx2,fma,f16c")))
-
-static inline FK_AVX2 float hsum_ps(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
+#include "fk_x86.h"
 
 /// Signed int8 × int8 products summed in groups of four into eight int32 lanes.
 static inline FK_AVX2 __m256i dot_i8(__m256i x, __m256i y) {
@@ -21,7 +14,7 @@ static inline FK_AVX2 __m256i dot_i8(__m256i x, __m256i y) {
 
 /// Sixteen lanes held in two registers (elements i…i+7 and i+8…i+15 of each chunk of 16),
 /// reduced as lane i + lane i+8, then the eight-lane tree: tinyBLAS's AVX-512 order.
-static inline FK_AVX2 float reduce16(__m256 lo, __m256 hi) { return hsum_ps(_mm256_add_ps(hi, lo)); }
+static inline FK_AVX2 float reduce16(__m256 lo, __m256 hi) { return fk_hsum_ps(_mm256_add_ps(hi, lo)); }
 
 static inline FK_AVX2 __m256 load_f16(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p)); }
 static inline FK_AVX2 __m256 load_bf16(const uint16_t *p) {
@@ -109,7 +102,7 @@ FK_AVX2 float fk_dot_q4_0_avx2(int n, const void *w, const void *a) {
         const __m256 d = _mm256_set1_ps(fk_h2f(x[b].d) * fk_h2f(y[b].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_i8(qx, qy)), acc);
     }
-    return hsum_ps(acc);
+    return fk_hsum_ps(acc);
 }
 
 FK_AVX2 float fk_dot_q8_0_avx2(int n, const void *w, const void *a) {
@@ -121,7 +114,7 @@ FK_AVX2 float fk_dot_q8_0_avx2(int n, const void *w, const void *a) {
         const __m256 d = _mm256_set1_ps(fk_h2f(x[b].d) * fk_h2f(y[b].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_i8(qx, qy)), acc);
     }
-    return hsum_ps(acc);
+    return fk_hsum_ps(acc);
 }
 
 /// Two 16-bit scales, one for each 128-bit half.
@@ -244,7 +237,7 @@ FK_AVX2 float fk_dot_q4_K_avx2(int n, const void *w, const void *a) {
     }
     acc_m = _mm_add_ps(acc_m, _mm_movehl_ps(acc_m, acc_m));
     acc_m = _mm_add_ss(acc_m, _mm_movehdup_ps(acc_m));
-    return hsum_ps(acc) + _mm_cvtss_f32(acc_m);
+    return fk_hsum_ps(acc) + _mm_cvtss_f32(acc_m);
 }
 
 FK_AVX2 float fk_dot_q5_K_avx2(int n, const void *w, const void *a) {
@@ -261,7 +254,7 @@ FK_AVX2 float fk_dot_q5_K_avx2(int n, const void *w, const void *a) {
         summs = fmaf(dmin, (float)_mm_cvtsi128_si32(total), summs);
         acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(q5_K_sumi(&x[b], &y[b], sc)), acc);
     }
-    return hsum_ps(acc) + summs;
+    return fk_hsum_ps(acc) + summs;
 }
 
 FK_AVX2 float fk_dot_q6_K_avx2(int n, const void *w, const void *a) {
@@ -272,7 +265,7 @@ FK_AVX2 float fk_dot_q6_K_avx2(int n, const void *w, const void *a) {
         const float d = y[b].d * fk_h2f(x[b].d);
         acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(q6_K_sumi(&x[b], &y[b])), acc);
     }
-    return hsum_ps(acc);
+    return fk_hsum_ps(acc);
 }
 
 // The tiled-matmul order (see fk_dot_tiled.c) with the integer sums formed as above.

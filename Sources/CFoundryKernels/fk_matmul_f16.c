@@ -5,18 +5,14 @@
 // registers and converts each row's and each token's sixteen values once per step.
 #include "fk_internal.h"
 #if defined(__x86_64__)
-#include <immintrin.h>
+#include "fk_x86.h"
 
 #define FK_AVX512 __attribute__((target("avx2,fma,f16c,avx512f")))
 
 static inline FK_AVX512 float fk_reduce16_zmm(__m512 v) {
     const __m256 lo = _mm512_castps512_ps256(v);
     const __m256 hi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));
-    const __m256 pair = _mm256_add_ps(hi, lo);
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(pair), _mm256_extractf128_ps(pair, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
+    return fk_hsum_ps(_mm256_add_ps(hi, lo));
 }
 
 static inline FK_AVX512 __m512 fk_load16_f16(const uint16_t *p) { return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p)); }

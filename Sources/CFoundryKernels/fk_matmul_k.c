@@ -10,7 +10,7 @@
 #include <math.h>
 #pragma clang fp contract(off)
 
-#define FK_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
+#include "fk_x86.h"
 
 typedef struct {
     __m512i q[4];   // chunk j: sub-block 2j's 32 values, then 2j+1's (unsigned 4-bit)
@@ -32,6 +32,15 @@ static inline FK_VNNI void fk_q4K_unpack(const fk_block_q4_K *x, fk_q4K_tile_row
     u->mins = _mm_setr_epi16(mn[0], mn[1], mn[2], mn[3], mn[4], mn[5], mn[6], mn[7]);
     u->d = _cvtsh_ss(x->d);
     u->dmin = _cvtsh_ss(x->dmin);
+}
+
+/// Writes rows r..<r+rm of tokens t..<t+rn from one register of eight token lanes per row.
+static inline FK_VNNI void fk_store_token_lanes(const fk_matmul_job *job, int r, int t, int rm, int rn, const __m256 *acc) {
+    for (int i = 0; i < rm; i++) {
+        float lanes[8];
+        _mm256_storeu_ps(lanes, acc[i]);
+        for (int j = 0; j < rn; j++) job->out[(size_t)(t + j) * job->out_stride + r + i] = lanes[j];
+    }
 }
 
 static inline FK_VNNI int32_t fk_hsum4_epi32(__m128i v) {
@@ -111,11 +120,7 @@ FK_VNNI void fk_tiles_q6_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0
                     acc[i] = _mm256_fmadd_ps(res, d8v, acc[i]);
                 }
             }
-            for (int i = 0; i < rm; i++) {
-                float lanes[8];
-                _mm256_storeu_ps(lanes, acc[i]);
-                for (int j = 0; j < rn; j++) job->out[(size_t)(t + j) * job->out_stride + r + i] = lanes[j];
-            }
+            fk_store_token_lanes(job, r, t, rm, rn, acc);
         }
     }
 }
@@ -158,11 +163,7 @@ FK_VNNI void fk_tiles_q4_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0
                     acc[i] = _mm256_fmadd_ps(res, d8v, acc[i]);
                 }
             }
-            for (int i = 0; i < rm; i++) {
-                float lanes[8];
-                _mm256_storeu_ps(lanes, acc[i]);
-                for (int j = 0; j < rn; j++) job->out[(size_t)(t + j) * job->out_stride + r + i] = lanes[j];
-            }
+            fk_store_token_lanes(job, r, t, rm, rn, acc);
         }
     }
 }

@@ -11,15 +11,8 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-#define FK_AVX2 __attribute__((target("avx2,fma,f16c")))
-#define FK_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512vl,avx512bw,avx512vnni")))
+#include "fk_x86.h"
 
-static inline FK_AVX2 float hsum8(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
 
 /// f16 → f32 with F16C (exact, like the table, without the table's cache footprint).
 static inline FK_AVX2 float h2f(uint16_t h) { return _cvtsh_ss(h); }
@@ -58,7 +51,7 @@ static inline FK_AVX2 __m256i q4_nibbles(const fk_block_q4_0 *b) {
             }                                                                                              \
         }                                                                                                  \
         for (int i = 0; i < RM; i++)                                                                       \
-            for (int j = 0; j < RN; j++) out[(size_t)j * out_stride + i] = hsum8(acc[i][j]);               \
+            for (int j = 0; j < RN; j++) out[(size_t)j * out_stride + i] = fk_hsum_ps(acc[i][j]);               \
     }
 
 // AVX2: signed weights, |w| × (a with w's sign) in maddubs, then pairs of int16 to int32.
@@ -120,8 +113,8 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
         }                                                                                                  \
         for (int i = 0; i < 4; i++)                                                                        \
             for (int p = 0; p < RP; p++) {                                                                  \
-                out[(size_t)(2 * p) * out_stride + i] = hsum8(_mm512_castps512_ps256(acc[i][p]));          \
-                out[(size_t)(2 * p + 1) * out_stride + i] = hsum8(fk_upper_half(acc[i][p]));               \
+                out[(size_t)(2 * p) * out_stride + i] = fk_hsum_ps(_mm512_castps512_ps256(acc[i][p]));          \
+                out[(size_t)(2 * p + 1) * out_stride + i] = fk_hsum_ps(fk_upper_half(acc[i][p]));               \
             }                                                                                              \
     }
 
