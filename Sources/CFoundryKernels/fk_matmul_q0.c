@@ -121,15 +121,19 @@ static inline FK_VNNI __m256i q8_0_unsigned(const void *block) {
 FK_TILE512_TOKENS(tile512_q4_0_tokens, fk_block_q4_0, q4_0_unsigned, 8)
 FK_TILE512_TOKENS(tile512_q8_0_tokens, fk_block_q8_0, q8_0_unsigned, 0x80)
 
+// A single token: one row at a time (see FK_TILES512).
+#define FK_ONE_TOKEN(TILE)                                                                                 \
+    for (int r = r0; r < r1; r++)                                                                          \
+        TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, job->acts + (size_t)t0 * job->act_stride, \
+             job->act_stride, nb, job->out + (size_t)t0 * job->out_stride + r, job->out_stride, 1, 1)
+
 // Rows r0..<r1 by tokens t0..<t1 in tiles; full 4×4 tiles get a constant-size copy, and a
 // single token runs one row at a time (see FK_TILES512).
 #define FK_TILES(NAME, ATTR, TILE)                                                                         \
     ATTR void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                            \
         const int nb = job->cols / 32;                                                                     \
         if (t1 - t0 == 1) {                                                                                \
-            const uint8_t *a = job->acts + (size_t)t0 * job->act_stride;                                   \
-            float *out = job->out + (size_t)t0 * job->out_stride;                                          \
-            for (int r = r0; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
+            FK_ONE_TOKEN(TILE);                                                                            \
             return;                                                                                        \
         }                                                                                                  \
         for (int r = r0; r < r1; r += 4) {                                                                 \
@@ -155,9 +159,7 @@ FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2)
     FK_VNNI void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                         \
         const int nb = job->cols / 32;                                                                     \
         if (t1 - t0 == 1) {                                                                                \
-            const uint8_t *a = job->acts + (size_t)t0 * job->act_stride;                                   \
-            float *out = job->out + (size_t)t0 * job->out_stride;                                          \
-            for (int r = r0; r < r1; r++) TILE(job->weights + (size_t)r * job->row_bytes, job->row_bytes, a, job->act_stride, nb, out + r, job->out_stride, 1, 1); \
+            FK_ONE_TOKEN(TILE);                                                                            \
             return;                                                                                        \
         }                                                                                                  \
         for (int r = r0; r < r1; r += 4) {                                                                 \
