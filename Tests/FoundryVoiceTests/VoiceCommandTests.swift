@@ -29,6 +29,27 @@ import Testing
         #expect(record["cost_usd"]?.doubleValue == 0)
     }
 
+    /// A file with a pause longer than the server's silence window is two segments: the turn
+    /// ends with the reply to the last one, not with the first (cancelled when speech resumed).
+    @Test func aPauseInTheFileIsAnsweredAfterTheLastSegment() async throws {
+        let home = try TestEnvironment.temporaryDirectory()
+        let first = try await VoiceTestAudio.utterance("Good morning.", tail: 1.2, in: home, name: "first.wav")
+        let second = try await VoiceTestAudio.utterance("What time is it?", in: home, name: "second.wav")
+        let input = home + "/paused.wav"
+        try await VoiceTestAudio.tool("/usr/bin/sox", [first, second, input])
+        let out = home + "/reply.wav"
+        let r = try await CommandRunner.foundry(["voice", "--in", input, "--out", out, "--reply", "echo", "--fast", "--silence-ms", "400"], home: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let users = lines.indices.filter { lines[$0].hasPrefix("you: ") }
+        #expect(users.count == 2, "\(r.stdout)")
+        // The echo of the last segment is spoken (whatever the recogniser heard in it).
+        let last = try #require(users.last.map { lines[$0].dropFirst("you: ".count) })
+        #expect(r.stdout.contains("assistant: You said: \(last)"), "the last segment is answered: \(r.stdout)")
+        #expect(r.stderr.contains("latency over 1 turn"), "\(r.stderr)")
+        #expect(try await VoiceTestAudio.duration(out) > 0.5)
+    }
+
     @Test func jsonPrintsEveryEventAndABargeInTruncatesThePlayedAudio() async throws {
         let home = try TestEnvironment.temporaryDirectory()
         let first = try await VoiceTestAudio.utterance("Please tell me a long story about the sea and the ships.", in: home, name: "first.wav")

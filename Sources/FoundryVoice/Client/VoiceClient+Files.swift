@@ -69,6 +69,7 @@ extension VoiceClient {
             if let fatal = await session.fatal { throw fatal }
         }
         let audioMs = ProtocolAudio.milliseconds(samples: samples)
+        let audioEnd = lastSent
         // Trailing silence, paced like the audio: the server's VAD needs it to end the turn.
         if silenceMs > 0 {
             let silence = [Float](repeating: 0, count: ProtocolAudio.frameSamples)
@@ -76,7 +77,9 @@ extension VoiceClient {
             let pacer = Stopwatch.clock.now
             for i in 0..<frames {
                 if !options.fast { try await Task.sleep(until: pacer + .milliseconds((i + 1) * ProtocolAudio.frameMilliseconds), clock: Stopwatch.clock) }
-                if await session.turn(turn).stamps.committed != nil { break }
+                // Done once the server has closed the segment the file ended with (a commit of an
+                // earlier segment, before a pause in the file, does not count).
+                if let committed = await session.turn(turn).stamps.committed, let end = audioEnd, committed >= end { break }
                 try await push(silence)
             }
         }

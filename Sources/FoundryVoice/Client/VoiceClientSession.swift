@@ -162,7 +162,12 @@ actor VoiceClientSession {
         output.warning(message)
     }
 
-    private func turnFor(response id: String) -> Int? { responseTurn[id] }
+    /// The turn a response belongs to, while it is that turn's current response (events of an
+    /// earlier segment's cancelled response are not stamped on the next one).
+    private func turnFor(response id: String) -> Int? {
+        guard let t = responseTurn[id], turns[t].responseID == id else { return nil }
+        return t
+    }
 
     private func handle(_ message: RealtimeServerMessage, at: ContinuousClock.Instant) {
         switch message.event {
@@ -172,6 +177,7 @@ actor VoiceClientSession {
             sessionUpdated = true
         case .speechStarted(_, let itemID):
             if let c = current {
+                if turns[c].stamps.committed != nil { turns[c].beginNextSegment() }
                 turns[c].speechStarted = true
                 if !itemID.isEmpty { itemTurn[itemID] = c }
             }
@@ -209,11 +215,11 @@ actor VoiceClientSession {
         case .foundryTimings(let timings):
             if let t = turnFor(response: timings.responseID) { turns[t].stamps.server = timings }
         case .responseDone(let r):
+            if playing?.responseID == r.id && r.status != "completed" { playing = nil }
+            endAssistantLine()
             guard let t = turnFor(response: r.id) else { return }
             turns[t].stamps.responseDone = at
             turns[t].usage = r.usage
-            if playing?.responseID == r.id && r.status != "completed" { playing = nil }
-            endAssistantLine()
             if turns[t].status == nil {
                 turns[t].status = r.status
                 if r.status == "failed" {
