@@ -10,8 +10,23 @@ import Glibc
 /// once with 130 (files are only ever renamed into place whole, so none is left half-written).
 public enum Interruptible {
     public static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        let task = Task { try await work() }
+        try await run(work, presses: PressCount())
+    }
+
+    /// Like `run`, for work that does not report the interruption itself: after a Ctrl-C, whatever
+    /// the work returned or threw, the result is `FoundryError.interrupted(message)` (exit 130).
+    public static func run(reporting message: String, _ work: @escaping @Sendable () async throws -> Void) async throws {
         let presses = PressCount()
+        do {
+            try await run(work, presses: presses)
+        } catch where presses.pressed {
+            throw FoundryError.interrupted(message)
+        }
+        if presses.pressed { throw FoundryError.interrupted(message) }
+    }
+
+    private static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T, presses: PressCount) async throws -> T {
+        let task = Task { try await work() }
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
@@ -29,4 +44,5 @@ public enum Interruptible {
 
 private final class PressCount: Sendable {
     let count = Atomic<Int>(0)
+    var pressed: Bool { count.load(ordering: .relaxed) > 0 }
 }

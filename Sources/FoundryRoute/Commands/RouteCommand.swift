@@ -158,7 +158,8 @@ struct RouteAskCommand: AsyncParsableCommand {
             return
         }
         let planned = decision, hedge = hedgeAfter.map { Duration.milliseconds($0) }, json = global.json
-        try await RouteInterrupt.run {
+        // Ctrl-C cancels the request: the stream stops and the decision reaches the log with its attempts.
+        try await Interruptible.run(reporting: "interrupted (Ctrl-C); the decision and its attempts are in the decision log") {
             var decision = planned
             try await session.execute(request, decision: &decision, hedgeAfter: hedge, json: json)
         }
