@@ -9,6 +9,7 @@ static fk_tiles_fn fk_tiles_for(int type, int n_tokens, int cols) {
     case FK_F16: return n_tokens >= 2 && cols % 16 == 0 ? fk_active.tiles_f16 : 0;
     case FK_Q4_0: return fk_active.tiles_q4_0;
     case FK_Q8_0: return fk_active.tiles_q8_0;
+    case FK_Q4_0_R16: return fk_active.tiles_q4_0_r16;
     case FK_Q4_K: return n_tokens >= 8 ? fk_active.tiles_q4_K : 0;
     case FK_Q6_K: return n_tokens >= 8 ? fk_active.tiles_q6_K : 0;
     default: return 0;
@@ -42,6 +43,6 @@ void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_b
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride) {
     fk_matmul_job job = {fk_dot_for_batch(weight_type, n_tokens), fk_tiles_for(weight_type, n_tokens, cols), weights, row_bytes, rows, cols,
                          acts, act_stride, n_tokens, out, out_stride};
-    if (!job.dot) return;
+    if (!job.dot && !job.tiles) return;
     fk_pool_run(pool, fk_matmul_run, &job);
 }

@@ -59,6 +59,7 @@ void fk_quant_q8_K(const float *x, void *out, int n) {
 void fk_quantize_activation(int weight_type, const float *x, void *out, int n) {
     switch (fk_activation_type(weight_type)) {
     case FK_Q8_0: fk_active.quant_q8_0(x, out, n); break;
+    case FK_Q8_0_SUMS: fk_quant_q8_0_sums(x, out, n); break;
     case FK_Q8_K: fk_quant_q8_K(x, out, n); break;
     case FK_F16: fk_active.quant_f16(x, out, n); break;
     case FK_BF16: fk_quant_bf16(x, out, n); break;

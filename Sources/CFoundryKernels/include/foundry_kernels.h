@@ -21,6 +21,9 @@ extern "C" {
 enum {
     FK_F32 = 0, FK_F16 = 1, FK_Q4_0 = 2, FK_Q8_0 = 8,
     FK_Q4_K = 12, FK_Q5_K = 13, FK_Q6_K = 14, FK_Q8_K = 15, FK_BF16 = 30,
+    // foundry's own layouts (fk_repack): Q4_0 interleaved sixteen rows at a time, and the Q8_0
+    // activations it takes (Q8_0 blocks, then one int32 Σ qs per block).
+    FK_Q4_0_R16 = 1002, FK_Q8_0_SUMS = 1008,
 };
 
 /// Selects the fastest kernels this CPU runs. Idempotent; call before anything else.
@@ -47,9 +50,22 @@ float fk_vec_dot(int weight_type, int n, const void *w_row, const void *a_row);
 /// The same as fk_matmul computes it for a batch of n_tokens (see fk_matmul).
 float fk_vec_dot_batch(int weight_type, int n_tokens, int n, const void *w_row, const void *a_row);
 
+// ---- weights repacked at load ---------------------------------------------------------------
+
+/// The layout fk_repack gives a rows × cols matrix of `type`, or `type` itself when it keeps
+/// its own. Q4_0 with a row count that is a multiple of 8 becomes FK_Q4_0_R16, whose products
+/// sum in the order of the repacked kernels llama.cpp uses on AVX2 CPUs for such matrices.
+int fk_repacked_type(int type, int rows, int cols);
+/// Bytes of the repacked matrix, and the bytes between its groups of rows (fk_matmul's row_bytes).
+size_t fk_repacked_bytes(int type, int rows, int cols);
+size_t fk_repacked_stride(int type, int cols);
+typedef struct fk_pool fk_pool;
+/// Writes the repacked form of rows × cols weights (row_bytes apart) to dst (fk_repacked_bytes),
+/// the rows split across the pool's threads.
+void fk_repack(fk_pool *pool, int type, const void *src, size_t row_bytes, int rows, int cols, void *dst);
+
 // ---- a persistent pool of worker threads -------------------------------------------------
 
-typedef struct fk_pool fk_pool;
 /// A job: called once on every thread with its index (0 = the caller) and the thread count.
 typedef void (*fk_job)(void *ctx, int ith, int nth);
 fk_pool *fk_pool_create(int n_threads);
@@ -64,7 +80,8 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 /// bytes apart (fk_quantize_activation output). Rows are split across the pool's threads.
 /// The summation order follows the kernel llama.cpp picks for a batch of n_tokens: K-quants
 /// through its tiled matmul from 8 tokens on (vec_dot below); F32/F16/BF16 through tinyBLAS
-/// from 2 tokens on and ggml_vec_dot_f32/f16/bf16 for one; Q4_0/Q8_0 as vec_dot (= tinyBLAS).
+/// from 2 tokens on and ggml_vec_dot_f32/f16/bf16 for one; Q4_0/Q8_0 as vec_dot (= tinyBLAS);
+/// FK_Q4_0_R16 as ggml_gemm/gemv_q4_0_8x8_q8_0 (weights and row_bytes from fk_repack).
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
 

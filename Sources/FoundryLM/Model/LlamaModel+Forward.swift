@@ -143,7 +143,7 @@ extension LlamaModel {
                 }
                 quantizedAs = activation
             }
-            fk_matmul(pool, matrix.kernelType, matrix.base, matrix.rowBytes, Int32(matrix.rows), Int32(columns),
+            fk_matmul(pool, matrix.kernelType, matrix.kernelBase, matrix.kernelStride, Int32(matrix.rows), Int32(columns),
                       s.quantized, stride, Int32(n), out, Int32(outStride))
         }
     }

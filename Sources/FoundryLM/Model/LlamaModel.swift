@@ -26,7 +26,6 @@ public final class LlamaModel: @unchecked Sendable {
         let hp = try ModelHyperparameters(gguf: file)
         self.file = file
         hyperparameters = hp
-        weights = try ModelWeights(file: file, hp: hp)
         let context = contextLength ?? min(4096, hp.trainedContextLength)
         guard context >= 1, context <= 1 << 20 else {
             throw FoundryError.usage("context length \(context) is out of range (1…1048576)")
@@ -34,11 +33,17 @@ public final class LlamaModel: @unchecked Sendable {
         self.contextLength = context
         let threadCount = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 256))
         self.threads = threadCount
+        guard let pool = fk_pool_create(Int32(threadCount)) else { throw FoundryError.failure("cannot start \(threadCount) threads") }
+        do {
+            weights = try ModelWeights(file: file, hp: hp, pool: pool)
+        } catch {
+            fk_pool_destroy(pool)
+            throw error
+        }
+        self.pool = pool
         cache = KVCache(layers: hp.blockCount, capacity: context, keyWidth: hp.keyWidth, valueWidth: hp.valueWidth)
         scratch = ScratchBuffers(hp: hp, batch: max(1, min(batch, context)), context: context, threads: threadCount,
                                  vocabulary: weights.vocabularySize)
-        guard let pool = fk_pool_create(Int32(threadCount)) else { throw FoundryError.failure("cannot start \(threadCount) threads") }
-        self.pool = pool
         if let directory = ProcessInfo.processInfo.environment["FOUNDRY_DUMP_DIR"], !directory.isEmpty {
             tensorDump = TensorDump(directory: directory)
         }
@@ -47,6 +52,12 @@ public final class LlamaModel: @unchecked Sendable {
     deinit { fk_pool_destroy(pool) }
 
     public var vocabularySize: Int { weights.vocabularySize }
+    /// Whether any weight matrix runs repacked (as llama.cpp's default repacking buffers run it).
+    public var usesRepackedWeights: Bool {
+        weights.output.isRepacked || weights.layers.contains { l in
+            [l.query, l.key, l.value, l.output, l.gate, l.up, l.down].contains { $0.isRepacked }
+        }
+    }
     /// Which kernels run: "avx2" or "scalar".
     public static var kernelSet: String { fk_init(); return String(cString: fk_kernel_set()) }
 

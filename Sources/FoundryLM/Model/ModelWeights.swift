@@ -17,7 +17,8 @@ struct ModelWeights: @unchecked Sendable {
     let ropeFactors: [Float]?
     let layers: [Layer]
 
-    init(file: GGUFFile, hp: ModelHyperparameters) throws {
+    /// `pool` repacks the matrices llama.cpp repacks (see WeightMatrix.repacked).
+    init(file: GGUFFile, hp: ModelHyperparameters, pool: OpaquePointer) throws {
         var byName: [String: GGUFTensorInfo] = [:]
         for t in file.tensors { byName[t.name] = t }
         let path = file.path
@@ -33,6 +34,9 @@ struct ModelWeights: @unchecked Sendable {
                 throw FoundryError.failure("'\(path)': tensor '\(name)' has shape \(t.dimensions), expected [\(columns), \(rows)]")
             }
             return m
+        }
+        func product(_ name: String, columns: Int, rows: Int) throws -> WeightMatrix {
+            try matrix(name, columns: columns, rows: rows).repacked(pool: pool, file: file.storage.mapped)
         }
         func vector(_ name: String, count: Int) throws -> [Float] {
             let m = try matrix(name, columns: count, rows: 1)
@@ -54,7 +58,8 @@ struct ModelWeights: @unchecked Sendable {
         }
         let vocab = tokenEmbedding.rows
         outputNorm = try vector("output_norm.weight", count: dim)
-        output = byName["output.weight"] != nil ? try matrix("output.weight", columns: dim, rows: vocab) : tokenEmbedding
+        output = byName["output.weight"] != nil ? try product("output.weight", columns: dim, rows: vocab)
+            : tokenEmbedding.repacked(pool: pool, file: file.storage.mapped)
         ropeFactors = try optionalVector("rope_freqs.weight", count: hp.ropeDimensions / 2)
 
         var layers: [Layer] = []
@@ -62,18 +67,18 @@ struct ModelWeights: @unchecked Sendable {
             let p = "blk.\(i)."
             layers.append(Layer(
                 attentionNorm: try vector(p + "attn_norm.weight", count: dim),
-                query: try matrix(p + "attn_q.weight", columns: dim, rows: hp.queryWidth),
-                key: try matrix(p + "attn_k.weight", columns: dim, rows: hp.keyWidth),
-                value: try matrix(p + "attn_v.weight", columns: dim, rows: hp.valueWidth),
-                output: try matrix(p + "attn_output.weight", columns: hp.headCount * hp.valueLength, rows: dim),
+                query: try product(p + "attn_q.weight", columns: dim, rows: hp.queryWidth),
+                key: try product(p + "attn_k.weight", columns: dim, rows: hp.keyWidth),
+                value: try product(p + "attn_v.weight", columns: dim, rows: hp.valueWidth),
+                output: try product(p + "attn_output.weight", columns: hp.headCount * hp.valueLength, rows: dim),
                 queryBias: try optionalVector(p + "attn_q.bias", count: hp.queryWidth),
                 keyBias: try optionalVector(p + "attn_k.bias", count: hp.keyWidth),
                 valueBias: try optionalVector(p + "attn_v.bias", count: hp.valueWidth),
                 outputBias: try optionalVector(p + "attn_output.bias", count: dim),
                 ffnNorm: try vector(p + "ffn_norm.weight", count: dim),
-                gate: try matrix(p + "ffn_gate.weight", columns: dim, rows: hp.feedForwardLength),
-                up: try matrix(p + "ffn_up.weight", columns: dim, rows: hp.feedForwardLength),
-                down: try matrix(p + "ffn_down.weight", columns: hp.feedForwardLength, rows: dim)))
+                gate: try product(p + "ffn_gate.weight", columns: dim, rows: hp.feedForwardLength),
+                up: try product(p + "ffn_up.weight", columns: dim, rows: hp.feedForwardLength),
+                down: try product(p + "ffn_down.weight", columns: hp.feedForwardLength, rows: dim)))
         }
         self.layers = layers
     }

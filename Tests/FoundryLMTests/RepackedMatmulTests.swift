@@ -1,0 +1,92 @@
+import CFoundryKernels
+import FoundryCore
+import Testing
+
+/// Q4_0 weights repacked sixteen rows at a time (FK_Q4_0_R16) give, in every kernel set, exactly
+/// the sums of llama.cpp's repacked Q4_0 kernels (ggml_gemm/gemv_q4_0_8x8_q8_0), computed here
+/// from the original blocks: per block the exact integer Σ (q − 8)·a, then acc = fma(Σ, d_w·d_a, acc).
+@Suite("Repacked Q4_0 matrix kernels", .serialized)
+struct RepackedMatmulTests {
+    static let shapes: [(rows: Int, tokens: Int)] = [(64, 1), (8, 1), (40, 3), (16, 64), (72, 130), (24, 9)]
+
+    @Test("every kernel set gives llama.cpp's repacked sums bit for bit")
+    func repackedOrder() throws {
+        fk_init()
+        defer { _ = fk_use_kernels("best") }
+        var random = SplitMix64(seed: 11)
+        let cols = 256, nb = cols / 32
+        let layout = Int32(FK_Q4_0_R16)
+        for shape in Self.shapes {
+            #expect(fk_repacked_type(Int32(FK_Q4_0), Int32(shape.rows), Int32(cols)) == layout)
+            let weights = TiledMatmulTests.randomWeights(type: Int32(FK_Q4_0), rows: shape.rows, cols: cols, random: &random)
+            let actBytes = fk_activation_row_bytes(layout, Int32(cols))
+            var acts = [UInt8](repeating: 0, count: actBytes * shape.tokens)
+            for t in 0..<shape.tokens {
+                let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
+                acts.withUnsafeMutableBytes { fk_quantize_activation(layout, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
+            }
+            let expected = Self.reference(weights: weights, rows: shape.rows, nb: nb, acts: acts, actBytes: actBytes, tokens: shape.tokens)
+            for set in ["scalar", "avx2", "best"] {
+                guard fk_use_kernels(set) == 1 else { continue }
+                let got = Self.multiplyRepacked(weights: weights, rows: shape.rows, cols: cols, acts: acts, actBytes: actBytes,
+                                                tokens: shape.tokens)
+                let differing = zip(got, expected).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(differing == 0, "\(String(cString: fk_kernel_set())) \(shape.rows)×\(shape.tokens): \(differing) values differ")
+            }
+        }
+    }
+
+    @Test("Q4_0 with a row count not divisible by 8, and other types, keep their layout")
+    func layoutChoice() {
+        #expect(fk_repacked_type(Int32(FK_Q4_0), 12, 256) == Int32(FK_Q4_0))
+        #expect(fk_repacked_type(Int32(FK_Q8_0), 64, 256) == Int32(FK_Q8_0))
+        #expect(fk_repacked_bytes(Int32(FK_Q4_0), 12, 256) == 0)
+        #expect(fk_repacked_bytes(Int32(FK_Q4_0), 24, 256) == 2 * 8 * 288)
+    }
+
+    static func multiplyRepacked(weights: [UInt8], rows: Int, cols: Int, acts: [UInt8], actBytes: Int, tokens: Int) -> [Float] {
+        let pool = fk_pool_create(2)
+        defer { fk_pool_destroy(pool) }
+        let q4 = Int32(FK_Q4_0), layout = Int32(FK_Q4_0_R16)
+        var packed = [UInt8](repeating: 0xAA, count: fk_repacked_bytes(q4, Int32(rows), Int32(cols)))
+        weights.withUnsafeBytes { w in
+            packed.withUnsafeMutableBytes { fk_repack(pool, q4, w.baseAddress, weights.count / rows, Int32(rows), Int32(cols), $0.baseAddress) }
+        }
+        var out = [Float](repeating: .nan, count: rows * tokens)
+        packed.withUnsafeBytes { w in
+            acts.withUnsafeBytes { a in
+                out.withUnsafeMutableBufferPointer { o in
+                    fk_matmul(pool, layout, w.baseAddress, fk_repacked_stride(layout, Int32(cols)), Int32(rows), Int32(cols),
+                              a.baseAddress, actBytes, Int32(tokens), o.baseAddress, Int32(rows))
+                }
+            }
+        }
+        return out
+    }
+
+    static func half(_ bytes: [UInt8], _ at: Int) -> Float {
+        Float(Float16(bitPattern: UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8))
+    }
+
+    /// llama.cpp's repacked Q4_0 order from the original Q4_0 and Q8_0 blocks.
+    static func reference(weights: [UInt8], rows: Int, nb: Int, acts: [UInt8], actBytes: Int, tokens: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: rows * tokens)
+        for t in 0..<tokens {
+            for r in 0..<rows {
+                var acc: Float = 0
+                for b in 0..<nb {
+                    let w = (r * nb + b) * 18, a = t * actBytes + b * 34
+                    var isum: Int32 = 0
+                    for i in 0..<16 {
+                        let q = weights[w + 2 + i]
+                        isum += (Int32(q & 0x0F) - 8) * Int32(Int8(bitPattern: acts[a + 2 + i]))
+                        isum += (Int32(q >> 4) - 8) * Int32(Int8(bitPattern: acts[a + 2 + 16 + i]))
+                    }
+                    acc = acc.addingProduct(Float(isum), half(weights, w) * half(acts, a))
+                }
+                out[t * rows + r] = acc
+            }
+        }
+        return out
+    }
+}
