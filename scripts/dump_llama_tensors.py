@@ -4,11 +4,11 @@ decode steps after it, and optionally compares them with foundry's own dump. A t
 the first operation where foundry's engine and llama.cpp stop agreeing bit for bit.
 
     dump_llama_tensors.py --model M.gguf --prompt '[1, 15043, 3186]' [-n 8] --out ref.npz
-        [--names 'attn_norm,Qcur,kq,...'] [--threads 2] [--ctx 512]
+        [--names 'attn_norm,Qcur,kq,...'] [--threads 2] [--ctx 512] [--repack]
     dump_llama_tensors.py --compare ref.npz ours_dir [--steps 0,5]
 
 Dumping: llama.cpp runs as scripts/llama_cpp_reference.py runs it (no flash attention, f16 KV
-cache, no repacked weights). Every tensor whose name (without the "-LAYER" suffix) is in
+cache, repacked weights only with --repack). Every tensor whose name (without the "-LAYER" suffix) is in
 --names is saved as "STEP/NAME" (step 0 = the prompt batch, step k = the k-th decoded token);
 a name computed several times in one graph (Qcur, Kcur after the matmul, the reshape and RoPE)
 is saved as "STEP/NAME" (the last value) and "STEP/NAME@I" (the I-th, from 0). Each tensor is
@@ -86,7 +86,7 @@ def dump(a) -> None:
     quiet = L.llama_log_callback(lambda level, text, data: None)
     L.llama_log_set(quiet, ctypes.c_void_p(0))
     mp = L.llama_model_default_params()
-    mp.use_extra_bufts = False
+    mp.use_extra_bufts = a.repack
     model = L.llama_model_load_from_file(a.model.encode(), mp)
     if not model:
         sys.exit(f"llama.cpp could not load {a.model}")
@@ -164,6 +164,7 @@ def main() -> None:
     p.add_argument("--names", default=DEFAULT_NAMES)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--ctx", type=int, default=512)
+    p.add_argument("--repack", action="store_true", help="allow llama.cpp's repacked weight layouts")
     p.add_argument("--compare")
     p.add_argument("ours", nargs="?")
     p.add_argument("--steps")

@@ -74,6 +74,7 @@ int fk_activation_type(int weight_type) {
     switch (weight_type) {
     case FK_Q4_0: case FK_Q8_0: return FK_Q8_0;
     case FK_Q4_0_R16: return FK_Q8_0_SUMS;
+    case FK_Q4_K_R16: return FK_Q8_K;
     case FK_Q4_K: case FK_Q5_K: case FK_Q6_K: return FK_Q8_K;
     case FK_F16: return FK_F16;
     case FK_BF16: return FK_BF16;
@@ -94,6 +95,7 @@ static void fk_select(int scalar) {
         fk_quant_f16_scalar, 0, 0, fk_axpy_f16_scalar,
     };
     d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_scalar;
+    d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_scalar;
     fk_set_name = "scalar";
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
@@ -117,6 +119,7 @@ static void fk_select(int scalar) {
         d.tiles_q4_0 = fk_tiles_q4_0_avx2;
         d.tiles_q8_0 = fk_tiles_q8_0_avx2;
         d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_avx2;
+        d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_avx2;
         fk_set_name = "avx2";
         if (fk_has_vnni && fk_allow_vnni) {
             d.tiles_q4_0 = fk_tiles_q4_0_vnni;
@@ -125,6 +128,7 @@ static void fk_select(int scalar) {
             d.tiles_q6_K = fk_tiles_q6_K_vnni;
             d.tiles_f16 = fk_tiles_f16_avx512;
             d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_vnni;
+            d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_vnni;
             fk_set_name = "avx2+avx512vnni";
         }
     }
@@ -192,29 +196,41 @@ static int fk_use(const char *set) {
 int fk_use_kernels(const char *set) { fk_init(); return fk_use(set); }
 
 int fk_repacked_type(int type, int rows, int cols) {
-    return type == FK_Q4_0 && rows % 8 == 0 && cols % QK4_0 == 0 ? FK_Q4_0_R16 : type;
+    if (rows % 8 != 0) return type;
+    if (type == FK_Q4_0 && cols % QK4_0 == 0) return FK_Q4_0_R16;
+    if (type == FK_Q4_K && cols % QK_K == 0) return FK_Q4_K_R16;
+    return type;
 }
 
-size_t fk_repacked_stride(int type, int cols) { return type == FK_Q4_0_R16 ? fk_r16_group_bytes(cols) : 0; }
+size_t fk_repacked_stride(int type, int cols) {
+    switch (type) {
+    case FK_Q4_0_R16: return fk_r16_group_bytes(cols);
+    case FK_Q4_K_R16: return fk_k16_group_bytes(cols);
+    default: return 0;
+    }
+}
 
 size_t fk_repacked_bytes(int type, int rows, int cols) {
-    if (fk_repacked_type(type, rows, cols) != FK_Q4_0_R16) return 0;
-    return (size_t)((rows + 15) / 16) * fk_r16_group_bytes(cols);
+    const int layout = fk_repacked_type(type, rows, cols);
+    return layout == type ? 0 : (size_t)((rows + 15) / 16) * fk_repacked_stride(layout, cols);
 }
 
-typedef struct { const uint8_t *src; size_t row_bytes; int rows, cols; uint8_t *dst; } fk_repack_job;
+typedef void (*fk_repack_fn)(const void *src, size_t row_bytes, int rows, int cols, void *dst);
+typedef struct { fk_repack_fn repack; const uint8_t *src; size_t row_bytes, stride; int rows, cols; uint8_t *dst; } fk_repack_job;
 
 static void fk_repack_run(void *p, int ith, int nth) {
     const fk_repack_job *job = p;
     const int groups = (job->rows + 15) / 16, g0 = groups * ith / nth, g1 = groups * (ith + 1) / nth;
     const int r1 = 16 * g1 < job->rows ? 16 * g1 : job->rows;
     if (g0 >= g1) return;
-    fk_repack_q4_0_r16(job->src + (size_t)(16 * g0) * job->row_bytes, job->row_bytes, r1 - 16 * g0, job->cols,
-                       job->dst + (size_t)g0 * fk_r16_group_bytes(job->cols));
+    job->repack(job->src + (size_t)(16 * g0) * job->row_bytes, job->row_bytes, r1 - 16 * g0, job->cols,
+                job->dst + (size_t)g0 * job->stride);
 }
 
 void fk_repack(fk_pool *pool, int type, const void *src, size_t row_bytes, int rows, int cols, void *dst) {
-    if (fk_repacked_type(type, rows, cols) != FK_Q4_0_R16) return;
-    fk_repack_job job = {src, row_bytes, rows, cols, dst};
+    const int layout = fk_repacked_type(type, rows, cols);
+    if (layout == type) return;
+    fk_repack_job job = {layout == FK_Q4_0_R16 ? fk_repack_q4_0_r16 : fk_repack_q4_K_r16, src, row_bytes,
+                         fk_repacked_stride(layout, cols), rows, cols, dst};
     fk_pool_run(pool, fk_repack_run, &job);
 }

@@ -79,7 +79,7 @@ typedef struct {
     fk_axpy_f16_fn axpy_f16;
     fk_tiles_fn tiles_q4_K, tiles_q6_K;  // batches of 8+ tokens (the tiled-matmul order)
     fk_tiles_fn tiles_f16;               // batches of 2+ tokens, cols a multiple of 16
-    fk_tiles_fn tiles_q4_0_r16;          // FK_Q4_0_R16 weights, any batch
+    fk_tiles_fn tiles_q4_0_r16, tiles_q4_K_r16;  // repacked weights, any batch
 } fk_dispatch;
 
 extern fk_dispatch fk_active;
@@ -161,6 +161,10 @@ size_t fk_r16_group_bytes(int cols);
 void fk_repack_q4_0_r16(const void *src, size_t row_bytes, int rows, int cols, void *dst);
 void fk_quant_q8_0_sums(const float *x, void *out, int n);
 void fk_tiles_q4_0_r16_scalar(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+// Q4_K repacked sixteen rows at a time (fk_matmul_q4_K_r16.c).
+size_t fk_k16_group_bytes(int cols);
+void fk_repack_q4_K_r16(const void *src, size_t row_bytes, int rows, int cols, void *dst);
+void fk_tiles_q4_K_r16_scalar(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 
 #if defined(__x86_64__)
 // AVX2 + FMA + F16C kernels (fk_dot_avx2.c).
@@ -191,6 +195,8 @@ void fk_tiles_q6_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1
 void fk_tiles_f16_avx512(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_0_r16_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 void fk_tiles_q4_0_r16_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q4_K_r16_avx2(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
+void fk_tiles_q4_K_r16_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1);
 #endif
 
 #endif

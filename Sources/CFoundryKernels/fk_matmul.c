@@ -10,6 +10,7 @@ static fk_tiles_fn fk_tiles_for(int type, int n_tokens, int cols) {
     case FK_Q4_0: return fk_active.tiles_q4_0;
     case FK_Q8_0: return fk_active.tiles_q8_0;
     case FK_Q4_0_R16: return fk_active.tiles_q4_0_r16;
+    case FK_Q4_K_R16: return fk_active.tiles_q4_K_r16;
     case FK_Q4_K: return n_tokens >= 8 ? fk_active.tiles_q4_K : 0;
     case FK_Q6_K: return n_tokens >= 8 ? fk_active.tiles_q6_K : 0;
     default: return 0;

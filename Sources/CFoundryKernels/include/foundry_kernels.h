@@ -21,9 +21,9 @@ extern "C" {
 enum {
     FK_F32 = 0, FK_F16 = 1, FK_Q4_0 = 2, FK_Q8_0 = 8,
     FK_Q4_K = 12, FK_Q5_K = 13, FK_Q6_K = 14, FK_Q8_K = 15, FK_BF16 = 30,
-    // foundry's own layouts (fk_repack): Q4_0 interleaved sixteen rows at a time, and the Q8_0
-    // activations it takes (Q8_0 blocks, then one int32 Σ qs per block).
-    FK_Q4_0_R16 = 1002, FK_Q8_0_SUMS = 1008,
+    // foundry's own layouts (fk_repack): Q4_0 and Q4_K interleaved sixteen rows at a time, and
+    // the Q8_0 activations Q4_0_R16 takes (Q8_0 blocks, then one int32 Σ qs per block).
+    FK_Q4_0_R16 = 1002, FK_Q8_0_SUMS = 1008, FK_Q4_K_R16 = 1012,
 };
 
 /// Selects the fastest kernels this CPU runs. Idempotent; call before anything else.
@@ -53,8 +53,9 @@ float fk_vec_dot_batch(int weight_type, int n_tokens, int n, const void *w_row, 
 // ---- weights repacked at load ---------------------------------------------------------------
 
 /// The layout fk_repack gives a rows × cols matrix of `type`, or `type` itself when it keeps
-/// its own. Q4_0 with a row count that is a multiple of 8 becomes FK_Q4_0_R16, whose products
-/// sum in the order of the repacked kernels llama.cpp uses on AVX2 CPUs for such matrices.
+/// its own. Q4_0 and Q4_K with a row count that is a multiple of 8 become FK_Q4_0_R16 and
+/// FK_Q4_K_R16, whose products sum in the order of the repacked kernels llama.cpp uses on AVX2
+/// CPUs for such matrices.
 int fk_repacked_type(int type, int rows, int cols);
 /// Bytes of the repacked matrix, and the bytes between its groups of rows (fk_matmul's row_bytes).
 size_t fk_repacked_bytes(int type, int rows, int cols);
@@ -81,7 +82,8 @@ void fk_pool_run(fk_pool *pool, fk_job job, void *ctx);
 /// The summation order follows the kernel llama.cpp picks for a batch of n_tokens: K-quants
 /// through its tiled matmul from 8 tokens on (vec_dot below); F32/F16/BF16 through tinyBLAS
 /// from 2 tokens on and ggml_vec_dot_f32/f16/bf16 for one; Q4_0/Q8_0 as vec_dot (= tinyBLAS);
-/// FK_Q4_0_R16 as ggml_gemm/gemv_q4_0_8x8_q8_0 (weights and row_bytes from fk_repack).
+/// FK_Q4_0_R16/FK_Q4_K_R16 as ggml_gemm/gemv_q4_0_8x8_q8_0/q4_K_8x8_q8_K (weights and row_bytes
+/// from fk_repack).
 void fk_matmul(fk_pool *pool, int weight_type, const void *weights, size_t row_bytes, int rows, int cols,
                const void *acts, size_t act_stride, int n_tokens, float *out, int out_stride);
 
