@@ -10,7 +10,9 @@ import Testing
 ///
 /// The kernels reproduce llama.cpp's rounding bit for bit (scripts/check_kernels.py), including
 /// its choice of kernel by batch size (tinyBLAS for 2+ tokens, the tiled K-quant matmul for 8+,
-/// ggml's vec_dot for one), so on an AVX-512 build of llama.cpp the logits agree exactly.
+/// ggml's vec_dot for one) and its repacked Q4_0/Q4_K kernels (llama.cpp's default, compared with
+/// llama.cpp repacking when the engine repacks), so on an AVX-512 build of llama.cpp the logits
+/// agree exactly.
 /// Where activations are quantized (Q4_0, K-quants) a single value rounding the other way
 /// upstream moves logits by ~0.05 and, on random weights whose top logits are close together,
 /// can change a greedy token: so any divergence is a real difference, not noise (see

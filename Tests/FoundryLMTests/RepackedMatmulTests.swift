@@ -20,12 +20,7 @@ struct RepackedMatmulTests {
         for shape in Self.shapes {
             #expect(fk_repacked_type(Int32(FK_Q4_0), Int32(shape.rows), Int32(cols)) == layout)
             let weights = TiledMatmulTests.randomWeights(type: Int32(FK_Q4_0), rows: shape.rows, cols: cols, random: &random)
-            let actBytes = fk_activation_row_bytes(layout, Int32(cols))
-            var acts = [UInt8](repeating: 0, count: actBytes * shape.tokens)
-            for t in 0..<shape.tokens {
-                let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
-                acts.withUnsafeMutableBytes { fk_quantize_activation(layout, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
-            }
+            let (acts, actBytes) = TiledMatmulTests.randomActivations(for: layout, cols: cols, tokens: shape.tokens, random: &random)
             let expected = Self.reference(weights: weights, rows: shape.rows, nb: nb, acts: acts, actBytes: actBytes, tokens: shape.tokens)
             for set in ["scalar", "avx2", "best"] {
                 guard fk_use_kernels(set) == 1 else { continue }
@@ -47,12 +42,7 @@ struct RepackedMatmulTests {
         for shape in Self.shapes {
             #expect(fk_repacked_type(q4k, Int32(shape.rows), Int32(cols)) == Int32(FK_Q4_K_R16))
             let weights = TiledMatmulTests.randomWeights(type: q4k, rows: shape.rows, cols: cols, random: &random)
-            let actBytes = fk_activation_row_bytes(q4k, Int32(cols))
-            var acts = [UInt8](repeating: 0, count: actBytes * shape.tokens)
-            for t in 0..<shape.tokens {
-                let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
-                acts.withUnsafeMutableBytes { fk_quantize_activation(q4k, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
-            }
+            let (acts, actBytes) = TiledMatmulTests.randomActivations(for: q4k, cols: cols, tokens: shape.tokens, random: &random)
             let expected = Self.referenceQ4K(weights: weights, rows: shape.rows, cols: cols, acts: acts, actBytes: actBytes,
                                              tokens: shape.tokens)
             for set in ["scalar", "avx2", "best"] {

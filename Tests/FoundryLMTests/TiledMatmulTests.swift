@@ -17,12 +17,7 @@ struct TiledMatmulTests {
         let cols = type == FK_Q4_K || type == FK_Q6_K ? 512 : 256
         for shape in Self.shapes {
             let weights = Self.randomWeights(type: type, rows: shape.rows, cols: cols, random: &random)
-            let actBytes = fk_activation_row_bytes(type, Int32(cols))
-            var acts = [UInt8](repeating: 0, count: actBytes * shape.tokens)
-            for t in 0..<shape.tokens {
-                let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
-                acts.withUnsafeMutableBytes { fk_quantize_activation(type, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
-            }
+            let (acts, actBytes) = Self.randomActivations(for: type, cols: cols, tokens: shape.tokens, random: &random)
             var results: [String: [Float]] = [:]
             for set in ["scalar", "avx2", "best"] {
                 guard fk_use_kernels(set) == 1 else { continue }
@@ -35,6 +30,17 @@ struct TiledMatmulTests {
                 #expect(differing == 0, "\(set) type \(type) \(shape.rows)×\(shape.tokens): \(differing) values differ from scalar")
             }
         }
+    }
+
+    /// `tokens` rows of random values in ±4, quantized for `type`, and the bytes of one row.
+    static func randomActivations(for type: Int32, cols: Int, tokens: Int, random: inout SplitMix64) -> ([UInt8], Int) {
+        let actBytes = fk_activation_row_bytes(type, Int32(cols))
+        var acts = [UInt8](repeating: 0, count: actBytes * tokens)
+        for t in 0..<tokens {
+            let x = (0..<cols).map { _ in Float(Int(random.next() % 2001) - 1000) / 250 }
+            acts.withUnsafeMutableBytes { fk_quantize_activation(type, x, $0.baseAddress! + t * actBytes, Int32(cols)) }
+        }
+        return (acts, actBytes)
     }
 
     static func multiply(type: Int32, weights: [UInt8], rows: Int, cols: Int, acts: [UInt8], actBytes: Int, tokens: Int) -> [Float] {

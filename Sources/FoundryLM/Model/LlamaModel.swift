@@ -3,7 +3,8 @@ import Foundation
 import FoundryCore
 
 /// A llama-family transformer (llama, mistral3) computing from the memory-mapped GGUF file:
-/// quantized weights are used in place, activations and the KV cache are allocated once.
+/// quantized weights are used in place (Q4_0 and Q4_K matrices repacked at load, as llama.cpp
+/// does), activations and the KV cache are allocated once.
 /// One instance serves one sequence and is used from one task at a time.
 public final class LlamaModel: @unchecked Sendable {
     public let file: GGUFFile
