@@ -2,7 +2,11 @@
 // activations stays in cache while the thread's rows stream past.
 #include "fk_internal.h"
 
+// FK_ROW_CHUNK stays a multiple of 16: the repacked layouts hold sixteen rows per group, and a
+// thread's rows must start at a group. FK_TOKEN_TILE stays a multiple of 4: the repacked Q4_K
+// kernel tells llama.cpp's gemm part of a batch (multiples of 4 tokens) from its gemv rest.
 enum { FK_TOKEN_TILE = 64, FK_ROW_CHUNK = 16 };
+_Static_assert(FK_ROW_CHUNK % 16 == 0 && FK_TOKEN_TILE % 4 == 0, "row chunks by repacked group, token tiles by 4");
 
 static fk_tiles_fn fk_tiles_for(int type, int n_tokens, int cols) {
     switch (type) {
