@@ -34,6 +34,7 @@ struct LlamaCppAgreementTests {
         ("bf16", small + ["--type", "bf16"]),
         ("q8_0", small + ["--type", "q8_0"]),
         ("q4_0", small + ["--type", "q4_0"]),
+        ("q4_0 tied", small + ["--type", "q4_0", "--tied"]),
         ("q4_k_m", small + ["--type", "q4_k_m"]),
         ("q5_k_m", small + ["--type", "q5_k_m"]),
         ("q6_k", small + ["--type", "q6_k"]),
