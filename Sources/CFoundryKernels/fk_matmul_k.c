@@ -86,85 +86,61 @@ static inline FK_VNNI int32_t fk_hsum8_epi32(__m256i v) {
     return fk_hsum4_epi32(_mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1)));
 }
 
-FK_VNNI void fk_tiles_q6_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {
-    const int nb = job->cols / QK_K;
-    for (int r = r0; r < r1; r += 4) {
-        const int rm = r1 - r < 4 ? r1 - r : 4;
-        for (int t = t0; t < t1; t += 8) {
-            const int rn = t1 - t < 8 ? t1 - t : 8;
-            __m256 acc[4];
-            for (int i = 0; i < 4; i++) acc[i] = _mm256_setzero_ps();
-            for (int b = 0; b < nb; b++) {
-                fk_q6K_tile_row rows[4];
-                for (int i = 0; i < rm; i++)
-                    fk_q6K_unpack((const fk_block_q6_K *)(job->weights + (size_t)(r + i) * job->row_bytes) + b, &rows[i]);
-                int32_t s1[4][8] = {{0}};
-                float d8[8] = {0};
-                for (int j = 0; j < rn; j++) {
-                    const fk_block_q8_K *y = (const fk_block_q8_K *)(job->acts + (size_t)(t + j) * job->act_stride) + b;
-                    __m512i qy[4];
-                    for (int c = 0; c < 4; c++) qy[c] = _mm512_loadu_si512((const void *)(y->qs + 64 * c));
-                    const __m256i bsums = _mm256_loadu_si256((const __m256i *)y->bsums);
-                    d8[j] = y->d;
-                    for (int i = 0; i < rm; i++) {
-                        const fk_q6K_tile_row *u = &rows[i];
-                        __m512i sum = _mm512_setzero_si512();
-                        for (int c = 0; c < 4; c++) sum = _mm512_dpwssd_epi32(sum, _mm512_maddubs_epi16(u->q[c], qy[c]), u->sc[c]);
-                        // Σ sc·(q − 32)·q8 = Σ sc·q·q8 − 32·Σ sc·bsum
-                        s1[i][j] = _mm512_reduce_add_epi32(sum) - 32 * fk_hsum8_epi32(_mm256_madd_epi16(u->sc16, bsums));
-                    }
-                }
-                const __m256 d8v = _mm256_loadu_ps(d8);
-                for (int i = 0; i < rm; i++) {
-                    const __m256 res = _mm256_mul_ps(_mm256_set1_ps(rows[i].d), _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)s1[i])));
-                    acc[i] = _mm256_fmadd_ps(res, d8v, acc[i]);
-                }
-            }
-            fk_store_token_lanes(job, r, t, rm, rn, acc);
-        }
+// Rows r0..<r1 by tokens t0..<t1 in tiles of four rows by up to eight tokens. Per block:
+// UNPACK each row's weights once; per token, PER_TOKEN (its activation block y loaded, qy its
+// quants) sets up, then INTEGERS fills s1[i][j] (and s2) for each row; RES gives each row's
+// eight token lanes of res, accumulated as acc = fma(res, d8, acc).
+#define FK_K_TILES(NAME, ROW, UNPACK, BLOCK, PER_TOKEN, INTEGERS, RES)                                      \
+    FK_VNNI void NAME(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {                          \
+        const int nb = job->cols / QK_K;                                                                    \
+        for (int r = r0; r < r1; r += 4) {                                                                  \
+            const int rm = r1 - r < 4 ? r1 - r : 4;                                                         \
+            for (int t = t0; t < t1; t += 8) {                                                              \
+                const int rn = t1 - t < 8 ? t1 - t : 8;                                                     \
+                __m256 acc[4];                                                                              \
+                for (int i = 0; i < 4; i++) acc[i] = _mm256_setzero_ps();                                   \
+                for (int b = 0; b < nb; b++) {                                                              \
+                    ROW rows[4];                                                                            \
+                    for (int i = 0; i < rm; i++)                                                            \
+                        UNPACK((const BLOCK *)(job->weights + (size_t)(r + i) * job->row_bytes) + b, &rows[i]); \
+                    int32_t s1[4][8] = {{0}}, s2[4][8] = {{0}};                                             \
+                    float d8[8] = {0};                                                                      \
+                    for (int j = 0; j < rn; j++) {                                                          \
+                        const fk_block_q8_K *y = (const fk_block_q8_K *)(job->acts + (size_t)(t + j) * job->act_stride) + b; \
+                        __m512i qy[4];                                                                      \
+                        for (int c = 0; c < 4; c++) qy[c] = _mm512_loadu_si512((const void *)(y->qs + 64 * c)); \
+                        d8[j] = y->d;                                                                       \
+                        PER_TOKEN;                                                                          \
+                        for (int i = 0; i < rm; i++) {                                                      \
+                            const ROW *u = &rows[i];                                                        \
+                            __m512i sum = _mm512_setzero_si512();                                           \
+                            for (int c = 0; c < 4; c++) sum = _mm512_dpwssd_epi32(sum, _mm512_maddubs_epi16(u->q[c], qy[c]), u->sc[c]); \
+                            INTEGERS;                                                                       \
+                        }                                                                                   \
+                    }                                                                                       \
+                    (void)s2;                                                                               \
+                    const __m256 d8v = _mm256_loadu_ps(d8);                                                 \
+                    for (int i = 0; i < rm; i++) {                                                          \
+                        const __m256 res = RES;                                                             \
+                        acc[i] = _mm256_fmadd_ps(res, d8v, acc[i]);                                         \
+                    }                                                                                       \
+                }                                                                                           \
+                fk_store_token_lanes(job, r, t, rm, rn, acc);                                               \
+            }                                                                                               \
+        }                                                                                                   \
     }
-}
 
-// The float steps run for eight tokens at once in the lanes of one register per row: the same
-// three operations per lane as the scalar kernel, with the accumulators kept in registers.
-FK_VNNI void fk_tiles_q4_K_vnni(const fk_matmul_job *job, int r0, int r1, int t0, int t1) {
-    const int nb = job->cols / QK_K;
-    for (int r = r0; r < r1; r += 4) {
-        const int rm = r1 - r < 4 ? r1 - r : 4;
-        for (int t = t0; t < t1; t += 8) {
-            const int rn = t1 - t < 8 ? t1 - t : 8;
-            __m256 acc[4];
-            for (int i = 0; i < 4; i++) acc[i] = _mm256_setzero_ps();
-            for (int b = 0; b < nb; b++) {
-                fk_q4K_tile_row rows[4];
-                for (int i = 0; i < rm; i++)
-                    fk_q4K_unpack((const fk_block_q4_K *)(job->weights + (size_t)(r + i) * job->row_bytes) + b, &rows[i]);
-                int32_t s1[4][8] = {{0}}, s2[4][8] = {{0}};
-                float d8[8] = {0};
-                for (int j = 0; j < rn; j++) {
-                    const fk_block_q8_K *y = (const fk_block_q8_K *)(job->acts + (size_t)(t + j) * job->act_stride) + b;
-                    __m512i qy[4];
-                    for (int c = 0; c < 4; c++) qy[c] = _mm512_loadu_si512((const void *)(y->qs + 64 * c));
-                    const __m128i q8s = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)y->bsums),
-                                                       _mm_loadu_si128((const __m128i *)(y->bsums + 8)));
-                    d8[j] = y->d;
-                    for (int i = 0; i < rm; i++) {
-                        const fk_q4K_tile_row *u = &rows[i];
-                        __m512i sum = _mm512_setzero_si512();
-                        for (int c = 0; c < 4; c++) sum = _mm512_dpwssd_epi32(sum, _mm512_maddubs_epi16(u->q[c], qy[c]), u->sc[c]);
-                        s1[i][j] = _mm512_reduce_add_epi32(sum);
-                        s2[i][j] = fk_hsum4_epi32(_mm_madd_epi16(u->mins, q8s));
-                    }
-                }
-                const __m256 d8v = _mm256_loadu_ps(d8);
-                for (int i = 0; i < rm; i++) {
-                    __m256 res = _mm256_mul_ps(_mm256_set1_ps(rows[i].d), _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)s1[i])));
-                    res = _mm256_fmadd_ps(_mm256_set1_ps(-rows[i].dmin), _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)s2[i])), res);
-                    acc[i] = _mm256_fmadd_ps(res, d8v, acc[i]);
-                }
-            }
-            fk_store_token_lanes(job, r, t, rm, rn, acc);
-        }
-    }
-}
+static inline FK_VNNI __m256 fk_lanes_ps(const int32_t *s) { return _mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)s)); }
+
+// Q6_K: Σ sc·(q − 32)·q8 = Σ sc·q·q8 − 32·Σ sc·bsum; res = d·s1.
+FK_K_TILES(fk_tiles_q6_K_vnni, fk_q6K_tile_row, fk_q6K_unpack, fk_block_q6_K,
+           const __m256i bsums = _mm256_loadu_si256((const __m256i *)y->bsums),
+           s1[i][j] = _mm512_reduce_add_epi32(sum) - 32 * fk_hsum8_epi32(_mm256_madd_epi16(u->sc16, bsums)),
+           _mm256_mul_ps(_mm256_set1_ps(rows[i].d), fk_lanes_ps(s1[i])))
+
+// Q4_K: s2 = Σ min·bsum over the eight sub-blocks; res = fma(−dmin, s2, d·s1).
+FK_K_TILES(fk_tiles_q4_K_vnni, fk_q4K_tile_row, fk_q4K_unpack, fk_block_q4_K,
+           const __m128i q8s = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)y->bsums), _mm_loadu_si128((const __m128i *)(y->bsums + 8))),
+           (s1[i][j] = _mm512_reduce_add_epi32(sum), s2[i][j] = fk_hsum4_epi32(_mm_madd_epi16(u->mins, q8s))),
+           _mm256_fmadd_ps(_mm256_set1_ps(-rows[i].dmin), fk_lanes_ps(s2[i]), _mm256_mul_ps(_mm256_set1_ps(rows[i].d), fk_lanes_ps(s1[i]))))
 #endif

@@ -56,6 +56,10 @@ struct LlamaCppAgreementTests {
         guard let python = ReferencePeers.python() else { return }
         let extra = Self.cases.first { $0.0 == name }!.1
         let model = try await ReferencePeers.cachedModel(python: python, extra: extra)
+        // llama.cpp repacks Q4_0 and Q4_K matrices (rows a multiple of 8): so must the engine.
+        let repacks = extra.contains("q4_0") || extra.contains("q4_k_m")
+        let engine = try await OffPool.run { try LlamaModel(file: try GGUFFile(path: model), contextLength: 512, threads: 2) }
+        #expect(engine.usesRepackedWeights == repacks, "\(name): repacked \(engine.usesRepackedWeights), expected \(repacks)")
         try await compare(name: name, model: model, python: python)
     }
 
