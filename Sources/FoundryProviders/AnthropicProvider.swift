@@ -27,14 +27,7 @@ public struct AnthropicProvider: ChatProvider {
         }
         let http = StreamingCall.post(
             StreamingCall.join(baseURL, "v1/messages"), body: Self.body(request, entry: entry), headers: headers)
-        return call.run(http) { body, continuation in
-            var decoder = AnthropicStreamDecoder(call: call)
-            for try await event in body.serverSentEvents() {
-                for e in try decoder.handle(event.data) { continuation.yield(e) }
-                if decoder.done { return }
-            }
-            throw call.cut("the stream ended before message_stop")
-        }
+        return call.run(http, decoder: AnthropicStreamDecoder(call: call))
     }
 
     /// The Messages request: system prompt apart, tool calls and results as content blocks,
@@ -88,9 +81,10 @@ public struct AnthropicProvider: ChatProvider {
 }
 
 /// Turns Anthropic stream events into chat events.
-struct AnthropicStreamDecoder {
+struct AnthropicStreamDecoder: ChatStreamDecoder {
     let call: StreamingCall
     private(set) var done = false
+    var endMarker: String { "message_stop" }
     private var usage = Usage(inputTokens: 0, outputTokens: 0)
     private var stopReason: FinishReason = .stop
     /// Content block index → tool call index.

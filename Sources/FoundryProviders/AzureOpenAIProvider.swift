@@ -49,8 +49,6 @@ public struct AzureOpenAIProvider: ChatProvider {
         let body = OpenAIChatWire.body(
             request, model: target.modelInBody ? deployment(for: entry.model) : nil,
             maxTokensField: settings.azureAPI == .inference ? .maxTokens : .maxCompletionTokens)
-        return call.run(StreamingCall.post(target.url, body: body, headers: headers)) { body, continuation in
-            try await OpenAIChatWire.decode(body, continuation, call: call)
-        }
+        return call.run(StreamingCall.post(target.url, body: body, headers: headers), decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

@@ -48,8 +48,9 @@ enum OpenAIChatWire {
 
     /// Decodes the `data:` payloads of a chat completion stream into events. The finish reason
     /// is held until `[DONE]` so that usage (sent after it) comes first.
-    struct Decoder {
+    struct Decoder: ChatStreamDecoder {
         private(set) var done = false
+        var endMarker: String { "[DONE]" }
         private var finish: FinishReason?
         let call: StreamingCall
 
@@ -88,16 +89,6 @@ enum OpenAIChatWire {
             }
             return events
         }
-    }
-
-    /// Streams a response body as chat events, failing if it ends before `[DONE]`.
-    static func decode(_ body: HTTPClientResponse.Body, _ continuation: StreamingCall.Continuation, call: StreamingCall) async throws {
-        var decoder = Decoder(call: call)
-        for try await event in body.serverSentEvents() {
-            for e in try decoder.handle(event.data) { continuation.yield(e) }
-            if decoder.done { return }
-        }
-        throw call.cut("the stream ended before [DONE]")
     }
 }
 

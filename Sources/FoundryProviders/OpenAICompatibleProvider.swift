@@ -26,8 +26,6 @@ public struct OpenAICompatibleProvider: ChatProvider {
         let http = StreamingCall.post(
             StreamingCall.join(baseURL, "chat/completions"),
             body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers)
-        return call.run(http) { body, continuation in
-            try await OpenAIChatWire.decode(body, continuation, call: call)
-        }
+        return call.run(http, decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

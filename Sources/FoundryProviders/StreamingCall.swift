@@ -5,39 +5,19 @@ import NIOCore
 import NIOHTTP1
 
 /// The part every HTTP provider shares: send the request, turn an error status into a typed
-/// error with the provider's own message, then hand the body to a wire-format decoder and
-/// forward its events. Cancelling the consumer cancels the HTTP request.
+/// error with the provider's own message, then feed the body's server-sent events to a
+/// wire-format decoder. The stream is pulled: the request, the body and the decoding all run in
+/// the consumer's own task, so a streamed token wakes one task, not a chain of them. Cancelling
+/// the consumer (or dropping the stream) cancels the HTTP request.
 struct StreamingCall: Sendable {
     let provider: String
     let model: String
     let timeouts: Timeouts
     let keyVariable: String?
 
-    typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
-
-    func run(
-        _ request: HTTPClientRequest,
-        decode: @escaping @Sendable (HTTPClientResponse.Body, Continuation) async throws -> Void
-    ) -> AsyncThrowingStream<ChatEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let response = try await HTTPTransport.send(request, timeouts: timeouts, provider: provider, model: model)
-                    guard (200..<300).contains(Int(response.status.code)) else {
-                        throw await statusError(response)
-                    }
-                    do {
-                        try await decode(response.body, continuation)
-                    } catch {
-                        throw bodyError(error)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: HTTPTransport.classify(error, provider: provider, model: model, timeouts: timeouts))
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+    func run<Decoder: ChatStreamDecoder>(_ request: HTTPClientRequest, decoder: Decoder) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let pull = PulledCall(call: self, request: request, decoder: decoder)
+        return AsyncThrowingStream(unfolding: { try await pull.next() })
     }
 
     func statusError(_ response: HTTPClientResponse) async -> ProviderError {
@@ -79,5 +59,55 @@ struct StreamingCall: Sendable {
         var b = base
         while b.hasSuffix("/") { b.removeLast() }
         return b + (path.hasPrefix("/") ? path : "/" + path)
+    }
+}
+
+/// A wire format's stream decoder: `data:` payloads in, chat events out.
+protocol ChatStreamDecoder: Sendable {
+    /// Set once the provider's end-of-stream event has been seen.
+    var done: Bool { get }
+    /// The end-of-stream event's name, for the error when a stream ends without it.
+    var endMarker: String { get }
+    mutating func handle(_ data: String) throws -> [ChatEvent]
+}
+
+/// One pulled call's state. Only the stream's single consumer calls `next`, one call at a time.
+private final class PulledCall<Decoder: ChatStreamDecoder>: @unchecked Sendable {
+    let call: StreamingCall
+    var request: HTTPClientRequest?
+    var decoder: Decoder
+    var events: ServerSentEvents.AsyncIterator?
+    var pending: [ChatEvent] = []
+    var position = 0
+
+    init(call: StreamingCall, request: HTTPClientRequest, decoder: Decoder) {
+        self.call = call
+        self.request = request
+        self.decoder = decoder
+    }
+
+    func next() async throws -> ChatEvent? {
+        while position == pending.count {
+            if decoder.done { return nil }
+            if let request {
+                self.request = nil
+                events = try await open(request).body.serverSentEvents().makeAsyncIterator()
+            }
+            do {
+                guard let event = try await events?.next() else { throw call.cut("the stream ended before \(decoder.endMarker)") }
+                pending = try decoder.handle(event.data)
+                position = 0
+            } catch {
+                throw call.bodyError(error)
+            }
+        }
+        defer { position += 1 }
+        return pending[position]
+    }
+
+    private func open(_ request: HTTPClientRequest) async throws(ProviderError) -> HTTPClientResponse {
+        let response = try await HTTPTransport.send(request, timeouts: call.timeouts, provider: call.provider, model: call.model)
+        guard (200..<300).contains(Int(response.status.code)) else { throw await call.statusError(response) }
+        return response
     }
 }

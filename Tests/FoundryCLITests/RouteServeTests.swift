@@ -9,7 +9,8 @@ struct RouteServeTests {
     let home: String
     init() throws { home = try TestEnvironment.temporaryDirectory() }
 
-    /// An upstream OpenAI-compatible server; "/slow" streams a word every 200 ms.
+    /// An upstream OpenAI-compatible server; "/slow" streams a word every 200 ms, "/cut" drops
+    /// the connection after two words.
     func upstream() async throws -> LoopbackServer {
         try await LoopbackServer.start { router, recorder in
             router.post("/:kind/v1/chat/completions") { request, context in
@@ -19,7 +20,8 @@ struct RouteServeTests {
                 let events = words.map { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"# }
                     + [#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
                 return StreamedBody.response(contentType: "text/event-stream",
-                                             chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"], pause: .milliseconds(slow ? 200 : 2))
+                                             chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"], pause: .milliseconds(slow ? 200 : 2),
+                                             cutAfter: context.parameters.get("kind") == "cut" ? 2 : nil)
             }
         }
     }
@@ -112,5 +114,25 @@ struct RouteServeTests {
         #expect(decisions.contains(#""outcome":"ok""#), "the drained stream's decision is logged: \(decisions.suffix(300))")
         let usage = try String(contentsOfFile: home + "/state/foundry/usage.jsonl", encoding: .utf8)
         #expect(usage.contains(#""source":"route-serve""#))
+    }
+
+    @Test("an upstream cut after the first token ends the stream with an error event, no [DONE], and is logged")
+    func cutMidStream() async throws {
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let (server, base) = try serve(try config(upstream, kind: "cut"))
+        defer { ReferencePeers.stop(server) }
+        let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+        let result = try await CommandRunner.run("/usr/bin/curl", ["-sN", "-D", "-", base + "/v1/chat/completions", "-d", body])
+        #expect(result.stdout.contains("200 OK"), "the answer had started: \(result.stdout.prefix(300))")
+        #expect(result.stdout.contains(#""content":"Paris""#) && result.stdout.contains(#""content":" is the capital.""#))
+        #expect(result.stdout.contains(#""code":"upstream_failed""#) && result.stdout.contains("failed after the first token"))
+        #expect(!result.stdout.contains("[DONE]"))
+        let id = try #require(result.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
+            .split(separator: " ").last.map(String.init))
+        let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
+        #expect(decision.stdout.contains(#""outcome" : "stream_cut""#), "\(decision.stdout.suffix(400))")
+        let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
+        #expect(metrics.stdout.contains(#"status="cut"} 1"#), "\(metrics.stdout)")
     }
 }

@@ -130,6 +130,79 @@ struct ExecutorTests {
         #expect(Set(d.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
     }
 
+    /// Pulls an opened answer to its end: the text, or the error that cut it.
+    func drain(_ answer: Executor.Answer) async -> (String, (any Error)?) {
+        var text = answer.first ?? ""
+        do {
+            while let piece = try await answer.next() { text += piece }
+            return (text, nil)
+        } catch {
+            return (text, error)
+        }
+    }
+
+    @Test("open: fallbacks happen before it returns; the rest is pulled; attempts complete at the end")
+    func openPulls() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["fail500", "ok"], home: home))
+        var d = decision(["fail500", "ok"])
+        let answer = try await executor.open(request, decision: &d)
+        #expect(answer.model == "ok/m")
+        #expect(answer.first == "ok ")
+        #expect(d.attempts.map(\.outcome) == ["server", "server"])
+        #expect(answer.outcome == nil)
+        let (text, error) = await drain(answer)
+        #expect(error == nil)
+        #expect(text == "ok answer ")
+        #expect(answer.outcome?.model == "ok/m")
+        #expect(answer.outcome?.completion.usage?.outputTokens == 2)
+        #expect(answer.attempts.map(\.outcome) == ["server", "server", "ok"])
+        #expect(try await answer.next() == nil)
+    }
+
+    @Test("open: a cut after the first token is thrown by next(), never switched")
+    func openCut() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["cut", "ok"], home: home))
+        var d = decision(["cut", "ok"])
+        let answer = try await executor.open(request, decision: &d)
+        let (text, error) = await drain(answer)
+        #expect(text == "partial ")
+        #expect((error as? FoundryError)?.message.contains("failed after the first token") == true)
+        #expect(answer.attempts.map(\.outcome) == ["stream_cut"])
+        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
+    }
+
+    @Test("open with a hedge: the winner's text is relayed and both attempts are recorded")
+    func openHedged() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["slow", "ok"], home: home), hedgeAfter: .milliseconds(200))
+        var d = decision(["slow", "ok"])
+        let answer = try await executor.open(request, decision: &d)
+        #expect(answer.model == "ok/m")
+        let (text, error) = await drain(answer)
+        #expect(error == nil)
+        #expect(text == "ok answer ")
+        #expect(Set(answer.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+    }
+
+    @Test("open: every candidate failing before the first token is one error naming them")
+    func openAllFail() async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        let executor = Executor(registry: try registry(server, ["auth", "fail500"], home: home))
+        var d = decision(["auth", "fail500"])
+        await #expect(throws: FoundryError.self) { _ = try await executor.open(request, decision: &d) }
+        #expect(d.attempts.map(\.outcome) == ["auth", "server", "server"])
+    }
+
     @Test("three failures within a minute start a cooldown that another invocation sees")
     func cooldown() async throws {
         let home = try TestEnvironment.temporaryDirectory()

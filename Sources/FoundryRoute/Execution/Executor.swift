@@ -37,6 +37,37 @@ public struct Executor: Sendable {
 
     /// Streams text through `onText` as it arrives; fills `decision.attempts`.
     public func run(_ request: ChatRequest, decision: inout Decision, onText: @escaping @Sendable (String) -> Void) async throws -> Outcome {
+        guard hedges(decision) else {
+            let answer = try await open(request, decision: &decision)
+            defer { decision.attempts = answer.attempts }
+            if let first = answer.first { onText(first) }
+            while let text = try await answer.next() { onText(text) }
+            return answer.outcome ?? Outcome(model: answer.model, completion: ChatCompletion(), ttftMs: nil, totalMs: 0)
+        }
+        return try await race(request, decision: &decision, onText: onText)
+    }
+
+    func hedges(_ decision: Decision) -> Bool { hedgeAfter != nil && decision.chain.count > 1 }
+
+    /// How long to wait before retrying `error` on the same model, or nil to move on.
+    func retryWait(after error: ProviderError, tries: Int) -> Duration? {
+        guard error.isRetryable, tries < retriesPerModel else { return nil }
+        let wait = error.retryAfter ?? .milliseconds(250 * (1 << tries))
+        return wait <= maxRetryWait ? wait : nil
+    }
+
+    static func allFailed(_ attempts: [Attempt], lastError: ProviderError?) -> FoundryError {
+        let tried = attempts.map { "\($0.model) (\($0.outcome))" }.joined(separator: ", ")
+        return FoundryError.provider("every candidate failed before the first token: \(tried)",
+                                     hint: lastError.map { "last error: \($0.description)" })
+    }
+
+    static func cutAfterFirstToken(_ error: ProviderError, model: String) -> FoundryError {
+        FoundryError.provider("\(error.model ?? model) failed after the first token; the answer above is incomplete: \(error.detail)")
+    }
+
+    /// Hedged runs: candidates in pairs, the second started when the first is slow to answer.
+    func race(_ request: ChatRequest, decision: inout Decision, onText: @escaping @Sendable (String) -> Void) async throws -> Outcome {
         let chain = decision.chain
         guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
         var attempts: [Attempt] = []
@@ -56,9 +87,7 @@ public struct Executor: Sendable {
                 index += hedge != nil ? 2 : 1
             }
         }
-        let tried = attempts.map { "\($0.model) (\($0.outcome))" }.joined(separator: ", ")
-        throw FoundryError.provider("every candidate failed before the first token: \(tried)",
-                                    hint: lastError.map { "last error: \($0.description)" })
+        throw Self.allFailed(attempts, lastError: lastError)
     }
 
     private func attemptWithRetries(
@@ -66,17 +95,15 @@ public struct Executor: Sendable {
     ) async throws -> Result<Outcome, ProviderError> {
         var tries = 0
         while true {
-            let result = try await race(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
-            guard case .failure(let error) = result, error.isRetryable, tries < retriesPerModel, hedge == nil else { return result }
-            let wait = error.retryAfter ?? .milliseconds(250 * (1 << tries))
-            guard wait <= maxRetryWait else { return result }
+            let result = try await racePair(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
+            guard case .failure(let error) = result, hedge == nil, let wait = retryWait(after: error, tries: tries) else { return result }
             tries += 1
             try await Task.sleep(for: wait)
         }
     }
 
     /// One attempt on `model`, with `hedge` started if no token arrives within the hedge delay.
-    private func race(
+    private func racePair(
         _ model: String, hedge: String?, request: ChatRequest, attempts: inout [Attempt], onText: @escaping @Sendable (String) -> Void
     ) async throws -> Result<Outcome, ProviderError> {
         let gate = FirstTokenGate()
@@ -115,9 +142,7 @@ public struct Executor: Sendable {
                 if !lost { firstError = firstError ?? error }
             }
         }
-        if let cut = cutAfterFirstToken {
-            throw FoundryError.provider("\(cut.model ?? model) failed after the first token; the answer above is incomplete: \(cut.detail)")
-        }
+        if let cut = cutAfterFirstToken { throw Self.cutAfterFirstToken(cut, model: model) }
         if let winner { return .success(winner) }
         return .failure(firstError ?? .cancelled(provider: "route", model: model))
     }
@@ -125,41 +150,20 @@ public struct Executor: Sendable {
     /// Streams one model; only the gate's winner may write text.
     private func stream(_ id: String, request: ChatRequest, gate: FirstTokenGate, onText: @escaping @Sendable (String) -> Void) async -> Result<Outcome, ProviderError> {
         gate.markStarted(id)
-        let clock = Stopwatch()
-        var completion = ChatCompletion()
-        var ttft: Double?
+        let attempt = ModelAttempt(id, request: request, executor: self)
         do {
-            let entry = try registry.catalog.entry(named: id)
-            let provider = try registry.provider(for: entry)
-            for try await event in provider.stream(request, model: entry) {
-                if case .text(let text) = event {
-                    if ttft == nil {
-                        guard gate.claim(id) else { return .failure(.cancelled(provider: entry.provider, model: id)) }
-                        ttft = clock.milliseconds
-                        onFirstToken?(id)
-                    }
-                    onText(text)
-                }
-                completion.absorb(event)
+            guard let first = try await attempt.nextText() else {
+                _ = gate.claim(id)
+                return .success(attempt.succeeded())
             }
-            // A cancelled task's stream simply ends: that is a cancellation, not an empty answer.
-            if Task.isCancelled { return .failure(.cancelled(provider: entry.provider, model: id)) }
-            if ttft == nil { _ = gate.claim(id) }
-            let total = clock.milliseconds
-            if let latencySink { latencySink(id, ttft, total) } else { try? latency?.record(model: id, ttftMs: ttft, totalMs: total) }
-            if !(cooldownSnapshot?.isEmpty ?? false) { try? cooldowns?.recordSuccess(model: id) }
-            return .success(Outcome(model: id, completion: completion, ttftMs: ttft, totalMs: total))
-        } catch let error as ProviderError {
-            if ttft != nil {
-                // After the first token the answer is partly printed: report, never switch.
-                return .failure(ProviderError.streamCut(provider: error.provider, model: id, detail: "after the first token: \(error.description)"))
-            }
-            if !error.isCancellation { _ = try? cooldowns?.recordFailure(model: id) }
-            return .failure(error)
-        } catch is CancellationError {
-            return .failure(.cancelled(provider: "route", model: id))
+            guard gate.claim(id) else { return .failure(.cancelled(provider: "route", model: id)) }
+            onFirstToken?(id)
+            onText(first)
+            while let text = try await attempt.nextText() { onText(text) }
+            return .success(attempt.succeeded())
         } catch {
-            return .failure(.malformed(provider: "route", model: id, detail: (error as? FoundryError)?.message ?? "\(error)"))
+            attempt.failed(error)
+            return .failure(error)
         }
     }
 }

@@ -4,7 +4,6 @@ import FoundryProviders
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// The HTTP routes of `route serve`.
 struct RouteServer: Sendable {
@@ -70,12 +69,11 @@ struct RouteServer: Sendable {
         return parsed.stream ? await stream(chat, parsed: parsed, decision: decision) : await complete(chat, decision: decision)
     }
 
-    private func executor(onFirstToken: (@Sendable (String) -> Void)? = nil) -> Executor {
+    private func executor() -> Executor {
         var e = Executor(registry: session.registry, hedgeAfter: hedgeAfter, cooldowns: Cooldowns(paths: session.context.paths))
         let routing = self.routing
         e.latencySink = { routing.record(model: $0, ttftMs: $1, totalMs: $2) }
         e.cooldownSnapshot = routing.snapshot().cooldowns
-        e.onFirstToken = onFirstToken
         return e
     }
 
@@ -99,69 +97,62 @@ struct RouteServer: Sendable {
     }
 
     /// Streams: waits for the first token (so fallbacks before it stay invisible and the headers
-    /// name the model that answers), then relays chunks as they arrive.
+    /// name the model that answers), then relays the answer as it arrives, pulling it from the
+    /// upstream in the task that writes the response.
     private func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision) async -> Response {
-        let (texts, continuation) = AsyncStream<String>.makeStream()
-        let answering = Mutex<String?>(nil)
-        let executor = executor(onFirstToken: { id in answering.withLock { $0 = id } })
-        let run = Task { () -> (Decision, Result<Executor.Outcome, any Error>) in
-            var d = decision
-            do {
-                let outcome = try await executor.run(chat, decision: &d) { continuation.yield($0) }
-                continuation.finish()
-                return (d, .success(outcome))
-            } catch {
-                continuation.finish()
-                return (d, .failure(error))
-            }
-        }
-        var iterator = texts.makeAsyncIterator()
-        let first = await iterator.next()
-        if first == nil, case (let d, .failure(let error)) = await run.value {
+        var d = decision
+        let answer: Executor.Answer
+        do {
+            answer = try await executor().open(chat, decision: &d)
+        } catch {
             state.remember(d)
             logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
-        let model = answering.withLock { $0 } ?? decision.chosen ?? "auto"
+        let model = answer.model
         let id = "chatcmpl-" + decision.id, created = Int(Date().timeIntervalSince1970)
         let state = self.state, session = self.session, logs = self.logs
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         for (name, value) in Self.foundryHeaders(decision, model: model) { headers[name] = value }
-        let remaining = UnsafeTransfer(iterator)
+        let opened = d
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var it = remaining.value
-            // The role chunk and the first token leave in one write.
-            var opening = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
-            if let first { opening += ServeResponses.chunk(id: id, model: model, created: created, content: first) }
-            try await writer.write(ByteBuffer(string: opening))
-            while let text = await it.next() {
-                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, content: text)))
-            }
-            let (d, result) = await run.value
-            state.remember(d)
-            switch result {
-            case .success(let outcome):
-                let usage: Usage
-                if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
-                    logs.append(d, usage: record)
-                    usage = counted
-                } else {
-                    logs.append(d)
-                    usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
+            var d = opened
+            var failure: (any Error)?
+            do {
+                // The role chunk and the first token leave in one write.
+                var opening = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
+                if let first = answer.first { opening += ServeResponses.chunk(id: id, model: model, created: created, content: first) }
+                try await writer.write(ByteBuffer(string: opening))
+                while let text = try await answer.next() {
+                    try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, content: text)))
                 }
-                try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created,
-                                                                               finish: outcome.completion.finishReason?.description ?? "stop")))
-                if parsed.includeUsage { try await writer.write(ByteBuffer(string: ServeResponses.usageChunk(id: id, model: model, created: created, usage: usage))) }
-                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-                state.finished(model: model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
-            case .failure(let error):
-                // After the first token: say so in the stream and end it without [DONE].
-                logs.append(d)
-                let message = (error as? FoundryError)?.message ?? "\(error)"
-                try await writer.write(ByteBuffer(string: "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"))
-                state.finished(model: model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            } catch {
+                failure = error  // the upstream failed after the first token, or the client went away
             }
+            d.attempts = answer.attempts
+            state.remember(d)
+            guard let outcome = answer.outcome, failure == nil else {
+                // Say so in the stream and end it without [DONE].
+                logs.append(d)
+                state.finished(model: model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+                let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
+                try await writer.write(ByteBuffer(string: "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"))
+                try await writer.finish(nil)
+                return
+            }
+            let usage: Usage
+            if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
+                logs.append(d, usage: record)
+                usage = counted
+            } else {
+                logs.append(d)
+                usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
+            }
+            state.finished(model: model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+            var closing = ServeResponses.chunk(id: id, model: model, created: created, finish: outcome.completion.finishReason?.description ?? "stop")
+            if parsed.includeUsage { closing += ServeResponses.usageChunk(id: id, model: model, created: created, usage: usage) }
+            try await writer.write(ByteBuffer(string: closing + "data: [DONE]\n\n"))
             try await writer.finish(nil)
         })
     }
@@ -196,10 +187,4 @@ struct RouteServer: Sendable {
         }
         return json(ServeResponses.error("\(error)", type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
     }
-}
-
-/// Moves a value into the response body writer, which runs after this function returns.
-struct UnsafeTransfer<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
 }

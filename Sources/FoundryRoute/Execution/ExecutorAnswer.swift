@@ -1,0 +1,139 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+import Synchronization
+
+extension Executor {
+    /// An answer that has started: the model producing it, its first piece of text, and the
+    /// rest pulled with `next()`. Fallbacks happen before `open` returns; after the first token
+    /// a failure is thrown by `next()`, never switched. One consumer at a time.
+    public final class Answer: @unchecked Sendable {
+        public let model: String
+        public let first: String?
+        /// The attempts so far; complete once `next()` has returned nil or thrown.
+        public private(set) var attempts: [Attempt]
+        /// Set once `next()` has returned nil.
+        public private(set) var outcome: Outcome?
+
+        fileprivate enum Source {
+            /// The answering model's stream, read in the consumer's task.
+            case pulled(ModelAttempt)
+            /// A hedged race running in its own task, relayed through a stream of text.
+            case raced(AsyncStream<String>.AsyncIterator, Task<([Attempt], Result<Outcome, any Error>), Never>)
+            case finished
+        }
+        fileprivate var source: Source
+
+        fileprivate init(model: String, first: String?, attempts: [Attempt], outcome: Outcome? = nil, source: Source) {
+            self.model = model
+            self.first = first
+            self.attempts = attempts
+            self.outcome = outcome
+            self.source = source
+        }
+
+        deinit { if case .raced(_, let task) = source { task.cancel() } }
+
+        /// The next piece of text, or nil when the answer is complete.
+        public func next() async throws -> String? {
+            switch source {
+            case .finished:
+                return nil
+            case .pulled(let attempt):
+                do {
+                    if let text = try await attempt.nextText() { return text }
+                    source = .finished
+                    let done = attempt.succeeded()
+                    outcome = done
+                    attempts.append(attempt.record(done))
+                    return nil
+                } catch {
+                    source = .finished
+                    attempts.append(Attempt(model: attempt.id, outcome: error.code, detail: error.description))
+                    throw error.isCancellation ? error : Executor.cutAfterFirstToken(error, model: attempt.id)
+                }
+            case .raced(var texts, let task):
+                let text = await withTaskCancellationHandler { await texts.next() } onCancel: { task.cancel() }
+                if let text {
+                    source = .raced(texts, task)
+                    return text
+                }
+                source = .finished
+                let (attempts, result) = await task.value
+                self.attempts = attempts
+                outcome = try result.get()
+                return nil
+            }
+        }
+    }
+
+    /// Starts the answer: tries the decision's chain in order (retrying a retryable failure
+    /// once, honouring Retry-After up to a cap) until a model produces its first token or ends
+    /// its answer; fills `decision.attempts` with the attempts so far. Without a hedge the
+    /// stream is read in the caller's task.
+    public func open(_ request: ChatRequest, decision: inout Decision) async throws -> Answer {
+        if hedges(decision) { return try await openRace(request, decision: &decision) }
+        let chain = decision.chain
+        guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
+        var attempts: [Attempt] = []
+        defer { decision.attempts = attempts }
+        var lastError: ProviderError?
+        for model in chain {
+            var tries = 0
+            while true {
+                let attempt = ModelAttempt(model, request: request, executor: self)
+                do {
+                    guard let first = try await attempt.nextText() else {
+                        let done = attempt.succeeded()
+                        attempts.append(attempt.record(done))
+                        return Answer(model: model, first: nil, attempts: attempts, outcome: done, source: .finished)
+                    }
+                    onFirstToken?(model)
+                    return Answer(model: model, first: first, attempts: attempts, source: .pulled(attempt))
+                } catch {
+                    attempt.failed(error)
+                    attempts.append(Attempt(model: model, outcome: error.code, detail: error.description))
+                    if error.isCancellation { throw error }
+                    lastError = error
+                    guard let wait = retryWait(after: error, tries: tries) else { break }
+                    tries += 1
+                    try await Task.sleep(for: wait)
+                }
+            }
+        }
+        throw Self.allFailed(attempts, lastError: lastError)
+    }
+
+    /// A hedged start: the race runs in its own task and its text is relayed.
+    private func openRace(_ request: ChatRequest, decision: inout Decision) async throws -> Answer {
+        let (texts, continuation) = AsyncStream<String>.makeStream()
+        let answering = Mutex<String?>(nil)
+        var racing = self
+        let notify = onFirstToken
+        racing.onFirstToken = { id in
+            answering.withLock { $0 = id }
+            notify?(id)
+        }
+        let start = decision
+        let task = Task { () -> ([Attempt], Result<Outcome, any Error>) in
+            var d = start
+            defer { continuation.finish() }
+            do {
+                let outcome = try await racing.race(request, decision: &d) { continuation.yield($0) }
+                return (d.attempts, .success(outcome))
+            } catch {
+                return (d.attempts, .failure(error))
+            }
+        }
+        var iterator = texts.makeAsyncIterator()
+        let first = await withTaskCancellationHandler { await iterator.next() } onCancel: { task.cancel() }
+        guard let first else {
+            let (attempts, result) = await task.value
+            decision.attempts = attempts
+            let outcome = try result.get()
+            return Answer(model: outcome.model, first: nil, attempts: attempts, outcome: outcome, source: .finished)
+        }
+        let model = answering.withLock { $0 } ?? decision.chosen ?? ""
+        return Answer(model: model, first: first, attempts: [], source: .raced(iterator, task))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+
+/// One model's answer, pulled event by event in the caller's task: the provider's stream, the
+/// completion absorbed so far, and the bookkeeping a finished or failed attempt leaves behind
+/// (latency sample, cooldown state). Used by one task at a time.
+final class ModelAttempt: @unchecked Sendable {
+    let id: String
+    private let executor: Executor
+    private let provider: String
+    private var events: AsyncThrowingStream<ChatEvent, any Error>.AsyncIterator?
+    private(set) var completion = ChatCompletion()
+    private(set) var ttft: Double?
+    private let clock = Stopwatch()
+
+    init(_ id: String, request: ChatRequest, executor: Executor) {
+        self.id = id
+        self.executor = executor
+        do {
+            let entry = try executor.registry.catalog.entry(named: id)
+            let provider = try executor.registry.provider(for: entry)
+            self.provider = entry.provider
+            events = provider.stream(request, model: entry).makeAsyncIterator()
+        } catch {
+            provider = "route"
+            setupError = error as? ProviderError ?? foreign(error)
+        }
+    }
+
+    /// Why the provider's stream could not be created (unknown model, plugin not loaded, no key).
+    private var setupError: ProviderError?
+
+    /// The next piece of answer text, or nil when the stream has ended. Before the first token
+    /// a failure is the provider's error; after it, a `streamCut`.
+    func nextText() async throws(ProviderError) -> String? {
+        if let setupError { throw setupError }
+        do {
+            while let event = try await events?.next() {
+                completion.absorb(event)
+                if case .text(let text) = event {
+                    if ttft == nil { ttft = clock.milliseconds }
+                    return text
+                }
+            }
+            // A cancelled task's stream simply ends: that is a cancellation, not an empty answer.
+            if Task.isCancelled { throw ProviderError.cancelled(provider: provider, model: id) }
+            return nil
+        } catch {
+            let classified: ProviderError
+            switch error {
+            case let e as ProviderError: classified = e
+            case is CancellationError: classified = .cancelled(provider: "route", model: id)
+            default: classified = foreign(error)
+            }
+            guard ttft != nil, !classified.isCancellation else { throw classified }
+            // After the first token the answer is partly delivered: report, never switch.
+            throw .streamCut(provider: classified.provider, model: id, detail: "after the first token: \(classified.description)")
+        }
+    }
+
+    /// Only the provider's own failures count towards its cooldown, not foundry's.
+    private var countsTowardCooldown = true
+
+    private func foreign(_ error: any Error) -> ProviderError {
+        countsTowardCooldown = false
+        return .malformed(provider: "route", model: id, detail: (error as? FoundryError)?.message ?? "\(error)")
+    }
+
+    /// Bookkeeping once the stream has ended well: the latency sample and a cleared cooldown.
+    func succeeded() -> Executor.Outcome {
+        let total = clock.milliseconds
+        if let sink = executor.latencySink { sink(id, ttft, total) } else { try? executor.latency?.record(model: id, ttftMs: ttft, totalMs: total) }
+        if !(executor.cooldownSnapshot?.isEmpty ?? false) { try? executor.cooldowns?.recordSuccess(model: id) }
+        return Executor.Outcome(model: id, completion: completion, ttftMs: ttft, totalMs: total)
+    }
+
+    /// Bookkeeping for a failure before the first token: it counts towards the cooldown.
+    func failed(_ error: ProviderError) {
+        if ttft == nil, !error.isCancellation, countsTowardCooldown { _ = try? executor.cooldowns?.recordFailure(model: id) }
+    }
+
+    func record(_ outcome: Executor.Outcome, hedged: Bool = false) -> Attempt {
+        Attempt(model: id, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
+    }
+}
