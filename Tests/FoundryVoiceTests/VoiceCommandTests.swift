@@ -109,10 +109,12 @@ import Testing
         let home = try TestEnvironment.temporaryDirectory()
         let input = try await VoiceTestAudio.utterance("What is the weather like in Paris today?", in: home)
         let out = home + "/reply.wav"
-        let started = Date()
+        // Ctrl-C once the first reply has been printed (or after 60 s, if it never is).
         let r = try await CommandRunner.foundry(["voice", "--in", input, "--in", input, "--in", input, "--in", input, "--out", out,
-                                                 "--reply", "echo", "--silence-ms", "400"], home: home, interruptAfter: 8)
-        #expect(Date().timeIntervalSince(started) < 16, "the run ended soon after Ctrl-C")
+                                                 "--reply", "echo", "--silence-ms", "400"], home: home,
+                                                interruptAfter: 60, interruptWhen: "assistant: ")
+        let interruptedAt = try #require(r.interruptedAt)
+        #expect(Date().timeIntervalSince(interruptedAt) < 4, "the run ended soon after Ctrl-C")
         #expect(r.status == ExitStatus.interrupted, "\(r.stderr)")
         #expect(r.stderr.contains("foundry: interrupted; the reply audio so far is saved"), "\(r.stderr)")
         #expect(r.stderr.contains("turn 1 (utterance.wav)"))
