@@ -60,8 +60,8 @@ public struct WeightMatrix: @unchecked Sendable {
         repackedStorage = storage
     }
 
-    /// This matrix in the layout llama.cpp repacks it into (Q4_0 with a row count divisible by
-    /// 8: sixteen rows interleaved), so that the products are llama.cpp's to the bit and run
+    /// This matrix in the layout llama.cpp repacks it into (Q4_0 and Q4_K with a row count
+    /// divisible by 8: sixteen rows interleaved, fk_repacked_type), so that the products are llama.cpp's to the bit and run
     /// without horizontal sums; or the matrix itself when its type keeps its own layout. The
     /// copied rows' pages of the map are released, so the weights are not resident twice.
     func repacked(pool: OpaquePointer, file: MappedFile) -> WeightMatrix {

@@ -42,7 +42,8 @@ public struct Executor: Sendable {
             defer { decision.attempts = answer.attempts }
             if let first = answer.first { onText(first) }
             while let text = try await answer.next() { onText(text) }
-            return answer.outcome ?? Outcome(model: answer.model, completion: ChatCompletion(), ttftMs: nil, totalMs: 0)
+            guard let outcome = answer.outcome else { throw FoundryError.failure("\(answer.model)'s answer ended without an outcome") }
+            return outcome
         }
         return try await race(request, decision: &decision, onText: onText)
     }
@@ -130,10 +131,10 @@ public struct Executor: Sendable {
             switch result {
             case .success(let outcome):
                 if winner == nil || gate.winner == name { winner = outcome }
-                attempts.append(Attempt(model: name, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged))
+                attempts.append(Attempt(outcome, hedged: hedged))
             case .failure(let error) where gate.winner == name:
                 // The answer had started: report the failure, never switch models mid-answer.
-                attempts.append(Attempt(model: name, outcome: error.code, detail: error.description, hedged: hedged))
+                attempts.append(Attempt(name, failed: error, hedged: hedged))
                 cutAfterFirstToken = error
             case .failure(let error):
                 let lost = gate.winner != nil && gate.winner != name
@@ -165,6 +166,18 @@ public struct Executor: Sendable {
             attempt.failed(error)
             return .failure(error)
         }
+    }
+}
+
+extension Attempt {
+    /// A model that answered.
+    init(_ outcome: Executor.Outcome, hedged: Bool = false) {
+        self.init(model: outcome.model, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
+    }
+
+    /// A model that failed with `error`.
+    init(_ model: String, failed error: ProviderError, hedged: Bool = false) {
+        self.init(model: model, outcome: error.code, detail: error.description, hedged: hedged)
     }
 }
 

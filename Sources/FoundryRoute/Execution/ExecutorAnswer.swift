@@ -45,11 +45,11 @@ extension Executor {
                     source = .finished
                     let done = attempt.succeeded()
                     outcome = done
-                    attempts.append(attempt.record(done))
+                    attempts.append(Attempt(done))
                     return nil
                 } catch {
                     source = .finished
-                    attempts.append(Attempt(model: attempt.id, outcome: error.code, detail: error.description))
+                    attempts.append(Attempt(attempt.id, failed: error))
                     throw error.isCancellation ? error : Executor.cutAfterFirstToken(error, model: attempt.id)
                 }
             case .raced(var texts, let task):
@@ -85,14 +85,14 @@ extension Executor {
                 do {
                     guard let first = try await attempt.nextText() else {
                         let done = attempt.succeeded()
-                        attempts.append(attempt.record(done))
+                        attempts.append(Attempt(done))
                         return Answer(model: model, first: nil, attempts: attempts, outcome: done, source: .finished)
                     }
                     onFirstToken?(model)
                     return Answer(model: model, first: first, attempts: attempts, source: .pulled(attempt))
                 } catch {
                     attempt.failed(error)
-                    attempts.append(Attempt(model: model, outcome: error.code, detail: error.description))
+                    attempts.append(Attempt(model, failed: error))
                     if error.isCancellation { throw error }
                     lastError = error
                     guard let wait = retryWait(after: error, tries: tries) else { break }

@@ -10,8 +10,12 @@ final class ModelAttempt: @unchecked Sendable {
     private let executor: Executor
     private let provider: String
     private var events: AsyncThrowingStream<ChatEvent, any Error>.AsyncIterator?
-    private(set) var completion = ChatCompletion()
-    private(set) var ttft: Double?
+    /// Why the provider's stream could not be created (unknown model, plugin not loaded, no key).
+    private var setupError: ProviderError?
+    /// Only the provider's own failures count towards its cooldown, not foundry's.
+    private var countsTowardCooldown = true
+    private var completion = ChatCompletion()
+    private var ttft: Double?
     private let clock = Stopwatch()
 
     init(_ id: String, request: ChatRequest, executor: Executor) {
@@ -27,9 +31,6 @@ final class ModelAttempt: @unchecked Sendable {
             setupError = error as? ProviderError ?? foreign(error)
         }
     }
-
-    /// Why the provider's stream could not be created (unknown model, plugin not loaded, no key).
-    private var setupError: ProviderError?
 
     /// The next piece of answer text, or nil when the stream has ended. Before the first token
     /// a failure is the provider's error; after it, a `streamCut`.
@@ -59,9 +60,6 @@ final class ModelAttempt: @unchecked Sendable {
         }
     }
 
-    /// Only the provider's own failures count towards its cooldown, not foundry's.
-    private var countsTowardCooldown = true
-
     private func foreign(_ error: any Error) -> ProviderError {
         countsTowardCooldown = false
         return .malformed(provider: "route", model: id, detail: (error as? FoundryError)?.message ?? "\(error)")
@@ -78,9 +76,5 @@ final class ModelAttempt: @unchecked Sendable {
     /// Bookkeeping for a failure before the first token: it counts towards the cooldown.
     func failed(_ error: ProviderError) {
         if ttft == nil, !error.isCancellation, countsTowardCooldown { _ = try? executor.cooldowns?.recordFailure(model: id) }
-    }
-
-    func record(_ outcome: Executor.Outcome, hedged: Bool = false) -> Attempt {
-        Attempt(model: id, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
     }
 }
