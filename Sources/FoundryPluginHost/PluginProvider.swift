@@ -87,7 +87,7 @@ public struct PluginProvider: ChatProvider {
         if let baseURL { endpoint["base_url"] = .string(baseURL) }
         if let credential { endpoint["api_key"] = .string(credential.value) }
         object["endpoint"] = .object(endpoint)
-        return JSONCoding.data(JSONValue.object(object))
+        return Data(JSONValue.object(object).jsonBytes)
     }
 }
 

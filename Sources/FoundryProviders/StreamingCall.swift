@@ -50,7 +50,7 @@ struct StreamingCall: Sendable {
         request.headers.add(name: "accept", value: "text/event-stream, application/json")
         request.headers.add(name: "user-agent", value: "foundry/\(FoundryVersion.current)")
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: JSONCoding.data(body)))
+        request.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
         return request
     }
 

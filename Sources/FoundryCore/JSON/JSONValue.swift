@@ -56,7 +56,4 @@ public enum JSONValue: Sendable, Equatable, Codable {
             throw FoundryError.failure("malformed JSON in \(what): \(JSONCoding.describe(error))")
         }
     }
-
-    /// Compact JSON text with sorted keys.
-    public var jsonString: String { JSONCoding.string(self) }
 }

@@ -31,7 +31,7 @@ public struct UsageRecord: Codable, Sendable, Equatable {
     }
 
     public init(
-        id: String = UUID().uuidString.lowercased(), time: Date = Date(), source: String, modelID: String, provider: String,
+        id: String = RandomUUID.make(), time: Date = Date(), source: String, modelID: String, provider: String,
         decisionID: String? = nil, usage: Usage, costUSD: Double? = nil, status: String = "ok",
         ttftMilliseconds: Double? = nil, totalMilliseconds: Double? = nil
     ) {

@@ -35,16 +35,19 @@ public enum Router {
         let clock = Stopwatch()
         var rejected: [Rejection] = []
         var passing: [CatalogEntry] = []
-        for entry in context.entries {
-            if let r = hardFilter(entry, promptTokens: promptTokens, constraints: c, context: context) {
+        // By index: a `for entry in` loop copies each entry (a dozen reference-counted fields).
+        for i in context.entries.indices {
+            if let r = hardFilter(context.entries[i], promptTokens: promptTokens, constraints: c, context: context) {
                 rejected.append(r)
             } else {
-                passing.append(entry)
+                passing.append(context.entries[i])
             }
         }
         let quality = context.quality.predict(prompt: prompt, models: passing)
         var candidates: [Candidate] = []
-        for entry in passing {
+        candidates.reserveCapacity(passing.count)
+        for i in passing.indices {
+            let entry = passing[i]
             let q = quality[entry.id] ?? QualityEstimate(probability: 0, source: "none")
             let cost = CostCalculator.cost(BillableTokens(input: promptTokens, output: c.maxTokens), prices: entry.prices).usd
             let samples = context.latency.models[entry.id]
@@ -60,7 +63,7 @@ public enum Router {
         for i in candidates.indices { candidates[i].inBand = floor.map { candidates[i].quality >= $0 - 1e-12 } ?? false }
         candidates.sort { rank($0, $1, prefer: c.prefer) }
         return Decision(
-            id: UUID().uuidString.lowercased(), time: Timestamp.iso8601(Date()), policyVersion: policyVersion,
+            id: RandomUUID.make(), time: Timestamp.iso8601(Date()), policyVersion: policyVersion,
             qualityModel: context.quality.version, constraints: c, promptTokens: promptTokens,
             promptTokensMethod: promptTokensMethod, candidates: candidates, rejected: rejected, chosen: candidates.first?.id,
             bestQuality: best, bandFloor: floor, attempts: [], decisionMicroseconds: clock.elapsed.millisecondsDouble * 1000)
