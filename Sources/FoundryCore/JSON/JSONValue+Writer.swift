@@ -52,6 +52,14 @@ extension JSONValue {
         out += text.utf8
     }
 
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    public static func quoted(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        writeString(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(0x22)

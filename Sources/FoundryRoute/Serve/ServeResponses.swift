@@ -6,34 +6,13 @@ enum ServeResponses {
     /// One `chat.completion.chunk` event. Written by hand (keys in sorted order, as JSONEncoder
     /// would write them): every streamed token passes through here.
     static func chunk(id: String, model: String, created: Int, role: String? = nil, content: String? = nil, finish: String? = nil) -> String {
+        let quoted = JSONValue.quoted
         var delta: [String] = []
         if let content { delta.append("\"content\":" + quoted(content)) }
         if let role { delta.append("\"role\":" + quoted(role)) }
         return "data: {\"choices\":[{\"delta\":{" + delta.joined(separator: ",") + "},\"finish_reason\":" + (finish.map(quoted) ?? "null")
             + ",\"index\":0}],\"created\":\(created),\"id\":" + quoted(id) + ",\"model\":" + quoted(model)
             + ",\"object\":\"chat.completion.chunk\"}\n\n"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(text.utf8.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x08: out += [0x5C, 0x62]
-            case 0x0C: out += [0x5C, 0x66]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func usageChunk(id: String, model: String, created: Int, usage: Usage) -> String {
