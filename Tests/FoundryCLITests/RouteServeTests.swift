@@ -40,99 +40,102 @@ struct RouteServeTests {
                                 timeout: 30)
     }
 
+    /// An upstream of `kind` and `route serve` in front of it, both stopped after `body`.
+    func withServer(kind: String = "fast", _ body: (Process, String) async throws -> Void) async throws {
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let (server, base) = try serve(try config(upstream, kind: kind))
+        defer { ReferencePeers.stop(server) }
+        try await body(server, base)
+    }
+
     @Test("the openai SDK streams a routed completion; headers, decisions, models and metrics")
     func openAISDK() async throws {
         guard let python = ReferencePeers.python() else { return }
-        let upstream = try await upstream()
-        defer { Task { await upstream.stop() } }
-        let (server, base) = try serve(try config(upstream))
-        defer { ReferencePeers.stop(server) }
-        let script = """
-            import json, sys
-            from openai import OpenAI
-            client = OpenAI(base_url=sys.argv[1] + "/v1", api_key="not-needed")
-            raw = client.chat.completions.with_raw_response.create(
-                model="auto", messages=[{"role": "user", "content": "What is the capital of France?"}],
-                stream=True, stream_options={"include_usage": True}, extra_headers={"x-foundry-prefer": "cost"})
-            text, model, usage = "", None, None
-            for chunk in raw.parse():
-                model = chunk.model
-                if chunk.choices and chunk.choices[0].delta.content:
-                    text += chunk.choices[0].delta.content
-                if chunk.usage:
-                    usage = chunk.usage.total_tokens
-            forced = client.chat.completions.create(model="onprem/big", messages=[{"role": "user", "content": "hi"}],
-                                                    extra_body={"foundry": {"max_cost": 1}})
-            print(json.dumps({"text": text, "model": model, "usage": usage, "header_model": raw.headers.get("x-foundry-model"),
-                              "decision": raw.headers.get("x-foundry-decision-id"), "reason": raw.headers.get("x-foundry-reason"),
-                              "forced_model": forced.model, "forced_text": forced.choices[0].message.content,
-                              "forced_usage": forced.usage.total_tokens}))
-            """
-        let r = try await CommandRunner.run(python, ["-c", script, base], inheritEnvironment: true)
-        #expect(r.status == 0, "\(r.stderr)")
-        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(out["text"] as? String == "Paris is the capital.")
-        #expect(out["model"] as? String == "onprem/small", "prefer cost picks the cheaper model")
-        #expect(out["header_model"] as? String == "onprem/small")
-        #expect(out["usage"] as? Int == 17)
-        #expect((out["reason"] as? String)?.contains("prefer=cost") == true)
-        #expect(out["forced_model"] as? String == "onprem/big")
-        #expect(out["forced_text"] as? String == "Paris is the capital.")
+        try await withServer { _, base in
+            let script = """
+                import json, sys
+                from openai import OpenAI
+                client = OpenAI(base_url=sys.argv[1] + "/v1", api_key="not-needed")
+                raw = client.chat.completions.with_raw_response.create(
+                    model="auto", messages=[{"role": "user", "content": "What is the capital of France?"}],
+                    stream=True, stream_options={"include_usage": True}, extra_headers={"x-foundry-prefer": "cost"})
+                text, model, usage = "", None, None
+                for chunk in raw.parse():
+                    model = chunk.model
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        text += chunk.choices[0].delta.content
+                    if chunk.usage:
+                        usage = chunk.usage.total_tokens
+                forced = client.chat.completions.create(model="onprem/big", messages=[{"role": "user", "content": "hi"}],
+                                                        extra_body={"foundry": {"max_cost": 1}})
+                print(json.dumps({"text": text, "model": model, "usage": usage, "header_model": raw.headers.get("x-foundry-model"),
+                                  "decision": raw.headers.get("x-foundry-decision-id"), "reason": raw.headers.get("x-foundry-reason"),
+                                  "forced_model": forced.model, "forced_text": forced.choices[0].message.content,
+                                  "forced_usage": forced.usage.total_tokens}))
+                """
+            let r = try await CommandRunner.run(python, ["-c", script, base], inheritEnvironment: true)
+            #expect(r.status == 0, "\(r.stderr)")
+            let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            #expect(out["text"] as? String == "Paris is the capital.")
+            #expect(out["model"] as? String == "onprem/small", "prefer cost picks the cheaper model")
+            #expect(out["header_model"] as? String == "onprem/small")
+            #expect(out["usage"] as? Int == 17)
+            #expect((out["reason"] as? String)?.contains("prefer=cost") == true)
+            #expect(out["forced_model"] as? String == "onprem/big")
+            #expect(out["forced_text"] as? String == "Paris is the capital.")
 
-        let id = try #require(out["decision"] as? String)
-        let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
-        #expect(decision.stdout.contains("\"chosen\" : \"onprem/small\""))
-        let models = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/models"])
-        #expect(models.stdout.contains("\"auto\"") && models.stdout.contains("onprem/big"))
-        let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
-        #expect(metrics.stdout.contains(#"foundry_route_requests_total{model="onprem/small",status="ok"} 1"#))
-        let bad = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/chat/completions", "-d", "{\"messages\": 3}"])
-        #expect(bad.stdout == "400")
-        let unsatisfiable = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", base + "/v1/chat/completions",
-                                                                           "-H", "x-foundry-max-cost: 0", "-d", #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
-        #expect(unsatisfiable.stdout.hasSuffix("422"))
-        #expect(unsatisfiable.stdout.contains("no_model_satisfies_constraints"))
+            let id = try #require(out["decision"] as? String)
+            let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
+            #expect(decision.stdout.contains("\"chosen\" : \"onprem/small\""))
+            let models = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/models"])
+            #expect(models.stdout.contains("\"auto\"") && models.stdout.contains("onprem/big"))
+            let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
+            #expect(metrics.stdout.contains(#"foundry_route_requests_total{model="onprem/small",status="ok"} 1"#))
+            let bad = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/chat/completions", "-d", "{\"messages\": 3}"])
+            #expect(bad.stdout == "400")
+            let unsatisfiable = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", base + "/v1/chat/completions",
+                                                                               "-H", "x-foundry-max-cost: 0", "-d", #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
+            #expect(unsatisfiable.stdout.hasSuffix("422"))
+            #expect(unsatisfiable.stdout.contains("no_model_satisfies_constraints"))
+        }
     }
 
     @Test("SIGTERM drains an in-flight stream before the server exits")
     func drain() async throws {
-        let upstream = try await upstream()
-        defer { Task { await upstream.stop() } }
-        let (server, base) = try serve(try config(upstream, kind: "slow"))
-        defer { ReferencePeers.stop(server) }
-        let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"count"}]}"#
-        async let streamed = CommandRunner.run("/usr/bin/curl", ["-sN", base + "/v1/chat/completions", "-d", body])
-        try await Task.sleep(for: .milliseconds(700))
-        kill(server.processIdentifier, SIGTERM)
-        let result = try await streamed
-        #expect(result.stdout.contains("six"), "the stream finished: \(result.stdout.suffix(200))")
-        #expect(result.stdout.hasSuffix("data: [DONE]\n\n"))
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
-        // Logs are written off the request path; a drained server leaves them complete.
-        let decisions = try String(contentsOfFile: home + "/state/foundry/decisions.jsonl", encoding: .utf8)
-        #expect(decisions.contains(#""outcome":"ok""#), "the drained stream's decision is logged: \(decisions.suffix(300))")
-        let usage = try String(contentsOfFile: home + "/state/foundry/usage.jsonl", encoding: .utf8)
-        #expect(usage.contains(#""source":"route-serve""#))
+        try await withServer(kind: "slow") { server, base in
+            let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"count"}]}"#
+            async let streamed = CommandRunner.run("/usr/bin/curl", ["-sN", base + "/v1/chat/completions", "-d", body])
+            try await Task.sleep(for: .milliseconds(700))
+            kill(server.processIdentifier, SIGTERM)
+            let result = try await streamed
+            #expect(result.stdout.contains("six"), "the stream finished: \(result.stdout.suffix(200))")
+            #expect(result.stdout.hasSuffix("data: [DONE]\n\n"))
+            server.waitUntilExit()
+            #expect(server.terminationStatus == 0)
+            // Logs are written off the request path; a drained server leaves them complete.
+            let decisions = try String(contentsOfFile: home + "/state/foundry/decisions.jsonl", encoding: .utf8)
+            #expect(decisions.contains(#""outcome":"ok""#), "the drained stream's decision is logged: \(decisions.suffix(300))")
+            let usage = try String(contentsOfFile: home + "/state/foundry/usage.jsonl", encoding: .utf8)
+            #expect(usage.contains(#""source":"route-serve""#))
+        }
     }
 
     @Test("an upstream cut after the first token ends the stream with an error event, no [DONE], and is logged")
     func cutMidStream() async throws {
-        let upstream = try await upstream()
-        defer { Task { await upstream.stop() } }
-        let (server, base) = try serve(try config(upstream, kind: "cut"))
-        defer { ReferencePeers.stop(server) }
-        let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
-        let result = try await CommandRunner.run("/usr/bin/curl", ["-sN", "-D", "-", base + "/v1/chat/completions", "-d", body])
-        #expect(result.stdout.contains("200 OK"), "the answer had started: \(result.stdout.prefix(300))")
-        #expect(result.stdout.contains(#""content":"Paris""#) && result.stdout.contains(#""content":" is the capital.""#))
-        #expect(result.stdout.contains(#""code":"upstream_failed""#) && result.stdout.contains("failed after the first token"))
-        #expect(!result.stdout.contains("[DONE]"))
-        let id = try #require(result.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
-            .split(separator: " ").last.map(String.init))
-        let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
-        #expect(decision.stdout.contains(#""outcome" : "stream_cut""#), "\(decision.stdout.suffix(400))")
-        let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
-        #expect(metrics.stdout.contains(#"status="cut"} 1"#), "\(metrics.stdout)")
+        try await withServer(kind: "cut") { _, base in
+            let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let result = try await CommandRunner.run("/usr/bin/curl", ["-sN", "-D", "-", base + "/v1/chat/completions", "-d", body])
+            #expect(result.stdout.contains("200 OK"), "the answer had started: \(result.stdout.prefix(300))")
+            #expect(result.stdout.contains(#""content":"Paris""#) && result.stdout.contains(#""content":" is the capital.""#))
+            #expect(result.stdout.contains(#""code":"upstream_failed""#) && result.stdout.contains("failed after the first token"))
+            #expect(!result.stdout.contains("[DONE]"))
+            let id = try #require(result.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
+                .split(separator: " ").last.map(String.init))
+            let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
+            #expect(decision.stdout.contains(#""outcome" : "stream_cut""#), "\(decision.stdout.suffix(400))")
+            let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
+            #expect(metrics.stdout.contains(#"status="cut"} 1"#), "\(metrics.stdout)")
+        }
     }
 }

@@ -52,6 +52,17 @@ struct ExecutorTests {
         return try ProviderRegistry(context: context, scanLocalFiles: false)
     }
 
+    /// A loopback server, an executor over one model per behaviour and a decision naming them in
+    /// order, for `body`; the server stops after it.
+    func withExecutor(_ behaviours: [String], hedgeAfter: Duration? = nil,
+                      _ body: (LoopbackServer, Executor, inout Decision) async throws -> Void) async throws {
+        let server = try await Self.server()
+        defer { Task { await server.stop() } }
+        let home = try TestEnvironment.temporaryDirectory()
+        var d = decision(behaviours)
+        try await body(server, Executor(registry: try registry(server, behaviours, home: home), hedgeAfter: hedgeAfter), &d)
+    }
+
     func decision(_ chain: [String]) -> Decision {
         Decision(id: "d", time: "", policyVersion: "", qualityModel: "", constraints: RouteConstraints(), promptTokens: 1,
                  promptTokensMethod: "", candidates: chain.map { Candidate(id: "\($0)/m", quality: 1, qualitySource: "", costUSD: 0, latencySource: "", inBand: true) },
@@ -62,72 +73,57 @@ struct ExecutorTests {
 
     @Test("a 500 is retried once, then the next candidate answers")
     func fallback() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["fail500", "ok"], home: home))
-        var d = decision(["fail500", "ok"])
-        let text = TextSink()
-        let outcome = try await executor.run(request, decision: &d, onText: text.append)
-        #expect(outcome.model == "ok/m")
-        #expect(text.value == "ok answer ")
-        #expect(d.attempts.map(\.outcome) == ["server", "server", "ok"])
-        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/fail500/") }.count == 2)
+        try await withExecutor(["fail500", "ok"]) { server, executor, d in
+            let text = TextSink()
+            let outcome = try await executor.run(request, decision: &d, onText: text.append)
+            #expect(outcome.model == "ok/m")
+            #expect(text.value == "ok answer ")
+            #expect(d.attempts.map(\.outcome) == ["server", "server", "ok"])
+            #expect(server.recorded.all.filter { $0.uri.hasPrefix("/fail500/") }.count == 2)
+        }
     }
 
     @Test("429 with Retry-After is honoured, then the same model answers")
     func retryAfter() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["limited", "ok"], home: home))
-        var d = decision(["limited", "ok"])
-        let clock = ContinuousClock(), start = clock.now
-        let outcome = try await executor.run(request, decision: &d, onText: TextSink().append)
-        #expect(outcome.model == "limited/m")
-        #expect(clock.now - start >= .seconds(1))
-        #expect(d.attempts.map(\.outcome) == ["rate_limited", "ok"])
+        try await withExecutor(["limited", "ok"]) { _, executor, d in
+            let clock = ContinuousClock(), start = clock.now
+            let outcome = try await executor.run(request, decision: &d, onText: TextSink().append)
+            #expect(outcome.model == "limited/m")
+            #expect(clock.now - start >= .seconds(1))
+            #expect(d.attempts.map(\.outcome) == ["rate_limited", "ok"])
+        }
     }
 
     @Test("an auth failure is not retried: straight to the next model")
     func auth() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["auth", "ok"], home: home))
-        var d = decision(["auth", "ok"])
-        _ = try await executor.run(request, decision: &d, onText: TextSink().append)
-        #expect(d.attempts.map(\.outcome) == ["auth", "ok"])
+        try await withExecutor(["auth", "ok"]) { _, executor, d in
+            _ = try await executor.run(request, decision: &d, onText: TextSink().append)
+            #expect(d.attempts.map(\.outcome) == ["auth", "ok"])
+        }
     }
 
     @Test("after the first token a failure is reported, never switched")
     func noSwitchAfterFirstToken() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["cut", "ok"], home: home))
-        var d = decision(["cut", "ok"])
-        let text = TextSink()
-        await #expect(throws: FoundryError.self) { try await executor.run(request, decision: &d, onText: text.append) }
-        #expect(text.value == "partial ")
-        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
-        #expect(d.attempts.map(\.outcome) == ["stream_cut"])
+        try await withExecutor(["cut", "ok"]) { server, executor, d in
+            let text = TextSink()
+            await #expect(throws: FoundryError.self) { try await executor.run(request, decision: &d, onText: text.append) }
+            #expect(text.value == "partial ")
+            #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
+            #expect(d.attempts.map(\.outcome) == ["stream_cut"])
+        }
     }
 
     @Test("hedging: the second model starts after the delay and the first to produce a token wins")
     func hedge() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["slow", "ok"], home: home), hedgeAfter: .milliseconds(200))
-        var d = decision(["slow", "ok"])
-        let text = TextSink()
-        let clock = ContinuousClock(), start = clock.now
-        let outcome = try await executor.run(request, decision: &d, onText: text.append)
-        #expect(outcome.model == "ok/m")
-        #expect(text.value == "ok answer ")
-        #expect(clock.now - start < .seconds(4), "did not wait for the slow model's 5 s answer")
-        #expect(Set(d.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+        try await withExecutor(["slow", "ok"], hedgeAfter: .milliseconds(200)) { _, executor, d in
+            let text = TextSink()
+            let clock = ContinuousClock(), start = clock.now
+            let outcome = try await executor.run(request, decision: &d, onText: text.append)
+            #expect(outcome.model == "ok/m")
+            #expect(text.value == "ok answer ")
+            #expect(clock.now - start < .seconds(4), "did not wait for the slow model's 5 s answer")
+            #expect(Set(d.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+        }
     }
 
     /// Pulls an opened answer to its end: the text, or the error that cut it.
@@ -143,64 +139,52 @@ struct ExecutorTests {
 
     @Test("open: fallbacks happen before it returns; the rest is pulled; attempts complete at the end")
     func openPulls() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["fail500", "ok"], home: home))
-        var d = decision(["fail500", "ok"])
-        let answer = try await executor.open(request, decision: &d)
-        #expect(answer.model == "ok/m")
-        #expect(answer.first == "ok ")
-        #expect(d.attempts.map(\.outcome) == ["server", "server"])
-        #expect(answer.outcome == nil)
-        let (text, error) = await drain(answer)
-        #expect(error == nil)
-        #expect(text == "ok answer ")
-        #expect(answer.outcome?.model == "ok/m")
-        #expect(answer.outcome?.completion.usage?.outputTokens == 2)
-        #expect(answer.attempts.map(\.outcome) == ["server", "server", "ok"])
-        #expect(try await answer.next() == nil)
+        try await withExecutor(["fail500", "ok"]) { server, executor, d in
+            let answer = try await executor.open(request, decision: &d)
+            #expect(answer.model == "ok/m")
+            #expect(answer.first == "ok ")
+            #expect(d.attempts.map(\.outcome) == ["server", "server"])
+            #expect(answer.outcome == nil)
+            let (text, error) = await drain(answer)
+            #expect(error == nil)
+            #expect(text == "ok answer ")
+            #expect(answer.outcome?.model == "ok/m")
+            #expect(answer.outcome?.completion.usage?.outputTokens == 2)
+            #expect(answer.attempts.map(\.outcome) == ["server", "server", "ok"])
+            #expect(try await answer.next() == nil)
+        }
     }
 
     @Test("open: a cut after the first token is thrown by next(), never switched")
     func openCut() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["cut", "ok"], home: home))
-        var d = decision(["cut", "ok"])
-        let answer = try await executor.open(request, decision: &d)
-        let (text, error) = await drain(answer)
-        #expect(text == "partial ")
-        #expect((error as? FoundryError)?.message.contains("failed after the first token") == true)
-        #expect(answer.attempts.map(\.outcome) == ["stream_cut"])
-        #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
+        try await withExecutor(["cut", "ok"]) { server, executor, d in
+            let answer = try await executor.open(request, decision: &d)
+            let (text, error) = await drain(answer)
+            #expect(text == "partial ")
+            #expect((error as? FoundryError)?.message.contains("failed after the first token") == true)
+            #expect(answer.attempts.map(\.outcome) == ["stream_cut"])
+            #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
+        }
     }
 
     @Test("open with a hedge: the winner's text is relayed and both attempts are recorded")
     func openHedged() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["slow", "ok"], home: home), hedgeAfter: .milliseconds(200))
-        var d = decision(["slow", "ok"])
-        let answer = try await executor.open(request, decision: &d)
-        #expect(answer.model == "ok/m")
-        let (text, error) = await drain(answer)
-        #expect(error == nil)
-        #expect(text == "ok answer ")
-        #expect(Set(answer.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+        try await withExecutor(["slow", "ok"], hedgeAfter: .milliseconds(200)) { _, executor, d in
+            let answer = try await executor.open(request, decision: &d)
+            #expect(answer.model == "ok/m")
+            let (text, error) = await drain(answer)
+            #expect(error == nil)
+            #expect(text == "ok answer ")
+            #expect(Set(answer.attempts.map { "\($0.model):\($0.outcome):\($0.hedged)" }) == ["ok/m:ok:true", "slow/m:hedge_lost:false"])
+        }
     }
 
     @Test("open: every candidate failing before the first token is one error naming them")
     func openAllFail() async throws {
-        let server = try await Self.server()
-        defer { Task { await server.stop() } }
-        let home = try TestEnvironment.temporaryDirectory()
-        let executor = Executor(registry: try registry(server, ["auth", "fail500"], home: home))
-        var d = decision(["auth", "fail500"])
-        await #expect(throws: FoundryError.self) { _ = try await executor.open(request, decision: &d) }
-        #expect(d.attempts.map(\.outcome) == ["auth", "server", "server"])
+        try await withExecutor(["auth", "fail500"]) { server, executor, d in
+            await #expect(throws: FoundryError.self) { _ = try await executor.open(request, decision: &d) }
+            #expect(d.attempts.map(\.outcome) == ["auth", "server", "server"])
+        }
     }
 
     @Test("three failures within a minute start a cooldown that another invocation sees")

@@ -30,21 +30,21 @@ extension JSONValue {
         case .object(let o):
             out.append(UInt8(ascii: "{"))
             // JSONEncoder's .sortedKeys orders keys by their UTF-8 bytes.
-            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, (key, value)) in o.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                o[key]!.write(into: &out)
+                value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Whole numbers below 10^15 as integers (as `encode(to:)` does); others as the shortest
-    /// decimal that reads back to the same Double, without a trailing ".0".
+    /// Whole numbers as integers (as `encode(to:)` writes them); others as the shortest decimal
+    /// that reads back to the same Double, without a trailing ".0".
     static func writeNumber(_ n: Double, into out: inout [UInt8]) {
-        if n.rounded() == n, abs(n) < 1e15 {
-            out += String(Int64(n)).utf8
+        if let whole = wholeNumber(n) {
+            out += String(whole).utf8
             return
         }
         var text = n.description
@@ -60,8 +60,9 @@ extension JSONValue {
         return String(decoding: out, as: UTF8.self)
     }
 
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(0x22)
         for byte in s.utf8 {
             switch byte {

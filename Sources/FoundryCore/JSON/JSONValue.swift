@@ -25,12 +25,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .null: try container.encodeNil()
         case .bool(let b): try container.encode(b)
         case .number(let n):
-            if n.rounded() == n, abs(n) < 1e15 { try container.encode(Int64(n)) } else { try container.encode(n) }
+            if let whole = Self.wholeNumber(n) { try container.encode(whole) } else { try container.encode(n) }
         case .string(let s): try container.encode(s)
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)
         }
     }
+
+    /// A whole number below 10^15, written as an integer rather than as a Double.
+    static func wholeNumber(_ n: Double) -> Int64? { n.rounded() == n && abs(n) < 1e15 ? Int64(n) : nil }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
