@@ -3,7 +3,7 @@ import Foundation
 import FoundryCore
 
 /// Anthropic's Messages API with streaming events.
-public struct AnthropicProvider: ChatProvider {
+public struct AnthropicProvider: WireChatProvider {
     public static let apiVersion = "2023-06-01"
 
     public let settings: ProviderSettings
@@ -18,16 +18,15 @@ public struct AnthropicProvider: ChatProvider {
 
     public var name: String { settings.name }
 
-    public func stream(_ request: ChatRequest, model entry: CatalogEntry) -> AsyncThrowingStream<ChatEvent, any Error> {
+    public func wireCall(_ request: ChatRequest, model entry: CatalogEntry) -> WireChatCall {
         let call = StreamingCall(provider: name, model: entry.model, timeouts: settings.timeouts, keyVariable: settings.apiKeyVariable)
         var headers = settings.headers.map { ($0.key, $0.value) }
         headers.append(("anthropic-version", Self.apiVersion))
         if let credential {
             headers.append(credential.scheme == .bearer ? ("authorization", "Bearer \(credential.value)") : ("x-api-key", credential.value))
         }
-        let http = StreamingCall.post(
-            StreamingCall.join(baseURL, "v1/messages"), body: Self.body(request, entry: entry), headers: headers)
-        return call.run(http, decoder: AnthropicStreamDecoder(call: call))
+        return WireChatCall(call: call, url: StreamingCall.join(baseURL, "v1/messages"), body: Self.body(request, entry: entry),
+                            headers: headers, decoder: AnthropicStreamDecoder(call: call))
     }
 
     /// The Messages request: system prompt apart, tool calls and results as content blocks,

@@ -5,7 +5,7 @@ import FoundryCore
 /// Azure OpenAI in its three shapes: the v1 endpoint, the deployment endpoint with an
 /// api-version, and Azure AI Foundry's model inference endpoint. Authenticates with the
 /// `api-key` header or an Entra ID bearer token.
-public struct AzureOpenAIProvider: ChatProvider {
+public struct AzureOpenAIProvider: WireChatProvider {
     public let settings: ProviderSettings
     public let endpoint: String
     public let credential: Credential?
@@ -36,7 +36,7 @@ public struct AzureOpenAIProvider: ChatProvider {
         }
     }
 
-    public func stream(_ request: ChatRequest, model entry: CatalogEntry) -> AsyncThrowingStream<ChatEvent, any Error> {
+    public func wireCall(_ request: ChatRequest, model entry: CatalogEntry) -> WireChatCall {
         let keyVariable = credential?.scheme == .bearer ? settings.bearerTokenVariable : settings.apiKeyVariable
         let call = StreamingCall(provider: name, model: entry.model, timeouts: settings.timeouts, keyVariable: keyVariable)
         let target = url(for: entry.model)
@@ -49,6 +49,6 @@ public struct AzureOpenAIProvider: ChatProvider {
         let body = OpenAIChatWire.body(
             request, model: target.modelInBody ? deployment(for: entry.model) : nil,
             maxTokensField: settings.azureAPI == .inference ? .maxTokens : .maxCompletionTokens)
-        return call.run(StreamingCall.post(target.url, body: body, headers: headers), decoder: OpenAIChatWire.Decoder(call: call))
+        return WireChatCall(call: call, url: target.url, body: body, headers: headers, decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

@@ -3,7 +3,7 @@ import FoundryCore
 
 /// Chat completions from any OpenAI-compatible endpoint: OpenAI, Mistral, vLLM, llama.cpp's
 /// server, Ollama's /v1, and foundry's own `run serve` (the `local` provider).
-public struct OpenAICompatibleProvider: ChatProvider {
+public struct OpenAICompatibleProvider: WireChatProvider {
     public let settings: ProviderSettings
     public let baseURL: String
     public let credential: Credential?
@@ -16,16 +16,15 @@ public struct OpenAICompatibleProvider: ChatProvider {
 
     public var name: String { settings.name }
 
-    public func stream(_ request: ChatRequest, model entry: CatalogEntry) -> AsyncThrowingStream<ChatEvent, any Error> {
+    public func wireCall(_ request: ChatRequest, model entry: CatalogEntry) -> WireChatCall {
         let call = StreamingCall(provider: name, model: entry.model, timeouts: settings.timeouts, keyVariable: settings.apiKeyVariable)
         // OpenAI's own API wants max_completion_tokens (required by reasoning models); other
         // servers implement the older max_tokens.
         let field: OpenAIChatWire.MaxTokensField = settings.name == "openai" ? .maxCompletionTokens : .maxTokens
         var headers = settings.headers.map { ($0.key, $0.value) }
         if let credential { headers.append(("authorization", "Bearer \(credential.value)")) }
-        let http = StreamingCall.post(
-            StreamingCall.join(baseURL, "chat/completions"),
-            body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers)
-        return call.run(http, decoder: OpenAIChatWire.Decoder(call: call))
+        return WireChatCall(call: call, url: StreamingCall.join(baseURL, "chat/completions"),
+                            body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers,
+                            decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

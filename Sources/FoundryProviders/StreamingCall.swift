@@ -15,17 +15,19 @@ struct StreamingCall: Sendable {
     let timeouts: Timeouts
     let keyVariable: String?
 
-    func run<Decoder: ChatStreamDecoder>(_ request: HTTPClientRequest, decoder: Decoder) -> AsyncThrowingStream<ChatEvent, any Error> {
+    func run(_ request: HTTPClientRequest, decoder: any ChatStreamDecoder) -> AsyncThrowingStream<ChatEvent, any Error> {
         let pull = PulledCall(call: self, request: request, decoder: decoder)
         return AsyncThrowingStream(unfolding: { try await pull.next() })
     }
 
     func statusError(_ response: HTTPClientResponse) async -> ProviderError {
-        let body = await HTTPTransport.collect(response)
-        return .http(
-            status: Int(response.status.code), provider: provider, model: model,
-            detail: HTTPTransport.errorMessage(in: body), retryAfter: HTTPTransport.retryAfter(response.headers),
-            keyVariable: keyVariable)
+        statusError(status: Int(response.status.code), headers: response.headers, body: await HTTPTransport.collect(response))
+    }
+
+    /// An error status, with the provider's own message from the body and any Retry-After.
+    func statusError(status: Int, headers: HTTPHeaders, body: Data) -> ProviderError {
+        .http(status: status, provider: provider, model: model, detail: HTTPTransport.errorMessage(in: body),
+              retryAfter: HTTPTransport.retryAfter(headers), keyVariable: keyVariable)
     }
 
     /// A failure while the body streams: once the response has started, a broken connection
@@ -41,18 +43,6 @@ struct StreamingCall: Sendable {
     func malformed(_ detail: String) -> ProviderError { .malformed(provider: provider, model: model, detail: detail) }
 
     func cut(_ detail: String) -> ProviderError { .streamCut(provider: provider, model: model, detail: detail) }
-
-    /// A JSON POST with the given headers.
-    static func post(_ url: String, body: JSONValue, headers: [(String, String)]) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "accept", value: "text/event-stream, application/json")
-        request.headers.add(name: "user-agent", value: "foundry/\(FoundryVersion.current)")
-        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
-        return request
-    }
 
     /// Joins a base URL and a path without doubling or dropping the slash.
     static func join(_ base: String, _ path: String) -> String {
@@ -72,15 +62,15 @@ protocol ChatStreamDecoder: Sendable {
 }
 
 /// One pulled call's state. Only the stream's single consumer calls `next`, one call at a time.
-private final class PulledCall<Decoder: ChatStreamDecoder>: @unchecked Sendable {
+private final class PulledCall: @unchecked Sendable {
     let call: StreamingCall
     var request: HTTPClientRequest?
-    var decoder: Decoder
+    var decoder: any ChatStreamDecoder
     var events: ServerSentEvents.AsyncIterator?
     var pending: [ChatEvent] = []
     var position = 0
 
-    init(call: StreamingCall, request: HTTPClientRequest, decoder: Decoder) {
+    init(call: StreamingCall, request: HTTPClientRequest, decoder: any ChatStreamDecoder) {
         self.call = call
         self.request = request
         self.decoder = decoder

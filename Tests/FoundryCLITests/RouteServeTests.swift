@@ -1,6 +1,7 @@
 import Foundation
 import FoundryTestSupport
 import Hummingbird
+import Synchronization
 import Testing
 
 /// `foundry route serve` as a real server process, used by the official openai Python SDK.
@@ -9,12 +10,22 @@ struct RouteServeTests {
     let home: String
     init() throws { home = try TestEnvironment.temporaryDirectory() }
 
+    /// Counts the requests "/busy" has answered: the first two get a 503.
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    }
+    let busy = Counter()
+
     /// An upstream OpenAI-compatible server; "/slow" streams a word every 200 ms, "/cut" drops
-    /// the connection after two words.
+    /// the connection after two words, "/busy" refuses its first two requests with a 503.
     func upstream() async throws -> LoopbackServer {
         try await LoopbackServer.start { router, recorder in
             router.post("/:kind/v1/chat/completions") { request, context in
                 try await recorder.record(request)
+                if context.parameters.get("kind") == "busy", busy.next() <= 2 {
+                    return StreamedBody.json(#"{"error":{"message":"server busy"}}"#, status: .serviceUnavailable, headers: [.retryAfter: "0"])
+                }
                 let slow = context.parameters.get("kind") == "slow"
                 let words = slow ? ["one ", "two ", "three ", "four ", "five ", "six "] : ["Paris", " is the capital."]
                 let events = words.map { #"{"choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"# }
@@ -136,6 +147,26 @@ struct RouteServeTests {
             #expect(decision.stdout.contains(#""outcome" : "stream_cut""#), "\(decision.stdout.suffix(400))")
             let metrics = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/metrics"])
             #expect(metrics.stdout.contains(#"status="cut"} 1"#), "\(metrics.stdout)")
+        }
+    }
+
+    @Test("a model that fails before its first token is retried once, then the stream falls back to the next candidate")
+    func fallbackBeforeFirstToken() async throws {
+        try await withServer(kind: "busy") { _, base in
+            let body = #"{"model":"auto","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let result = try await CommandRunner.run("/usr/bin/curl", ["-sN", "-D", "-", base + "/v1/chat/completions",
+                                                                        "-H", "x-foundry-prefer: cost", "-d", body])
+            #expect(result.stdout.contains("200 OK"), "\(result.stdout.prefix(300))")
+            #expect(result.stdout.lowercased().contains("x-foundry-model: onprem/big"), "the header names the model that answered")
+            #expect(result.stdout.contains(#""content":"Paris""#) && result.stdout.hasSuffix("data: [DONE]\n\n"))
+            let id = try #require(result.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
+                .split(separator: " ").last.map(String.init))
+            let decision = try await CommandRunner.run("/usr/bin/curl", ["-sf", base + "/v1/decisions/" + id])
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(decision.stdout.utf8)) as? [String: Any])
+            let attempts = try #require(record["attempts"] as? [[String: Any]])
+            #expect(attempts.map { $0["model"] as? String } == ["onprem/small", "onprem/small", "onprem/big"], "\(attempts)")
+            #expect(attempts.map { $0["outcome"] as? String } == ["server", "server", "ok"], "\(attempts)")
+            #expect((attempts.first?["detail"] as? String)?.contains("server busy") == true)
         }
     }
 }

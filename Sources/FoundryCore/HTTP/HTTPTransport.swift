@@ -9,7 +9,7 @@ import Synchronization
 public enum HTTPTransport {
     private static let clients = Mutex<[Timeouts: HTTPClient]>([:])
 
-    static func client(for timeouts: Timeouts) -> HTTPClient {
+    public static func client(for timeouts: Timeouts) -> HTTPClient {
         clients.withLock { cache in
             if let existing = cache[timeouts] { return existing }
             var configuration = HTTPClient.Configuration()

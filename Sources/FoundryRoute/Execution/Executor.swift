@@ -50,6 +50,13 @@ public struct Executor: Sendable {
 
     func hedges(_ decision: Decision) -> Bool { hedgeAfter != nil && decision.chain.count > 1 }
 
+    /// Bookkeeping once a model's stream has ended well: the latency sample and a cleared cooldown.
+    func succeeded(model: String, completion: ChatCompletion, ttftMs: Double?, totalMs: Double) -> Outcome {
+        if let sink = latencySink { sink(model, ttftMs, totalMs) } else { try? latency?.record(model: model, ttftMs: ttftMs, totalMs: totalMs) }
+        if !(cooldownSnapshot?.isEmpty ?? false) { try? cooldowns?.recordSuccess(model: model) }
+        return Outcome(model: model, completion: completion, ttftMs: ttftMs, totalMs: totalMs)
+    }
+
     /// How long to wait before retrying `error` on the same model, or nil to move on.
     func retryWait(after error: ProviderError, tries: Int) -> Duration? {
         guard error.isRetryable, tries < retriesPerModel else { return nil }

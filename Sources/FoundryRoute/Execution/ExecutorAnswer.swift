@@ -3,6 +3,17 @@ import FoundryCore
 import FoundryProviders
 import Synchronization
 
+/// A failure before the first token that happened outside the executor.
+public struct PriorFailure: Sendable {
+    public var model: String
+    public var error: ProviderError
+
+    public init(model: String, error: ProviderError) {
+        self.model = model
+        self.error = error
+    }
+}
+
 extension Executor {
     /// An answer that has started: the model producing it, its first piece of text, and the
     /// rest pulled with `next()`. Fallbacks happen before `open` returns; after the first token
@@ -71,15 +82,28 @@ extension Executor {
     /// once, honouring Retry-After up to a cap) until a model produces its first token or ends
     /// its answer; fills `decision.attempts` with the attempts so far. Without a hedge the
     /// stream is read in the caller's task.
-    public func open(_ request: ChatRequest, decision: inout Decision) async throws -> Answer {
+    ///
+    /// `prior` is a failure that already happened on the chain's first model (route serve tries
+    /// that model on the event loop first): it is recorded and counts as that model's first try.
+    public func open(_ request: ChatRequest, decision: inout Decision, after prior: PriorFailure? = nil) async throws -> Answer {
         if hedges(decision) { return try await openRace(request, decision: &decision) }
         let chain = decision.chain
         guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
         var attempts: [Attempt] = []
         defer { decision.attempts = attempts }
         var lastError: ProviderError?
+        if let prior {
+            if !prior.error.isCancellation { _ = try? cooldowns?.recordFailure(model: prior.model) }
+            attempts.append(Attempt(prior.model, failed: prior.error))
+            lastError = prior.error
+        }
         for model in chain {
             var tries = 0
+            if let prior, prior.model == model, model == chain.first {
+                guard let wait = retryWait(after: prior.error, tries: 0) else { continue }
+                tries = 1
+                try await Task.sleep(for: wait)
+            }
             while true {
                 let attempt = ModelAttempt(model, request: request, executor: self)
                 do {

@@ -55,8 +55,7 @@ final class ModelAttempt: @unchecked Sendable {
             default: classified = foreign(error)
             }
             guard ttft != nil, !classified.isCancellation else { throw classified }
-            // After the first token the answer is partly delivered: report, never switch.
-            throw .streamCut(provider: classified.provider, model: id, detail: "after the first token: \(classified.description)")
+            throw Self.afterFirstToken(classified, model: id)
         }
     }
 
@@ -65,12 +64,13 @@ final class ModelAttempt: @unchecked Sendable {
         return .malformed(provider: "route", model: id, detail: (error as? FoundryError)?.message ?? "\(error)")
     }
 
-    /// Bookkeeping once the stream has ended well: the latency sample and a cleared cooldown.
+    /// After the first token the answer is partly delivered: a failure is reported, never switched.
+    static func afterFirstToken(_ error: ProviderError, model: String) -> ProviderError {
+        .streamCut(provider: error.provider, model: model, detail: "after the first token: \(error.description)")
+    }
+
     func succeeded() -> Executor.Outcome {
-        let total = clock.milliseconds
-        if let sink = executor.latencySink { sink(id, ttft, total) } else { try? executor.latency?.record(model: id, ttftMs: ttft, totalMs: total) }
-        if !(executor.cooldownSnapshot?.isEmpty ?? false) { try? executor.cooldowns?.recordSuccess(model: id) }
-        return Executor.Outcome(model: id, completion: completion, ttftMs: ttft, totalMs: total)
+        executor.succeeded(model: id, completion: completion, ttftMs: ttft, totalMs: clock.milliseconds)
     }
 
     /// Bookkeeping for a failure before the first token: it counts towards the cooldown.

@@ -60,6 +60,8 @@ struct RouteServeCommand: AsyncParsableCommand {
         let output = context.output
         let app = Application(
             router: server.router(),
+            // Streamed chat completions are answered on the connection's event loop (ServeRelay).
+            server: .http1(configuration: .init(additionalChannelHandlers: [ServeRelayHandler(server: server)])),
             configuration: .init(address: .hostname(host, port: port), serverName: "foundry"),
             onServerRunning: { channel in
                 output.error("foundry: route serve listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(channel.localAddress?.port ?? 0)")

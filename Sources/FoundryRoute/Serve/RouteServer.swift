@@ -13,6 +13,7 @@ struct RouteServer: Sendable {
     let state: ServeState
     let routing: ServeRoutingState
     let logs: ServeLogWriter
+    let handovers = ServeHandovers()
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
@@ -39,18 +40,31 @@ struct RouteServer: Sendable {
         return Self.json(JSONValue.object(["object": .string("list"), "data": .array(data)]).jsonString, status: .ok)
     }
 
-    func chat(_ request: Request) async -> Response {
-        state.started()
+    /// Parses a chat request and decides; errors are the client's (HTTP 400 or 422).
+    func decide(fields: HTTPFields, body: Data) throws -> (ServeRequest, Decision) {
         var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+        for field in fields { headers[field.name.canonicalName.lowercased()] = field.value }
+        let parsed = try ServeRequest.parse(body)
+        let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
+        let decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
+                                          snapshot: routing.snapshot())
+        return (parsed, decision)
+    }
+
+    func chat(_ request: Request) async -> Response {
+        // A request the event-loop relay has decided (and perhaps tried) already.
+        let handover = request.headers[ServeHandovers.header].flatMap { handovers.take($0) }
+        if handover?.counted != true { state.started() }
         let parsed: ServeRequest
         var decision: Decision
         do {
             let buffer = try await request.body.collect(upTo: 16 << 20)
-            parsed = try ServeRequest.parse(Data(buffer.readableBytesView))
-            let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
-            decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
-                                          snapshot: routing.snapshot())
+            if let handover {
+                parsed = try ServeRequest.parse(Data(buffer.readableBytesView))
+                decision = handover.decision
+            } else {
+                (parsed, decision) = try decide(fields: request.headers, body: Data(buffer.readableBytesView))
+            }
         } catch {
             state.finished(model: "none", status: "bad_request", decisionMicroseconds: nil, ttftMs: nil)
             return Self.failure(error)
@@ -66,10 +80,11 @@ struct RouteServer: Sendable {
         }
         var chat = parsed.chat
         chat.maxTokens = decision.constraints.maxTokens
-        return parsed.stream ? await stream(chat, parsed: parsed, decision: decision) : await complete(chat, decision: decision)
+        return parsed.stream ? await stream(chat, parsed: parsed, decision: decision, after: handover?.prior)
+            : await complete(chat, decision: decision)
     }
 
-    private func executor() -> Executor {
+    func executor() -> Executor {
         var e = Executor(registry: session.registry, hedgeAfter: hedgeAfter, cooldowns: Cooldowns(paths: session.context.paths))
         let routing = self.routing
         e.latencySink = { routing.record(model: $0, ttftMs: $1, totalMs: $2) }
@@ -94,67 +109,6 @@ struct RouteServer: Sendable {
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
-    }
-
-    /// Streams: waits for the first token (so fallbacks before it stay invisible and the headers
-    /// name the model that answers), then relays the answer as it arrives, pulling it from the
-    /// upstream in the task that writes the response.
-    private func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision) async -> Response {
-        var d = decision
-        let answer: Executor.Answer
-        do {
-            answer = try await executor().open(chat, decision: &d)
-        } catch {
-            state.remember(d)
-            logs.append(d)
-            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
-            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
-        }
-        let model = answer.model
-        let id = "chatcmpl-" + decision.id, created = Int(Date().timeIntervalSince1970)
-        let state = self.state, session = self.session, logs = self.logs
-        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        for (name, value) in Self.foundryHeaders(decision, model: model) { headers[name] = value }
-        let opened = d
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var d = opened
-            var failure: (any Error)?
-            do {
-                // The role chunk and the first token leave in one write.
-                var opening = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
-                if let first = answer.first { opening += ServeResponses.chunk(id: id, model: model, created: created, content: first) }
-                try await writer.write(ByteBuffer(string: opening))
-                while let text = try await answer.next() {
-                    try await writer.write(ByteBuffer(string: ServeResponses.chunk(id: id, model: model, created: created, content: text)))
-                }
-            } catch {
-                failure = error  // the upstream failed after the first token, or the client went away
-            }
-            d.attempts = answer.attempts
-            state.remember(d)
-            guard let outcome = answer.outcome, failure == nil else {
-                // Say so in the stream and end it without [DONE].
-                logs.append(d)
-                state.finished(model: model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
-                let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
-                try await writer.write(ByteBuffer(string: "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"))
-                try await writer.finish(nil)
-                return
-            }
-            let usage: Usage
-            if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
-                logs.append(d, usage: record)
-                usage = counted
-            } else {
-                logs.append(d)
-                usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
-            }
-            state.finished(model: model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
-            var closing = ServeResponses.chunk(id: id, model: model, created: created, finish: outcome.completion.finishReason?.description ?? "stop")
-            if parsed.includeUsage { closing += ServeResponses.usageChunk(id: id, model: model, created: created, usage: usage) }
-            try await writer.write(ByteBuffer(string: closing + "data: [DONE]\n\n"))
-            try await writer.finish(nil)
-        })
     }
 
     static func foundryHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import FoundryCore
+import NIOCore
+import NIOHTTP1
+
+/// A `WireChatCall` driven on one event loop: the connection, the response and every callback
+/// stay on that loop, so a server relaying the answer from the same loop never hands a token
+/// to another thread. Same errors as the pulled stream: an error status with the provider's
+/// message and Retry-After, transport failures classified, a body cut short reported as such.
+public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sendable {
+    public typealias Response = Void
+
+    public enum Update {
+        /// Events decoded from one piece of the body (never empty).
+        case events([ChatEvent])
+        /// The wire format's end-of-stream event arrived.
+        case finished
+        /// The call failed; nothing more follows.
+        case failed(ProviderError)
+    }
+
+    private let wire: WireChatCall
+    private let loop: any EventLoop
+    private let onUpdate: (Update) -> Void
+    private var decoder: any ChatStreamDecoder
+    private var parser = SSEParser()
+    private var task: HTTPClient.Task<Void>?
+    private var headTimer: Scheduled<Void>?
+    /// The response head: its status and headers.
+    private var head: HTTPResponseHead?
+    private var errorBody = Data()
+    private var over = false
+
+    private init(wire: WireChatCall, loop: any EventLoop, onUpdate: @escaping (Update) -> Void) {
+        self.wire = wire
+        self.loop = loop
+        self.onUpdate = onUpdate
+        self.decoder = wire.decoder
+    }
+
+    /// Sends the call from `loop` (the caller must be on it); `onUpdate` is called on it.
+    public static func start(_ wire: WireChatCall, on loop: any EventLoop, onUpdate: @escaping (Update) -> Void) -> EventLoopChatCall {
+        loop.preconditionInEventLoop()
+        let call = EventLoopChatCall(wire: wire, loop: loop, onUpdate: onUpdate)
+        let timeouts = wire.call.timeouts
+        do {
+            let request = try HTTPClient.Request(url: wire.url, method: .POST, headers: wire.headers, body: .bytes(wire.body))
+            call.headTimer = loop.scheduleTask(in: .milliseconds(timeouts.firstByte.milliseconds)) { [call] in
+                guard call.head == nil else { return }
+                call.report(.failed(.timeout(provider: wire.call.provider, model: wire.call.model,
+                                             detail: "no response within \(timeouts.firstByte.milliseconds) ms of sending")))
+            }
+            call.task = HTTPTransport.client(for: timeouts).execute(request: request, delegate: call, eventLoop: .delegate(on: loop))
+        } catch {
+            call.report(.failed(HTTPTransport.classify(error, provider: wire.call.provider, model: wire.call.model, timeouts: timeouts)))
+        }
+        return call
+    }
+
+    /// Stops the call; no update follows.
+    public func cancel() {
+        loop.preconditionInEventLoop()
+        over = true
+        finish()
+    }
+
+    private func finish() {
+        headTimer?.cancel()
+        headTimer = nil
+        task?.cancel()
+        task = nil
+    }
+
+    private func report(_ update: Update) {
+        guard !over else { return }
+        switch update {
+        case .events: break
+        case .finished:
+            // The rest of the body (normally nothing) is read, so the connection can be reused.
+            over = true
+            headTimer?.cancel()
+            headTimer = nil
+        case .failed:
+            over = true
+            finish()
+        }
+        onUpdate(update)
+    }
+
+    private var succeeded: Bool { head.map { (200..<300).contains(Int($0.status.code)) } ?? false }
+
+    public func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        self.head = head
+        headTimer?.cancel()
+        headTimer = nil
+        return loop.makeSucceededVoidFuture()
+    }
+
+    public func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        guard !over else { return loop.makeSucceededVoidFuture() }
+        guard succeeded else {
+            if errorBody.count < 1 << 20 { errorBody.append(contentsOf: buffer.readableBytesView) }
+            return loop.makeSucceededVoidFuture()
+        }
+        var events: [ChatEvent] = []
+        do {
+            for event in parser.feed(buffer.readableBytesView) {
+                events += try decoder.handle(event.data)
+                if decoder.done { break }
+            }
+        } catch {
+            if !events.isEmpty { report(.events(events)) }
+            report(.failed(wire.call.bodyError(error)))
+            return loop.makeSucceededVoidFuture()
+        }
+        if !events.isEmpty { report(.events(events)) }
+        if decoder.done { report(.finished) }
+        return loop.makeSucceededVoidFuture()
+    }
+
+    public func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        self.task = nil
+        let call = wire.call
+        report(.failed(head == nil ? HTTPTransport.classify(error, provider: call.provider, model: call.model, timeouts: call.timeouts)
+                                   : call.bodyError(error)))
+    }
+
+    public func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        self.task = nil
+        if let head, !succeeded {
+            report(.failed(wire.call.statusError(status: Int(head.status.code), headers: head.headers, body: errorBody)))
+        } else {
+            report(.failed(wire.call.cut("the stream ended before \(decoder.endMarker)")))
+        }
+    }
+}

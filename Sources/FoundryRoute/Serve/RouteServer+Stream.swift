@@ -1,0 +1,104 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Streamed answers. Both ways of streaming (this task-based one, and the event-loop relay in
+/// `ServeRelay`) share the head, the opening chunk and the closing bookkeeping below.
+extension RouteServer {
+    /// Streams: waits for the first token (so fallbacks before it stay invisible and the headers
+    /// name the model that answers), then relays the answer as it arrives, pulling it from the
+    /// upstream in the task that writes the response.
+    func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision, after prior: PriorFailure?) async -> Response {
+        var d = decision
+        let answer: Executor.Answer
+        do {
+            answer = try await executor().open(chat, decision: &d, after: prior)
+        } catch {
+            state.remember(d)
+            logs.append(d)
+            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
+        }
+        let model = answer.model
+        let stream = StreamIdentity(decision: decision, model: model)
+        let server = self
+        let opened = d
+        return Response(status: .ok, headers: Self.streamHeaders(decision, model: model), body: ResponseBody { writer in
+            var d = opened
+            var failure: (any Error)?
+            do {
+                try await writer.write(ByteBuffer(string: stream.opening(first: answer.first)))
+                while let text = try await answer.next() {
+                    try await writer.write(ByteBuffer(string: stream.chunk(text)))
+                }
+            } catch {
+                failure = error  // the upstream failed after the first token, or the client went away
+            }
+            d.attempts = answer.attempts
+            let failed = answer.outcome == nil || failure != nil
+            try await writer.write(ByteBuffer(string: server.closeStream(d, stream, outcome: failed ? nil : answer.outcome, failure: failure,
+                                                                        includeUsage: parsed.includeUsage)))
+            try await writer.finish(nil)
+        })
+    }
+
+    /// The response head of a stream answered by `model`.
+    static func streamHeaders(_ decision: Decision, model: String) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        for (name, value) in foundryHeaders(decision, model: model) { headers[name] = value }
+        return headers
+    }
+
+    /// Records the finished (or cut) stream and returns its last bytes: the finish chunk, the
+    /// usage chunk when asked for and `[DONE]`; or, for an answer cut short, an error event and
+    /// no `[DONE]`.
+    func closeStream(_ decision: Decision, _ stream: StreamIdentity, outcome: Executor.Outcome?, failure: (any Error)?, includeUsage: Bool) -> String {
+        let d = decision
+        state.remember(d)
+        guard let outcome else {
+            logs.append(d)
+            state.finished(model: stream.model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
+            return "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"
+        }
+        let usage: Usage
+        if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
+            logs.append(d, usage: record)
+            usage = counted
+        } else {
+            logs.append(d)
+            usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
+        }
+        state.finished(model: stream.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+        var closing = stream.chunk(finish: outcome.completion.finishReason?.description ?? "stop")
+        if includeUsage { closing += ServeResponses.usageChunk(id: stream.id, model: stream.model, created: stream.created, usage: usage) }
+        return closing + "data: [DONE]\n\n"
+    }
+}
+
+/// What every chunk of one streamed answer repeats: its id, model and creation time.
+struct StreamIdentity: Sendable {
+    let id: String
+    let model: String
+    let created: Int
+
+    init(decision: Decision, model: String) {
+        id = "chatcmpl-" + decision.id
+        self.model = model
+        created = Int(Date().timeIntervalSince1970)
+    }
+
+    /// The role chunk and the first token, which leave in one write.
+    func opening(first: String?) -> String {
+        var text = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
+        if let first { text += chunk(first) }
+        return text
+    }
+
+    func chunk(_ text: String) -> String { ServeResponses.chunk(id: id, model: model, created: created, content: text) }
+
+    func chunk(finish: String) -> String { ServeResponses.chunk(id: id, model: model, created: created, finish: finish) }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import FoundryCore
+import FoundryProviders
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// One streamed chat completion answered on the client connection's event loop: decide, call
+/// the first model of the chain over HTTP on the same loop (`EventLoopChatCall`), and write each
+/// token to the client as it is decoded, with no task or thread in between. The response head
+/// leaves with the first token, so the headers name the model that answers.
+///
+/// What the relay does not do itself it hands on, decided, to the task-based path
+/// (`RouteServer.chat`): non-streamed requests, hedged chains, plugin providers, and a first
+/// model that fails before its first token (the executor then retries it or falls back, with
+/// that failure recorded as the first attempt). After the first token a failure ends the stream
+/// with an error event, as on the task-based path.
+final class ServeRelay {
+    private let server: RouteServer
+    private let handler: ServeRelayHandler
+    private let context: ChannelHandlerContext
+    private let head: HTTPRequest
+    private let body: ByteBuffer
+    private var parsed: ServeRequest?
+    private var decision: Decision?
+    private var model = ""
+    private var call: EventLoopChatCall?
+    private var completion = ChatCompletion()
+    private var ttft: Double?
+    private let clock = Stopwatch()
+    /// Set once the response has started (the first token, or an empty answer's end).
+    private var stream: StreamIdentity?
+    private var over = false
+
+    init(server: RouteServer, handler: ServeRelayHandler, context: ChannelHandlerContext, head: HTTPRequest, body: ByteBuffer) {
+        self.server = server
+        self.handler = handler
+        self.context = context
+        self.head = head
+        self.body = body
+    }
+
+    func start() {
+        guard let (parsed, decision) = try? server.decide(fields: head.headerFields, body: Data(body.readableBytesView)) else {
+            return handOn(nil)  // the task-based path answers with the same error
+        }
+        self.parsed = parsed
+        self.decision = decision
+        let registry = server.session.registry
+        guard parsed.stream, let model = decision.chosen, !(server.hedgeAfter != nil && decision.chain.count > 1),
+              let entry = try? registry.catalog.entry(named: model),
+              let provider = try? registry.provider(for: entry) as? any WireChatProvider
+        else { return handOn(ServeHandovers.Handover(decision: decision, prior: nil, counted: false)) }
+        self.model = model
+        server.state.started()
+        var chat = parsed.chat
+        chat.maxTokens = decision.constraints.maxTokens
+        call = EventLoopChatCall.start(provider.wireCall(chat, model: entry), on: context.eventLoop) { [self] update in
+            self.update(update)
+        }
+    }
+
+    private func update(_ update: EventLoopChatCall.Update) {
+        guard !over, var decision, let parsed else { return }
+        switch update {
+        case .events(let events):
+            var out = ""
+            for event in events {
+                completion.absorb(event)
+                guard case .text(let text) = event else { continue }
+                if let stream {
+                    out += stream.chunk(text)
+                } else {
+                    ttft = clock.milliseconds
+                    out += commit(decision).opening(first: text)
+                }
+            }
+            if !out.isEmpty { context.writeAndFlush(NIOAny(HTTPResponsePart.body(ByteBuffer(string: out))), promise: nil) }
+        case .finished:
+            let opening = stream == nil ? commit(decision).opening(first: nil) : ""
+            let outcome = server.executor().succeeded(model: model, completion: completion, ttftMs: ttft, totalMs: clock.milliseconds)
+            decision.attempts = [Attempt(outcome)]
+            end(opening + server.closeStream(decision, stream!, outcome: outcome, failure: nil, includeUsage: parsed.includeUsage))
+        case .failed(let error):
+            guard let stream else {
+                return handOn(ServeHandovers.Handover(decision: decision, prior: PriorFailure(model: model, error: error), counted: true))
+            }
+            let cut = ModelAttempt.afterFirstToken(error, model: model)
+            decision.attempts = [Attempt(model, failed: cut)]
+            end(server.closeStream(decision, stream, outcome: nil, failure: Executor.cutAfterFirstToken(cut, model: model),
+                                   includeUsage: parsed.includeUsage))
+        }
+    }
+
+    /// Starts the response: its head now names the model that answers.
+    private func commit(_ decision: Decision) -> StreamIdentity {
+        let identity = StreamIdentity(decision: decision, model: model)
+        stream = identity
+        server.state.remember(decision)
+        var headers = RouteServer.streamHeaders(decision, model: model)
+        headers[.server] = "foundry"
+        context.write(NIOAny(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
+        return identity
+    }
+
+    private func end(_ text: String) {
+        context.write(NIOAny(HTTPResponsePart.body(ByteBuffer(string: text))), promise: nil)
+        context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+        done()
+    }
+
+    private func handOn(_ handover: ServeHandovers.Handover?) {
+        handler.handOn(head, body: body, handover: handover)
+        done()
+    }
+
+    /// The client closed the connection: stop the upstream call and record the answer as cut.
+    func clientGone() {
+        guard !over else { return }
+        call?.cancel()
+        if var decision, let parsed {
+            decision.attempts = [Attempt(model, failed: .cancelled(provider: "route", model: model))]
+            _ = server.closeStream(decision, stream ?? StreamIdentity(decision: decision, model: model), outcome: nil,
+                                   failure: FoundryError.failure("the client went away"), includeUsage: parsed.includeUsage)
+        }
+        done()
+    }
+
+    private func done() {
+        over = true
+        call = nil
+        handler.relayDone()
+    }
+}
