@@ -169,4 +169,34 @@ struct RouteServeTests {
             #expect((attempts.first?["detail"] as? String)?.contains("server busy") == true)
         }
     }
+
+    @Test("pipelined requests on one connection are answered in order, streamed ones by the relay and the rest by the router")
+    func pipelined() async throws {
+        try await withServer { _, base in
+            // Three requests in one write: a stream, a model list, and a stream that closes the connection.
+            let script = #"""
+                import socket, sys
+                host, port = sys.argv[1].rsplit("//", 1)[1].split(":")
+                body = b'{"model":"auto","stream":true,"messages":[{"role":"user","content":"hi"}]}'
+                post = lambda extra: (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + extra
+                                      + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                s = socket.create_connection((host, int(port)), timeout=10)
+                s.sendall(post(b"") + b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n" + post(b"Connection: close\r\n"))
+                data = b""
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk: break
+                    data += chunk
+                sys.stdout.write(data.decode())
+                """#
+            let r = try await CommandRunner.run("/usr/bin/python3", ["-c", script, base])
+            #expect(r.status == 0, "\(r.stderr)")
+            let out = r.stdout
+            let heads = out.components(separatedBy: "HTTP/1.1 200 OK").count - 1
+            #expect(heads == 3, "three responses: \(out.prefix(600))")
+            let first = try #require(out.range(of: "[DONE]")), list = try #require(out.range(of: #""object":"list""#))
+            let last = try #require(out.range(of: "[DONE]", options: .backwards))
+            #expect(first.lowerBound < list.lowerBound && list.lowerBound < last.lowerBound, "in request order: \(out)")
+        }
+    }
 }
