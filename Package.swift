@@ -164,7 +164,8 @@ let package = Package(
         .testTarget(name: "FoundryCoreTests", dependencies: ["FoundryCore", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryProvidersTests",
-            dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict),
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
