@@ -48,8 +48,8 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
             let request = try HTTPClient.Request(url: wire.url, method: .POST, headers: wire.headers, body: .bytes(wire.body))
             call.headTimer = loop.scheduleTask(in: .milliseconds(timeouts.firstByte.milliseconds)) { [call] in
                 guard call.head == nil else { return }
-                call.report(.failed(.timeout(provider: wire.call.provider, model: wire.call.model,
-                                             detail: "no response within \(timeouts.firstByte.milliseconds) ms of sending")))
+                call.report(.failed(HTTPTransport.classify(HTTPClientError.deadlineExceeded, provider: wire.call.provider,
+                                                           model: wire.call.model, timeouts: timeouts)))
             }
             call.task = HTTPTransport.client(for: timeouts).execute(request: request, delegate: call, eventLoop: .delegate(on: loop))
         } catch {

@@ -38,8 +38,7 @@ extension RouteServer {
                 failure = error  // the upstream failed after the first token, or the client went away
             }
             d.attempts = answer.attempts
-            let failed = answer.outcome == nil || failure != nil
-            try await writer.write(ByteBuffer(string: server.closeStream(d, stream, outcome: failed ? nil : answer.outcome, failure: failure,
+            try await writer.write(ByteBuffer(string: server.closeStream(d, stream, outcome: failure == nil ? answer.outcome : nil, failure: failure,
                                                                         includeUsage: parsed.includeUsage)))
             try await writer.finish(nil)
         })
