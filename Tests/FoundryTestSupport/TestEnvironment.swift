@@ -41,10 +41,20 @@ public enum TestEnvironment {
     /// True when CI requires the reference peers (a missing peer then fails instead of skipping).
     public static var peersRequired: Bool { ProcessInfo.processInfo.environment["FOUNDRY_REQUIRE_PEERS"] == "1" }
 
-    /// A fresh private directory for one test.
+    /// A fresh private directory for one test, inside this test run's own directory, which is
+    /// removed when the test process exits (`FOUNDRY_KEEP_TEST_FILES=1` keeps it for a look).
     public static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "foundry-test-" + UUID().uuidString.prefix(8)
+        let path = runDirectory + "/" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return path
     }
+
+    /// One directory per test process for every `temporaryDirectory()`.
+    private static let runDirectory: String = {
+        let path = NSTemporaryDirectory() + "foundry-test-\(getpid())-" + UUID().uuidString.prefix(8)
+        if ProcessInfo.processInfo.environment["FOUNDRY_KEEP_TEST_FILES"] != "1" {
+            atexit { try? FileManager.default.removeItem(atPath: TestEnvironment.runDirectory) }
+        }
+        return path
+    }()
 }
