@@ -61,6 +61,8 @@ let package = Package(
                 "FoundryCore", "FoundryPluginHost", "FoundryLM",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .target(name: "CFoundryPluginABI"),
@@ -165,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "FoundryProvidersTests",
             dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict),
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),

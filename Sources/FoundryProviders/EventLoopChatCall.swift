@@ -8,9 +8,7 @@ import NIOHTTP1
 /// stay on that loop, so a server relaying the answer from the same loop never hands a token
 /// to another thread. Same errors as the pulled stream: an error status with the provider's
 /// message and Retry-After, transport failures classified, a body cut short reported as such.
-public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sendable {
-    public typealias Response = Void
-
+public final class EventLoopChatCall: @unchecked Sendable {
     public enum Update {
         /// Events decoded from one piece of the body (never empty).
         case events([ChatEvent])
@@ -26,6 +24,7 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
     private var decoder: any ChatStreamDecoder
     private var parser = SSEParser()
     private var task: HTTPClient.Task<Void>?
+    private var exchange: LoopHTTPExchange?
     private var headTimer: Scheduled<Void>?
     /// The response head: its status and headers.
     private var head: HTTPResponseHead?
@@ -39,21 +38,38 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
         self.decoder = wire.decoder
     }
 
-    /// Sends the call from `loop` (the caller must be on it); `onUpdate` is called on it.
+    /// Sends the call from `loop` (the caller must be on it); `onUpdate` is called on it. A
+    /// plain-HTTP endpoint is called over a connection of `loop` itself (`LoopHTTPExchange`),
+    /// so the answer never changes threads; any other goes through AsyncHTTPClient.
     public static func start(_ wire: WireChatCall, on loop: any EventLoop, onUpdate: @escaping (Update) -> Void) -> EventLoopChatCall {
         loop.preconditionInEventLoop()
         let call = EventLoopChatCall(wire: wire, loop: loop, onUpdate: onUpdate)
         let timeouts = wire.call.timeouts
+        call.headTimer = loop.assumeIsolated().scheduleTask(in: .milliseconds(timeouts.firstByte.milliseconds)) {
+            guard call.head == nil else { return }
+            call.failed(HTTPClientError.deadlineExceeded)
+        }
+        if let target = LoopHTTPExchange.Target(wire.url) {
+            let exchange = LoopHTTPExchange(
+                target: target, headers: wire.headers, body: ByteBuffer(bytes: wire.body), loop: loop,
+                connectTimeout: .milliseconds(timeouts.connect.milliseconds), idleTimeout: .milliseconds(timeouts.idle.milliseconds),
+                onPart: { part in
+                    switch part {
+                    case .head(let head): call.received(head)
+                    case .body(let buffer): call.received(buffer)
+                    case .end: call.ended()
+                    }
+                },
+                onError: { error in call.failed(error) })
+            call.exchange = exchange
+            exchange.start()
+            return call
+        }
         do {
             let request = try HTTPClient.Request(url: wire.url, method: .POST, headers: wire.headers, body: .bytes(wire.body))
-            call.headTimer = loop.scheduleTask(in: .milliseconds(timeouts.firstByte.milliseconds)) { [call] in
-                guard call.head == nil else { return }
-                call.report(.failed(HTTPTransport.classify(HTTPClientError.deadlineExceeded, provider: wire.call.provider,
-                                                           model: wire.call.model, timeouts: timeouts)))
-            }
             call.task = HTTPTransport.client(for: timeouts).execute(request: request, delegate: call, eventLoop: .delegate(on: loop))
         } catch {
-            call.report(.failed(HTTPTransport.classify(error, provider: wire.call.provider, model: wire.call.model, timeouts: timeouts)))
+            call.failed(error)
         }
         return call
     }
@@ -70,6 +86,8 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
         headTimer = nil
         task?.cancel()
         task = nil
+        exchange?.cancel()
+        exchange = nil
     }
 
     private func report(_ update: Update) {
@@ -90,18 +108,17 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
 
     private var succeeded: Bool { head.map { (200..<300).contains(Int($0.status.code)) } ?? false }
 
-    public func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+    private func received(_ head: HTTPResponseHead) {
         self.head = head
         headTimer?.cancel()
         headTimer = nil
-        return loop.makeSucceededVoidFuture()
     }
 
-    public func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        guard !over else { return loop.makeSucceededVoidFuture() }
+    private func received(_ buffer: ByteBuffer) {
+        guard !over else { return }
         guard succeeded else {
             if errorBody.count < 1 << 20 { errorBody.append(contentsOf: buffer.readableBytesView) }
-            return loop.makeSucceededVoidFuture()
+            return
         }
         var events: [ChatEvent] = []
         do {
@@ -111,27 +128,56 @@ public final class EventLoopChatCall: HTTPClientResponseDelegate, @unchecked Sen
             }
         } catch {
             if !events.isEmpty { report(.events(events)) }
-            report(.failed(wire.call.bodyError(error)))
-            return loop.makeSucceededVoidFuture()
+            return report(.failed(wire.call.bodyError(error)))
         }
         if !events.isEmpty { report(.events(events)) }
         if decoder.done { report(.finished) }
-        return loop.makeSucceededVoidFuture()
     }
 
-    public func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
-        self.task = nil
+    private func failed(_ error: any Error) {
+        guard !over else {
+            exchange = nil  // the rest of an answer already finished could not be read
+            return
+        }
         let call = wire.call
         report(.failed(head == nil ? HTTPTransport.classify(error, provider: call.provider, model: call.model, timeouts: call.timeouts)
                                    : call.bodyError(error)))
     }
 
-    public func didFinishRequest(task: HTTPClient.Task<Void>) throws {
-        self.task = nil
+    /// The response ended: an error status is reported with the provider's message, a success
+    /// that ends before the stream's end marker as cut short.
+    private func ended() {
+        task = nil
+        exchange = nil
+        guard !over else { return }
         if let head, !succeeded {
             report(.failed(wire.call.statusError(status: Int(head.status.code), headers: head.headers, body: errorBody)))
         } else {
             report(.failed(wire.call.cut("the stream ended before \(decoder.endMarker)")))
         }
+    }
+}
+
+/// AsyncHTTPClient's callbacks (https endpoints), all on the call's loop.
+extension EventLoopChatCall: HTTPClientResponseDelegate {
+    public typealias Response = Void
+
+    public func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        received(head)
+        return loop.makeSucceededVoidFuture()
+    }
+
+    public func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        received(buffer)
+        return loop.makeSucceededVoidFuture()
+    }
+
+    public func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        self.task = nil
+        failed(error)
+    }
+
+    public func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        ended()
     }
 }

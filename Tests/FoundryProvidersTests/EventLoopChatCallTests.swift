@@ -11,25 +11,6 @@ import Testing
 /// for the same upstream answers.
 @Suite("Event-loop chat call against a loopback server")
 struct EventLoopChatCallTests {
-    /// Runs the call on one of the client's event loops and collects what it reports.
-    func collectOnLoop(_ provider: any WireChatProvider, _ request: ChatRequest, _ entry: CatalogEntry) async -> Collected {
-        let loop = HTTPClient.defaultEventLoopGroup.next()
-        return await withCheckedContinuation { continuation in
-            loop.execute {
-                var result = Collected()
-                _ = EventLoopChatCall.start(provider.wireCall(request, model: entry), on: loop) { update in
-                    switch update {
-                    case .events(let events): result.events += events
-                    case .finished: continuation.resume(returning: result)
-                    case .failed(let error):
-                        result.error = error
-                        continuation.resume(returning: result)
-                    }
-                }
-            }
-        }
-    }
-
     /// An upstream answering every request with `response`, and both ways of calling it.
     func bothWays(firstByte: Duration = .seconds(20), _ response: @escaping @Sendable () async throws -> Response) async throws -> (pulled: Collected, onLoop: Collected) {
         let server = try await LoopbackServer.start { router, _ in
@@ -39,7 +20,7 @@ struct EventLoopChatCallTests {
         let provider = OpenAICompatibleProvider(
             settings: ProviderSettings(name: "vllm", kind: .openAICompatible, timeouts: Timeouts(connect: .seconds(5), firstByte: firstByte)),
             baseURL: server.baseURL + "/v1", credential: nil)
-        return (await collect(provider, sampleRequest, entry("vllm", "m")), await collectOnLoop(provider, sampleRequest, entry("vllm", "m")))
+        return (await collect(provider, sampleRequest, entry("vllm", "m")), await collectOnLoop(provider, sampleRequest, entry("vllm", "m"), loop: HTTPClient.defaultEventLoopGroup.next()))
     }
 
     @Test("a whole stream: the same events in the same order")

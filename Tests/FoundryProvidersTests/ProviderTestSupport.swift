@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryProviders
+import NIOCore
 
 /// Collects a provider stream: the events in order, or the error it ended with.
 struct Collected {
@@ -26,6 +27,24 @@ func collect(_ provider: any ChatProvider, _ request: ChatRequest, _ entry: Cata
         result.error = error
     }
     return result
+}
+
+/// Runs an event-loop call on `loop` and collects what it reports.
+func collectOnLoop(_ provider: any WireChatProvider, _ request: ChatRequest, _ entry: CatalogEntry, loop: any EventLoop) async -> Collected {
+    await withCheckedContinuation { continuation in
+        loop.execute {
+            var result = Collected()
+            _ = EventLoopChatCall.start(provider.wireCall(request, model: entry), on: loop) { update in
+                switch update {
+                case .events(let events): result.events += events
+                case .finished: continuation.resume(returning: result)
+                case .failed(let error):
+                    result.error = error
+                    continuation.resume(returning: result)
+                }
+            }
+        }
+    }
 }
 
 func entry(_ provider: String, _ model: String, maxOutput: Int = 8192) -> CatalogEntry {

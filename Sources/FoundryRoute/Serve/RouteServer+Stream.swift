@@ -83,21 +83,24 @@ struct StreamIdentity: Sendable {
     let id: String
     let model: String
     let created: Int
+    /// Every chunk's end, which carries the above (`ServeResponses.chunkTail`).
+    private let tail: String
 
     init(decision: Decision, model: String) {
         id = "chatcmpl-" + decision.id
         self.model = model
         created = Int(Date().timeIntervalSince1970)
+        tail = ServeResponses.chunkTail(id: id, model: model, created: created)
     }
 
     /// The role chunk and the first token, which leave in one write.
     func opening(first: String?) -> String {
-        var text = ServeResponses.chunk(id: id, model: model, created: created, role: "assistant", content: "")
+        var text = ServeResponses.chunk(tail: tail, role: "assistant", content: "")
         if let first { text += chunk(first) }
         return text
     }
 
-    func chunk(_ text: String) -> String { ServeResponses.chunk(id: id, model: model, created: created, content: text) }
+    func chunk(_ text: String) -> String { ServeResponses.chunk(tail: tail, content: text) }
 
-    func chunk(finish: String) -> String { ServeResponses.chunk(id: id, model: model, created: created, finish: finish) }
+    func chunk(finish: String) -> String { ServeResponses.chunk(tail: tail, finish: finish) }
 }

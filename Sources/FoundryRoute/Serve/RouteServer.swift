@@ -43,7 +43,8 @@ struct RouteServer: Sendable {
     /// Parses a chat request and decides; errors are the client's (HTTP 400 or 422).
     func decide(fields: HTTPFields, body: Data) throws -> (ServeRequest, Decision) {
         var headers: [String: String] = [:]
-        for field in fields { headers[field.name.canonicalName.lowercased()] = field.value }
+        // Only the constraint headers matter here (canonical names are lowercase already).
+        for field in fields where field.name.canonicalName.hasPrefix("x-foundry-") { headers[field.name.canonicalName] = field.value }
         let parsed = try ServeRequest.parse(body)
         let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
         let decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,

@@ -28,6 +28,8 @@ final class ServeRelay {
     private var completion = ChatCompletion()
     private var ttft: Double?
     private let clock = Stopwatch()
+    /// The response's identity and head, made while the upstream works on its first token.
+    private var prepared: (stream: StreamIdentity, head: HTTPResponse)?
     /// Set once the response has started (the first token, or an empty answer's end).
     private var stream: StreamIdentity?
     private var over = false
@@ -58,6 +60,11 @@ final class ServeRelay {
         call = EventLoopChatCall.start(provider.wireCall(chat, model: entry), on: context.eventLoop) { [self] update in
             self.update(update)
         }
+        guard !over else { return }  // the call failed at once and the request was handed on
+        var headers = RouteServer.streamHeaders(decision, model: model)
+        headers[.server] = "foundry"
+        prepared = (StreamIdentity(decision: decision, model: model), HTTPResponse(status: .ok, headerFields: headers))
+        server.state.remember(decision)
     }
 
     private func update(_ update: EventLoopChatCall.Update) {
@@ -72,12 +79,12 @@ final class ServeRelay {
                     out += stream.chunk(text)
                 } else {
                     ttft = clock.milliseconds
-                    out += commit(decision).opening(first: text)
+                    out += commit().opening(first: text)
                 }
             }
             if !out.isEmpty { context.writeAndFlush(NIOAny(HTTPResponsePart.body(ByteBuffer(string: out))), promise: nil) }
         case .finished:
-            let opening = stream == nil ? commit(decision).opening(first: nil) : ""
+            let opening = stream == nil ? commit().opening(first: nil) : ""
             let outcome = server.executor().succeeded(model: model, completion: completion, ttftMs: ttft, totalMs: clock.milliseconds)
             decision.attempts = [Attempt(outcome)]
             end(opening + server.closeStream(decision, stream!, outcome: outcome, failure: nil, includeUsage: parsed.includeUsage))
@@ -92,14 +99,11 @@ final class ServeRelay {
         }
     }
 
-    /// Starts the response: its head now names the model that answers.
-    private func commit(_ decision: Decision) -> StreamIdentity {
-        let identity = StreamIdentity(decision: decision, model: model)
+    /// Starts the response: its head names the model that answers.
+    private func commit() -> StreamIdentity {
+        let (identity, head) = prepared!
         stream = identity
-        server.state.remember(decision)
-        var headers = RouteServer.streamHeaders(decision, model: model)
-        headers[.server] = "foundry"
-        context.write(NIOAny(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: headers))), promise: nil)
+        context.write(NIOAny(HTTPResponsePart.head(head)), promise: nil)
         return identity
     }
 

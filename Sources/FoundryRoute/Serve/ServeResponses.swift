@@ -6,13 +6,21 @@ enum ServeResponses {
     /// One `chat.completion.chunk` event. Written by hand (keys in sorted order, as JSONEncoder
     /// would write them): every streamed token passes through here.
     static func chunk(id: String, model: String, created: Int, role: String? = nil, content: String? = nil, finish: String? = nil) -> String {
-        let quoted = JSONValue.quoted
-        var delta: [String] = []
-        if let content { delta.append("\"content\":" + quoted(content)) }
-        if let role { delta.append("\"role\":" + quoted(role)) }
-        return "data: {\"choices\":[{\"delta\":{" + delta.joined(separator: ",") + "},\"finish_reason\":" + (finish.map(quoted) ?? "null")
-            + ",\"index\":0}],\"created\":\(created),\"id\":" + quoted(id) + ",\"model\":" + quoted(model)
+        chunk(tail: chunkTail(id: id, model: model, created: created), role: role, content: content, finish: finish)
+    }
+
+    /// The part of a chunk after its `choices`, the same for every chunk of one answer.
+    static func chunkTail(id: String, model: String, created: Int) -> String {
+        ",\"index\":0}],\"created\":\(created),\"id\":" + JSONValue.quoted(id) + ",\"model\":" + JSONValue.quoted(model)
             + ",\"object\":\"chat.completion.chunk\"}\n\n"
+    }
+
+    static func chunk(tail: String, role: String? = nil, content: String? = nil, finish: String? = nil) -> String {
+        let quoted = JSONValue.quoted
+        var delta = ""
+        if let content { delta = "\"content\":" + quoted(content) }
+        if let role { delta += (delta.isEmpty ? "" : ",") + "\"role\":" + quoted(role) }
+        return "data: {\"choices\":[{\"delta\":{" + delta + "},\"finish_reason\":" + (finish.map(quoted) ?? "null") + tail
     }
 
     static func usageChunk(id: String, model: String, created: Int, usage: Usage) -> String {
