@@ -16,17 +16,23 @@ struct LoopConnectionTests {
             baseURL: baseURL + "/v1", credential: nil)
     }
 
-    @Test("calls made one after another on one loop share one kept connection")
-    func reuse() async throws {
-        let server = try await ScriptedHTTPServer { _ in .answer }
-        defer { Task { await server.stop() } }
+    /// Three calls one after another on one loop, each expected to succeed; returns how many
+    /// connections the server accepted.
+    func threeCallsOnOneLoop(_ server: ScriptedHTTPServer) async -> Int {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         for _ in 0..<3 {
             let result = await collectOnLoop(provider(server.baseURL), sampleRequest, entry("vllm", "m"), loop: loop)
             #expect(result.error == nil)
             #expect(result.text == "Hello, wörld")
         }
-        #expect(server.accepted.load(ordering: .relaxed) == 1)
+        return server.accepted.load(ordering: .relaxed)
+    }
+
+    @Test("calls made one after another on one loop share one kept connection")
+    func reuse() async throws {
+        let server = try await ScriptedHTTPServer { _ in .answer }
+        defer { Task { await server.stop() } }
+        #expect(await threeCallsOnOneLoop(server) == 1)
     }
 
     @Test("a kept connection the server closed is replaced, and the call succeeds")
@@ -34,13 +40,7 @@ struct LoopConnectionTests {
         // Each connection answers its first request only and closes on the second, unanswered.
         let server = try await ScriptedHTTPServer { n in n == 0 ? .answer : .closeWithoutAnswer }
         defer { Task { await server.stop() } }
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        for _ in 0..<3 {
-            let result = await collectOnLoop(provider(server.baseURL), sampleRequest, entry("vllm", "m"), loop: loop)
-            #expect(result.error == nil)
-            #expect(result.text == "Hello, wörld")
-        }
-        #expect(server.accepted.load(ordering: .relaxed) == 3)
+        #expect(await threeCallsOnOneLoop(server) == 3)
     }
 
     @Test("a new connection closed before any answer fails the call, as the pulled stream does")
