@@ -28,6 +28,9 @@ public struct VoiceActivityDetector: Sendable {
     private static let loudestBackgroundAfterSilenceDB = -40.0
     /// Quiet gaps inside speech (a stop consonant's closure) that the edge tracing steps over.
     private static let bridgeHops = 10
+    /// Beyond a gap this short two loud hops are enough to step over it; beyond a longer one
+    /// three of the next four must be loud, so that a blip of noise is not taken for speech.
+    private static let shortGapHops = 3
 
     private let hopSamples: Int
     private let historyHops: Int
@@ -180,7 +183,8 @@ public struct VoiceActivityDetector: Sendable {
     }
 
     /// Where speech that is confirmed at `hop` began: traced back over hops above the edge level,
-    /// stepping over quiet gaps of up to 100 ms when 20 ms above the edge lie beyond them.
+    /// stepping over quiet gaps of up to 100 ms when speech lies beyond them: 20 ms above the
+    /// edge after a gap of up to 30 ms, three of the next four hops after a longer one.
     private func edgeStart(before hop: Int) -> Double {
         let edge = noiseFloorDB + edgeMarginDB
         let oldest = max(0, hopsDone - historyHops)
@@ -197,7 +201,7 @@ public struct VoiceActivityDetector: Sendable {
             var found: Int?
             var candidate = probe - 1
             while candidate >= oldest && probe - candidate <= Self.bridgeHops {
-                if loud(candidate) && loud(candidate - 1) {
+                if loud(candidate) && loud(candidate - 1) && (probe - candidate <= Self.shortGapHops || loud(candidate - 2) || loud(candidate - 3)) {
                     found = candidate
                     break
                 }
@@ -226,7 +230,7 @@ public struct VoiceActivityDetector: Sendable {
             var found: Int?
             var candidate = probe + 1
             while candidate + 1 <= newest && candidate - probe <= Self.bridgeHops {
-                if loud(candidate) && loud(candidate + 1) {
+                if loud(candidate) && loud(candidate + 1) && (candidate - probe <= Self.shortGapHops || loud(candidate + 2) || loud(candidate + 3)) {
                     found = candidate
                     break
                 }
