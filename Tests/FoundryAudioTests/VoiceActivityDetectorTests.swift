@@ -160,7 +160,7 @@ struct VoiceActivityDetectorTests {
         let dir = try TestEnvironment.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for noise in [["whitenoise", "vol", "0.02"], ["pinknoise", "vol", "0.05"], ["brownnoise", "vol", "0.1"]] {
-            try await AudioTestSupport.tool("sox", ["-R", "-n", "-r", "24000", "-c", "1", dir + "/n.wav", "synth", "4"] + noise)
+            try await Self.sox(["-n", "-r", "24000", "-c", "1", dir + "/n.wav", "synth", "4"] + noise)
             let events = try await Self.detect(path: dir + "/n.wav", parameters: VADParameters())
             #expect(events.isEmpty, "\(noise[0]): \(events)")
         }
@@ -192,18 +192,22 @@ struct VoiceActivityDetectorTests {
         }
     }
 
+    /// sox in repeatable mode (-R: fixed seeds for its noise and dither), so every run of a test
+    /// sees the same samples; docs/audio.md gives the spread over fresh noise.
+    static func sox(_ arguments: [String]) async throws {
+        try await AudioTestSupport.tool("sox", ["-R"] + arguments)
+    }
+
     /// `speech` scaled, with `lead` s of silence before and `trail` s after, mixed with noise (sox).
-    /// sox runs in repeatable mode (-R: fixed seeds for its noise and dither), so every run of a
-    /// test sees the same samples; docs/audio.md gives the spread over fresh noise.
     static func mix(speech: String, lead: Double, trail: Double, condition: Condition, dir: String, tag: String) async throws -> String {
         let padded = dir + "/p\(tag).wav"
-        try await AudioTestSupport.tool("sox", ["-R", "-v", condition.speechVolume, speech, padded, "pad", String(lead), String(trail)])
+        try await sox(["-v", condition.speechVolume, speech, padded, "pad", String(lead), String(trail)])
         guard let noise = condition.noise else { return padded }
         let rate = try AudioFile.read(path: padded).sampleRate
         let length = seconds(padded)
-        try await AudioTestSupport.tool("sox", ["-R", "-n", "-r", String(rate), "-c", "1", dir + "/n\(tag).wav", "synth", length] + noise)
+        try await sox(["-n", "-r", String(rate), "-c", "1", dir + "/n\(tag).wav", "synth", length] + noise)
         let mixed = dir + "/m\(tag).wav"
-        try await AudioTestSupport.tool("sox", ["-R", "-m", "-v", "1", padded, "-v", "1", dir + "/n\(tag).wav", mixed])
+        try await sox(["-m", "-v", "1", padded, "-v", "1", dir + "/n\(tag).wav", mixed])
         return mixed
     }
 

@@ -182,9 +182,15 @@ public struct VoiceActivityDetector: Sendable {
         min(max(1.5, 3 * noiseDeviationDB), parameters.onsetMarginDB * 0.5)
     }
 
+    /// Whether speech lies beyond a quiet gap of `gap` hops, `loud(k)` telling whether the k-th
+    /// hop past the gap is above the edge level: the first two after a gap of up to 30 ms, and
+    /// also one of the next two after a longer one.
+    private static func speechBeyond(gap: Int, _ loud: (Int) -> Bool) -> Bool {
+        loud(0) && loud(1) && (gap <= shortGapHops || loud(2) || loud(3))
+    }
+
     /// Where speech that is confirmed at `hop` began: traced back over hops above the edge level,
-    /// stepping over quiet gaps of up to 100 ms when speech lies beyond them: 20 ms above the
-    /// edge after a gap of up to 30 ms, three of the next four hops after a longer one.
+    /// stepping over quiet gaps of up to 100 ms when speech lies beyond them (`speechBeyond`).
     private func edgeStart(before hop: Int) -> Double {
         let edge = noiseFloorDB + edgeMarginDB
         let oldest = max(0, hopsDone - historyHops)
@@ -201,7 +207,7 @@ public struct VoiceActivityDetector: Sendable {
             var found: Int?
             var candidate = probe - 1
             while candidate >= oldest && probe - candidate <= Self.bridgeHops {
-                if loud(candidate) && loud(candidate - 1) && (probe - candidate <= Self.shortGapHops || loud(candidate - 2) || loud(candidate - 3)) {
+                if Self.speechBeyond(gap: probe - candidate, { loud(candidate - $0) }) {
                     found = candidate
                     break
                 }
@@ -230,7 +236,7 @@ public struct VoiceActivityDetector: Sendable {
             var found: Int?
             var candidate = probe + 1
             while candidate + 1 <= newest && candidate - probe <= Self.bridgeHops {
-                if loud(candidate) && loud(candidate + 1) && (candidate - probe <= Self.shortGapHops || loud(candidate + 2) || loud(candidate + 3)) {
+                if Self.speechBeyond(gap: candidate - probe, { loud(candidate + $0) }) {
                     found = candidate
                     break
                 }
