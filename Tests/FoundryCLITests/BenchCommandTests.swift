@@ -20,9 +20,12 @@ struct BenchCommandTests {
     @Test("TTFT, ITL and E2E medians within ±2 ms of the server's timing at concurrency 1, 32 and 256",
           arguments: [(1, 5), (32, 96), (256, 512)])
     func accuracy(concurrency: Int, requests: Int) async throws {
-        // One retry, only when the reference server itself reports it wrote late by more than
-        // the tolerance (a loaded machine disturbs the truth, not just the measurement).
-        for attempt in 1...2 {
+        // Up to two retries, only when the reference server itself reports it wrote late by more
+        // than the tolerance (a loaded machine disturbs the truth, not just the measurement). One
+        // retry was not enough: a fresh-clone CI run measured E2E 1182.5 and then 1183.2 ms at
+        // concurrency 256 while the server wrote up to 6 ms late; runs alone give 1180.5–1180.7.
+        let attempts = 3
+        for attempt in 1...attempts {
             let server = try BenchReferenceProcess.start(firstMs: 200, intervalMs: 20, chunks: 50)
             defer { server.stop() }
             let r = try await CommandRunner.foundry(
@@ -38,8 +41,8 @@ struct BenchCommandTests {
                 errors.append((key, measured, expected))
             }
             let within = errors.allSatisfy { abs($0.1 - $0.2) <= 2 }
-            if !within && attempt == 1 && stats.lateMaxMs > 2 {
-                print("bench accuracy at concurrency \(concurrency): retrying once; \(context)")
+            if !within && attempt < attempts && stats.lateMaxMs > 2 {
+                print("bench accuracy at concurrency \(concurrency): attempt \(attempt) of \(attempts) disturbed, retrying; \(context)")
                 continue
             }
             for (key, measured, expected) in errors {
