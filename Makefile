@@ -28,7 +28,7 @@ demo: build
 test:
 	scripts/bootstrap --python
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --no-parallel
+	$(SWIFT) test --skip-build --no-parallel
 	scripts/gen-docs --check
 
 docs: build

@@ -70,10 +70,19 @@ let package = Package(
         .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
         // The engine's hot loops in C (see the header for why); optimised even in debug builds.
         .target(name: "CFoundryKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        // OpenAI's wire format as foundry's servers speak it (error bodies, router errors).
+        .target(
+            name: "FoundryOpenAIWire",
+            dependencies: [
+                "FoundryCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "FoundryRun",
             dependencies: [
-                "FoundryCore", "FoundryLM",
+                "FoundryCore", "FoundryLM", "FoundryOpenAIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -96,7 +105,7 @@ let package = Package(
         .target(
             name: "FoundryRoute",
             dependencies: [
-                "FoundryCore", "FoundryProviders",
+                "FoundryCore", "FoundryProviders", "FoundryOpenAIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -185,6 +185,7 @@ _foundry() {
 }
 
 _foundry_route() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -201,8 +202,10 @@ _foundry_route() {
         "_foundry_route_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (ask)
         COMPREPLY+=($(compgen -W 'ask train eval serve' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_route_ask"
         ;;
     esac
 }
@@ -394,6 +397,7 @@ _foundry_route_serve() {
 }
 
 _foundry_run() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -410,8 +414,10 @@ _foundry_run() {
         "_foundry_run_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (complete)
         COMPREPLY+=($(compgen -W 'complete tokenize serve' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_run_complete"
         ;;
     esac
 }
@@ -555,6 +561,7 @@ _foundry_run_serve() {
 }
 
 _foundry_models() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -571,8 +578,10 @@ _foundry_models() {
         "_foundry_models_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (list)
         COMPREPLY+=($(compgen -W 'list check' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_models_list"
         ;;
     esac
 }
@@ -646,6 +655,7 @@ _foundry_models_check() {
 }
 
 _foundry_plugins() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -662,8 +672,10 @@ _foundry_plugins() {
         "_foundry_plugins_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (list)
         COMPREPLY+=($(compgen -W 'list check' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_plugins_list"
         ;;
     esac
 }
@@ -939,6 +951,7 @@ _foundry_cost_catalog_import() {
 }
 
 _foundry_bench() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -955,8 +968,10 @@ _foundry_bench() {
         "_foundry_bench_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (load)
         COMPREPLY+=($(compgen -W 'load compare run voice' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_bench_load"
         ;;
     esac
 }
@@ -1195,6 +1210,7 @@ _foundry_bench_voice() {
 }
 
 _foundry_voice() {
+    local -a words_of_default=("${unparsed_words[@]}")
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
@@ -1211,8 +1227,10 @@ _foundry_voice() {
         "_foundry_voice_${subcommand}"
         ;;
     *)
-        # Offer subcommand completions
+        # Offer subcommand completions, and the options of the default subcommand (talk)
         COMPREPLY+=($(compgen -W 'talk serve devices' -- "${cur}"))
+        unparsed_words=("${words_of_default[@]}")
+        "_foundry_voice_talk"
         ;;
     esac
 }

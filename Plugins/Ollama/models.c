@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char *catalog;
+static char catalog_problem[384]; /* why the catalog is empty, reported through last_error */
 
 static size_t collect(char *data, size_t size, size_t nmemb, void *userdata) {
     oj_buf *b = userdata;
@@ -22,8 +24,9 @@ static size_t collect(char *data, size_t size, size_t nmemb, void *userdata) {
     return b->failed ? 0 : size * nmemb;
 }
 
-/* GET url (or POST body as JSON); the parsed reply when the server answers 200, else NULL. */
-static oj_value *fetch_json(const char *url, const char *body) {
+/* GET url (or POST body as JSON); the parsed reply when the server answers 200, else NULL with
+ * the reason in problem (when given). */
+static oj_value *fetch_json(const char *url, const char *body, char *problem, size_t problem_size) {
     CURL *c = curl_easy_init();
     if (!c) return NULL;
     oj_buf reply;
@@ -43,9 +46,14 @@ static oj_value *fetch_json(const char *url, const char *body) {
     }
     long status = 0;
     oj_value *parsed = NULL;
-    if (curl_easy_perform(c) == CURLE_OK && curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK &&
-        status == 200 && !reply.failed)
+    CURLcode code = curl_easy_perform(c);
+    if (code == CURLE_OK && curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status == 200 && !reply.failed)
         parsed = oj_parse(reply.data, reply.len);
+    if (!parsed && problem) {
+        if (code != CURLE_OK) snprintf(problem, problem_size, "unreachable (%s)", curl_easy_strerror(code));
+        else if (status != 200) snprintf(problem, problem_size, "answered HTTP %ld", status);
+        else snprintf(problem, problem_size, "answered with malformed JSON");
+    }
     curl_easy_cleanup(c);
     curl_slist_free_all(headers);
     oj_buf_free(&reply);
@@ -64,7 +72,7 @@ static int64_t context_window(const char *base, const char *name) {
     oj_buf_puts(&body, ",\"name\":");
     oj_write_string(&body, name, strlen(name));
     oj_buf_puts(&body, "}");
-    oj_value *show = url.failed || body.failed ? NULL : fetch_json(url.data, body.data);
+    oj_value *show = url.failed || body.failed ? NULL : fetch_json(url.data, body.data, NULL, 0);
     oj_buf_free(&url);
     oj_buf_free(&body);
 
@@ -135,7 +143,11 @@ static void compute_catalog(void) {
     oj_buf_init(&url);
     oj_buf_puts(&url, base);
     oj_buf_puts(&url, "/api/tags");
-    oj_value *tags = url.failed ? NULL : fetch_json(url.data, NULL);
+    char problem[256] = "";
+    oj_value *tags = url.failed ? NULL : fetch_json(url.data, NULL, problem, sizeof problem);
+    if (!tags)
+        snprintf(catalog_problem, sizeof catalog_problem, "ollama plugin: the Ollama server at %s is %s", base,
+                 problem[0] ? problem : "unreachable");
     oj_buf_free(&url);
 
     char today[16];
@@ -167,5 +179,6 @@ static void compute_catalog(void) {
 
 const char *ol_models_json(void) {
     pthread_once(&once, compute_catalog);
+    if (catalog_problem[0]) ol_set_error(catalog_problem);
     return catalog ? catalog : "[]";
 }

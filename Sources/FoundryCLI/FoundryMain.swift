@@ -13,10 +13,16 @@ public enum FoundryMain {
         let code: Int32
         do {
             var command = try FoundryCommand.parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            do {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch let error as ValidationError {
+                // A value checked while running (a token count, say): the command was parsed,
+                // so the message stands alone, without the root command's usage.
+                throw FoundryError.usage(error.message)
             }
             code = ExitStatus.success
         } catch let error as FoundryError {

@@ -18,13 +18,13 @@ struct CostCompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only these providers (comma-separated).", valueName: "names"))
     var provider: String?
 
-    @Option(name: .long, help: ArgumentHelp("Input tokens of the mix.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input tokens of the mix.", valueName: "n"))
     var input: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output tokens of the mix.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output tokens of the mix.", valueName: "n"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Of the input, tokens read from the prompt cache.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Of the input, tokens read from the prompt cache.", valueName: "n"))
     var cached: String?
 
     @Flag(name: .long, help: "Print comma-separated values.")
@@ -48,14 +48,20 @@ struct CostCompareCommand: AsyncParsableCommand {
         guard mix.cachedInput <= mix.input else { throw FoundryError.usage("--cached (\(mix.cachedInput)) exceeds --input (\(mix.input))") }
         let needed = try needs.map(Capability.parseList) ?? []
         let providers = Set(CommaList.parse(provider))
-        for p in providers where !priced.catalog.providers.contains(p) {
-            throw FoundryError.usage("unknown provider '\(p)'", hint: "known providers: " + priced.catalog.providers.joined(separator: ", "))
-        }
+        try priced.catalog.checkProviders(providers.sorted(), flag: "--provider")
         let today = Timestamp.day(Date())
-        let rows = priced.catalog.entries
+        // The default mix is a blend of a million tokens, not one request: long-context tiers
+        // (priced per request) do not apply to it. Given --input, the mix is one request.
+        let blend = input == nil
+        let costs = priced.catalog.entries
             .filter { (providers.isEmpty || providers.contains($0.provider)) && needed.allSatisfy($0.has) && (all || !$0.isRetired(on: today)) }
-            .map { (entry: $0, usd: CostCalculator.cost(mix, prices: $0.prices).usd) }
-            .sorted { ($0.usd, $0.entry.id) < ($1.usd, $1.entry.id) }
+            .map { entry -> (entry: CatalogEntry, cost: CostBreakdown) in
+                var prices = entry.prices
+                if blend { prices.tiers = nil }
+                return (entry, CostCalculator.cost(mix, prices: prices))
+            }
+        let rows = costs.map { (entry: $0.entry, usd: $0.cost.usd) }.sorted { ($0.usd, $0.entry.id) < ($1.usd, $1.entry.id) }
+        let tiered = Dictionary(uniqueKeysWithValues: costs.compactMap { row in row.cost.tierAbove.map { (row.entry.id, $0) } })
         guard !rows.isEmpty else { throw FoundryError.usage("no model matches these filters") }
 
         if global.json {
@@ -74,10 +80,16 @@ struct CostCompareCommand: AsyncParsableCommand {
                                    ("CACHED $/M", .right), ("OUT $/M", .right), ("MIX COST", .right)])
             for (e, usd) in rows {
                 table.add([e.provider, e.shortID, Count.text(e.contextWindow),
-                           PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput), PriceText.perMillion(e.prices.output), Money.table(usd)])
+                           PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput), PriceText.perMillion(e.prices.output),
+                           Money.table(usd) + (tiered[e.id] != nil ? " †" : "")])
             }
             context.output.line(table.render(width: Terminal.width()))
-            context.output.info("mix: \(Count.text(mix.input)) input (\(Count.text(mix.cachedInput)) cached) + \(Count.text(mix.output)) output tokens; USD rounded to cents")
+            let what = blend ? "the default 3:1 blend of a million tokens (base prices: long-context tiers apply per request)" : "one request"
+            context.output.info("mix: \(Count.text(mix.input)) input (\(Count.text(mix.cachedInput)) cached) + \(Count.text(mix.output)) output tokens, "
+                                + "\(what); USD rounded to cents, two significant digits under a cent")
+            for (id, above) in tiered.sorted(by: { $0.key < $1.key }) {
+                context.output.info("† \(id): long-context prices, since the input exceeds \(Count.text(above)) tokens")
+            }
             SourceSummary.print(rows.map(\.entry), context: context)
         }
         PricedCatalog.warnStale(rows.map(\.entry), context: context)

@@ -26,7 +26,7 @@ struct CostEstimateCommand: AsyncParsableCommand {
             completion: .custom(ModelCompletion.models))
     var model: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Input tokens per request.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Input tokens per request.", valueName: "n"))
     var input: String?
 
     @Option(name: .long, help: ArgumentHelp("Count the input tokens of this file.", valueName: "file"), completion: .file())
@@ -37,25 +37,25 @@ struct CostEstimateCommand: AsyncParsableCommand {
         valueName: "file"), completion: .file(extensions: ["tiktoken"]))
     var tokenizerFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output tokens per request (reasoning included).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output tokens per request (reasoning included).", valueName: "n"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Of the input, tokens read from the prompt cache.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Of the input, tokens read from the prompt cache.", valueName: "n"))
     var cached: String?
 
-    @Option(name: .long, help: ArgumentHelp("Of the input, tokens written to the prompt cache.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Of the input, tokens written to the prompt cache.", valueName: "n"))
     var cacheWrite: String?
 
-    @Option(name: .long, help: ArgumentHelp("Reasoning tokens per request, billed as output on top of --output.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Reasoning tokens per request, billed as output on top of --output.", valueName: "n"))
     var reasoning: String?
 
-    @Option(name: .long, help: ArgumentHelp("Minutes of user audio per request.", valueName: "minutes"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Minutes of user audio per request.", valueName: "minutes"))
     var audioInMin: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Minutes of assistant audio per request.", valueName: "minutes"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Minutes of assistant audio per request.", valueName: "minutes"))
     var audioOutMin: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Number of requests (per --per period if given).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of requests (per --per period if given).", valueName: "n"))
     var requests: String?
 
     @Option(name: .long, help: "The period --requests counts: day or month (30 days).")
@@ -179,7 +179,7 @@ enum EstimateTable {
         if let d = r.breakdown.batchDiscount {
             lines.append("  batch discount \(trim(d * 100))%: $\(String(format: "%.6f", subtotal)) × \(trim(1 - d)) = $\(String(format: "%.6f", r.perRequest))")
         }
-        lines.append("  per request: $\(String(format: "%.6f", r.perRequest)); × \(Count.text(r.requests)) requests = \(Money.table(r.total))"
+        lines.append("  per request: $\(String(format: "%.6f", r.perRequest)); × \(Count.text(r.requests)) request\(r.requests == 1 ? "" : "s") = \(Money.table(r.total))"
                      + (r.monthly.map { "; × 30 days = \(Money.table($0))" } ?? ""))
         return lines.joined(separator: "\n")
     }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How costs are rounded, stated once: JSON carries USD with 6 significant digits, tables show
-/// dollars and cents (amounts under half a cent show as "<$0.01", never as a misleading $0.00).
+/// dollars and cents; an amount under a cent shows two significant digits ("$0.0012"), so rows
+/// of small requests can still be compared and none reads as a misleading $0.00.
 enum Money {
     static func json(_ usd: Double) -> Double {
         guard usd != 0, usd.isFinite else { return 0 }
@@ -10,7 +11,10 @@ enum Money {
 
     static func table(_ usd: Double) -> String {
         if usd == 0 { return "$0.00" }
-        if abs(usd) < 0.005 { return usd < 0 ? "-<$0.01" : "<$0.01" }
+        if abs(usd) < 0.01 {
+            let decimals = min(12, max(3, 1 - Int(log10(abs(usd)).rounded(.down))))
+            return (usd < 0 ? "-$" : "$") + String(format: "%.\(decimals)f", abs(usd))
+        }
         let cents = (abs(usd) * 100).rounded()
         let whole = Int(cents / 100)
         let grouped = NumberFormatter.localizedString(from: NSNumber(value: whole), number: .decimal)

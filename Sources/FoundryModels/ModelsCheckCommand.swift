@@ -38,7 +38,7 @@ struct ModelsCheckCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try Context(global)
         let registry = try ProviderRegistry(context: context, scanLocalFiles: model.hasPrefix("local/") || !model.contains("/"))
-        let entry = try registry.catalog.entry(named: model)
+        let entry = try registry.entry(named: model)
         let provider = try registry.provider(for: entry)
         let request = ChatRequest(messages: [.user(prompt)], temperature: 0, maxTokens: maxTokens)
         let clock = Stopwatch()

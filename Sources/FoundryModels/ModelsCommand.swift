@@ -39,7 +39,7 @@ struct ModelsListCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only models with all these capabilities: tools, json, vision, audio, reasoning, streaming, realtime.", valueName: "list"))
     var needs: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only models whose input price is at most USD per million tokens.", valueName: "usd"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only models whose input price is at most USD per million tokens.", valueName: "usd"))
     var maxInputPrice: Double?
 
     @Option(name: .long, help: ArgumentHelp("Also look for GGUF files in DIR (repeatable).", valueName: "dir"), completion: .directory)
@@ -63,9 +63,7 @@ struct ModelsListCommand: AsyncParsableCommand {
         registry.warnings.forEach { context.output.warning($0) }
         let needed = try needs.map(Capability.parseList) ?? []
         let providers = Set(CommaList.parse(provider))
-        for name in providers where !registry.catalog.providers.contains(name) {
-            throw FoundryError.usage("unknown provider '\(name)'", hint: "known providers: " + registry.catalog.providers.joined(separator: ", "))
-        }
+        try registry.catalog.checkProviders(providers.sorted(), flag: "--provider")
         var entries = registry.catalog.entries.filter { entry in
             (providers.isEmpty || providers.contains(entry.provider))
                 && needed.allSatisfy(entry.has)

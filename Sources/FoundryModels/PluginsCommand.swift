@@ -36,10 +36,11 @@ struct PluginsListCommand: AsyncParsableCommand {
         } else {
             var table = TextTable([("NAME", .left), ("VERSION", .left), ("ABI", .left), ("MODELS", .left), ("FILE", .left)])
             for p in outcome.loaded {
-                table.add([p.name, p.version, p.abiVersion, p.models.map(\.model).joined(separator: ","), p.file])
+                table.add([p.name, p.version, p.abiVersion, p.models.isEmpty ? "(\(p.modelSummary))" : p.models.map(\.model).joined(separator: ","), p.file])
             }
             if !outcome.loaded.isEmpty { context.output.line(table.render(width: Terminal.width())) }
-            for refusal in outcome.refused { context.output.warning(refusal.description) }
+            // A plugin named explicitly is an error below; the rest are warnings.
+            for refusal in outcome.refused where !discovery.explicitFiles.contains(refusal.file) { context.output.warning(refusal.description) }
         }
         if let refusal = outcome.refused.first(where: { discovery.explicitFiles.contains($0.file) }) {
             throw FoundryError.failure(refusal.description)
@@ -65,7 +66,7 @@ struct PluginsCheckCommand: AsyncParsableCommand {
             if context.json {
                 context.output.line(JSONCoding.string(PluginReport(PluginDiscovery.Outcome(loaded: [plugin])), pretty: true))
             } else {
-                context.output.line("ok: '\(file)' is plugin '\(plugin.name)' \(plugin.version), ABI \(plugin.abiVersion), \(plugin.models.count) model(s): " + plugin.models.map(\.model).joined(separator: ", "))
+                context.output.line("ok: '\(file)' is plugin '\(plugin.name)' \(plugin.version), ABI \(plugin.abiVersion), \(plugin.modelSummary)")
             }
         case .failure(let refusal):
             if context.json {
@@ -81,6 +82,9 @@ struct PluginReport: Encodable {
     struct Loaded: Encodable {
         let file, name, version, abi: String
         let models: [String]
+        /// Why there are no models, when the plugin said.
+        let noModelsReason: String?
+        enum CodingKeys: String, CodingKey { case file, name, version, abi, models, noModelsReason = "no_models_reason" }
     }
     struct Refused: Encodable {
         let file, reason: String
@@ -89,7 +93,8 @@ struct PluginReport: Encodable {
     let refused: [Refused]
 
     init(_ outcome: PluginDiscovery.Outcome) {
-        loaded = outcome.loaded.map { Loaded(file: $0.file, name: $0.name, version: $0.version, abi: $0.abiVersion, models: $0.models.map(\.id)) }
+        loaded = outcome.loaded.map { Loaded(file: $0.file, name: $0.name, version: $0.version, abi: $0.abiVersion, models: $0.models.map(\.id),
+                                             noModelsReason: $0.emptyReason) }
         refused = outcome.refused.map { Refused(file: $0.file, reason: $0.reason) }
     }
 }

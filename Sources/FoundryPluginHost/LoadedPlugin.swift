@@ -10,9 +10,17 @@ public struct LoadedPlugin: Sendable {
     public let abiMajor: Int
     public let abiMinor: Int
     public let models: [CatalogEntry]
+    /// Why the plugin serves no models, when it said (e.g. its server is unreachable).
+    public let emptyReason: String?
     let table: PluginTable
 
     public var abiVersion: String { "\(abiMajor).\(abiMinor)" }
+
+    /// "3 models: a, b, c", or "no models: why".
+    public var modelSummary: String {
+        if models.isEmpty { return "no models" + (emptyReason.map { ": " + $0 } ?? "") }
+        return "\(models.count) model\(models.count == 1 ? "" : "s"): " + models.map(\.model).joined(separator: ", ")
+    }
 }
 
 /// The plugin's function table. The C contract makes it immutable and callable from any thread.

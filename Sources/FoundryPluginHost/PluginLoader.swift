@@ -127,12 +127,14 @@ public enum PluginLoader {
             entry.origin = "plugin:" + path
             return entry
         }
+        // An empty catalog may say why (its server is down) through last_error, on this thread.
+        let emptyReason = entries.isEmpty ? t.last_error().map { Redactor.shared.redact(String(cString: $0)) } : nil
         let header = UnsafeRawPointer(table.pointer)
         return LoadedPlugin(
             file: path, name: name, version: String(cString: t.version),
             abiMajor: Int(header.load(fromByteOffset: 4, as: UInt16.self)),
             abiMinor: Int(header.load(fromByteOffset: 6, as: UInt16.self)),
-            models: entries, table: table)
+            models: entries, emptyReason: emptyReason, table: table)
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -26,7 +26,7 @@ public struct AnthropicProvider: WireChatProvider {
             headers.append(credential.scheme == .bearer ? ("authorization", "Bearer \(credential.value)") : ("x-api-key", credential.value))
         }
         return WireChatCall(call: call, url: StreamingCall.join(baseURL, "v1/messages"), body: Self.body(request, entry: entry),
-                            headers: headers, decoder: AnthropicStreamDecoder(call: call))
+                            headers: headers, request: request, decoder: AnthropicStreamDecoder(call: call))
     }
 
     /// The Messages request: system prompt apart, tool calls and results as content blocks,

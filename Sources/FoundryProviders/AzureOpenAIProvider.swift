@@ -49,6 +49,7 @@ public struct AzureOpenAIProvider: WireChatProvider {
         let body = OpenAIChatWire.body(
             request, model: target.modelInBody ? deployment(for: entry.model) : nil,
             maxTokensField: settings.azureAPI == .inference ? .maxTokens : .maxCompletionTokens)
-        return WireChatCall(call: call, url: target.url, body: body, headers: headers, decoder: OpenAIChatWire.Decoder(call: call))
+        return WireChatCall(call: call, url: target.url, body: body, headers: headers, request: request,
+                            decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

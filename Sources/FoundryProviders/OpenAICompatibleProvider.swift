@@ -24,7 +24,7 @@ public struct OpenAICompatibleProvider: WireChatProvider {
         var headers = settings.headers.map { ($0.key, $0.value) }
         if let credential { headers.append(("authorization", "Bearer \(credential.value)")) }
         return WireChatCall(call: call, url: StreamingCall.join(baseURL, "chat/completions"),
-                            body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers,
+                            body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers, request: request,
                             decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

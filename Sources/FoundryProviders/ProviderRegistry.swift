@@ -87,6 +87,17 @@ public struct ProviderRegistry: Sendable {
 
     public func plugin(named name: String) -> LoadedPlugin? { plugins.loaded.first { $0.name == name } }
 
+    /// The catalog entry for a model id or name; for an id of a plugin provider that lists no
+    /// models, the error says why the plugin has none (its server is down) instead of
+    /// suggesting unrelated models.
+    public func entry(named name: String) throws -> CatalogEntry {
+        do { return try catalog.entry(named: name) } catch {
+            guard let slash = name.firstIndex(of: "/"), let plugin = plugin(named: String(name[..<slash])), plugin.models.isEmpty else { throw error }
+            throw FoundryError.usage("model '\(name)' is not available: the \(plugin.name) plugin lists no models",
+                                     hint: plugin.emptyReason ?? "the plugin returned an empty catalog")
+        }
+    }
+
     /// The provider that serves `entry`, or a usage error saying exactly what is missing.
     public func provider(for entry: CatalogEntry) throws -> any ChatProvider {
         let settings = context.config.providers[entry.provider]

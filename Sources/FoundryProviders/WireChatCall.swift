@@ -13,12 +13,14 @@ public struct WireChatCall: Sendable {
     let body: [UInt8]
     let decoder: any ChatStreamDecoder
 
-    /// A JSON POST with the given headers.
-    init(call: StreamingCall, url: String, body: JSONValue, headers extra: [(String, String)], decoder: any ChatStreamDecoder) {
+    /// A JSON POST with the given headers, marked with the relay hops of `request`.
+    init(call: StreamingCall, url: String, body: JSONValue, headers extra: [(String, String)], request: ChatRequest,
+         decoder: any ChatStreamDecoder) {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: "text/event-stream, application/json")
         headers.add(name: "user-agent", value: "foundry/\(FoundryVersion.current)")
+        if !request.relayHops.isEmpty { headers.add(name: RelayHops.header, value: RelayHops.value(request.relayHops)) }
         for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
         self.call = call
         self.url = url

@@ -8,7 +8,7 @@ struct ModelArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("A GGUF model file.", valueName: "model.gguf"), completion: .file(extensions: ["gguf"]))
     var model: String
 
-    @Option(name: .long, help: ArgumentHelp("Context length in tokens (default: 4096 or the model's, if smaller).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Context length in tokens (default: 4096 or the model's, if smaller).", valueName: "n"))
     var ctx: Int?
 
     @Option(name: [.short, .long], help: ArgumentHelp("Threads for matrix work (default: the number of CPUs).", valueName: "n"))

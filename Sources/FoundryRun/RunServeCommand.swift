@@ -34,7 +34,7 @@ struct RunServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Chat template: mistral-v7, mistral, llama3, chatml (default: from the file).", valueName: "name"))
     var template: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output bound when a request gives none.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output bound when a request gives none.", valueName: "n"))
     var maxTokens = 512
 
     func validate() throws {
@@ -49,7 +49,7 @@ struct RunServeCommand: AsyncParsableCommand {
         output.quiet = global.quiet
         let loaded = try await OffPool.run { try modelArguments.load() }
         let chosen = template.flatMap(ChatTemplate.init(rawValue:)) ?? ChatTemplate.detect(gguf: loaded.file)
-        if chosen == nil { output.warning("foundry: \(loaded.name) has no recognised chat template; /v1/chat/completions will refuse (use --template)") }
+        if chosen == nil { output.warning("\(loaded.name) has no recognised chat template; /v1/chat/completions will refuse (use --template)") }
         let server = RunServer(loaded: loaded, template: chosen, defaultMaxTokens: maxTokens)
         let app = Application(
             router: server.router(),
@@ -59,11 +59,13 @@ struct RunServeCommand: AsyncParsableCommand {
                                     channel.localAddress?.ipAddress ?? "?", channel.localAddress?.port ?? 0))
             },
             logger: Logger(label: "foundry.run.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let interrupt = InterruptWatch()
         do {
             try await app.runService()
         } catch {
             throw FoundryError.failure("run serve on \(host):\(port) failed: \(error)")
         }
+        try interrupt.finish("run serve stopped (interrupted; the request in flight was finished)")
         output.error("foundry: run serve stopped")
     }
 }

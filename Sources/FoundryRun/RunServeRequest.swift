@@ -13,7 +13,7 @@ struct RunServeRequest: Sendable {
     var sampling = SamplingOptions()
 
     static func parse(_ data: Data, chat: Bool) throws -> RunServeRequest {
-        let body = try JSONValue.parse(data, what: "the request body")
+        let body = try JSONValue.parseRequestBody(data)
         guard body.objectValue != nil else { throw FoundryError.usage("the request body must be a JSON object") }
         var r = RunServeRequest()
         if chat {

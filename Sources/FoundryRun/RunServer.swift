@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import FoundryLM
 import HTTPTypes
 import Hummingbird
@@ -15,6 +16,7 @@ struct RunServer: Sendable {
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
+        router.add(middleware: OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, _ in await self.handle(request, chat: true) }
         router.post("/v1/completions") { request, _ in await self.handle(request, chat: false) }
         router.get("/v1/models") { _, _ in
@@ -122,6 +124,9 @@ struct RunServer: Sendable {
     static func error(_ error: any Error) -> Response {
         if let e = error as? FoundryError, e.exitCode == ExitStatus.usage {
             return json(errorBody(e.message, type: "invalid_request_error"), status: .badRequest)
+        }
+        if let e = error as? HTTPError, (400..<500).contains(e.status.code) {
+            return json(errorBody(e.body ?? e.status.reasonPhrase, type: "invalid_request_error"), status: e.status)
         }
         let message = (error as? FoundryError)?.message ?? "\(error)"
         return json(errorBody(message, type: "server_error"), status: .internalServerError)

@@ -102,3 +102,15 @@ struct RunCommandTests {
         #expect(r.stderr.contains("more than the context of 64"), "\(r.stderr)")
     }
 }
+
+extension RunCommandTests {
+    @Test("--ctx beyond what the model was trained for is refused with the model's figure")
+    func contextBeyondTraining() async throws {
+        guard let python = ReferencePeers.python() else { return }
+        let m = try await model(python)
+        let r = try await CommandRunner.foundry(["run", m, "hello", "--ctx", "65536", "-n", "1"], home: home)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("context length 65536 exceeds the 512 tokens"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}

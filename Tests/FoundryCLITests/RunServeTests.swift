@@ -53,4 +53,24 @@ struct RunServeTests {
         #expect(doc["plain_finish"] as? String == "length")
         #expect((doc["bad"] as? String)?.contains("messages") == true, "\(doc["bad"] ?? "")")
     }
+
+    @Test("malformed bodies are 400, unknown paths 404, in OpenAI's error shape; SIGINT exits 130, no doubled warning")
+    func clientMistakesAndSignals() async throws {
+        guard let python = ReferencePeers.python() else { return }
+        let model = try await ReferencePeers.cachedModel(
+            python: python, extra: ["--dim", "256", "--ffn", "768", "--heads", "4", "--kv-heads", "2", "--layers", "2", "--type", "q8_0"])
+        let (server, base) = try serve(model)
+        defer { ReferencePeers.stop(server) }
+        for (path, body, status) in [("/v1/chat/completions", "{", 400), ("/v1/completions", "", 400), ("/v1/chat/completions", "\u{FF}", 400),
+                                     ("/v1/nothing", "{}", 404)] {
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", base + path, "--data-binary", body])
+            let lines = r.stdout.split(separator: "\n")
+            #expect(Int(lines.last ?? "") == status, "\(path) \(body): \(r.stdout)")
+            let doc = try JSONSerialization.jsonObject(with: Data(lines.dropLast().joined(separator: "\n").utf8)) as? [String: Any]
+            #expect((doc?["error"] as? [String: Any])?["type"] as? String == "invalid_request_error", "\(r.stdout)")
+        }
+        kill(server.processIdentifier, SIGINT)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 130)
+    }
 }

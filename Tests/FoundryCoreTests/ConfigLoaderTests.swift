@@ -124,3 +124,12 @@ struct ConfigLoaderTests {
         #expect(none.hasUsableKey(for: local), "the local provider needs no key")
     }
 }
+
+@Suite("Built-in provider defaults")
+struct BuiltInProviderTests {
+    @Test("the local provider calls run serve's default port (8081), never route serve's (8080)")
+    func localPort() throws {
+        let local = try #require(ProviderSettings.builtIn.first { $0.name == "local" })
+        #expect(local.baseURL == "http://127.0.0.1:8081/v1")
+    }
+}

@@ -6,15 +6,17 @@ import Testing
 /// `foundry voice` and `foundry voice serve` as a user runs them: the built binary, private
 /// HOME, files made with espeak-ng and sox.
 @Suite(.serialized) struct VoiceCommandTests {
+    /// With no model configured the in-process server falls back to echo (--reply auto), said once.
     @Test func aFileTurnAgainstTheInProcessServer() async throws {
         let home = try TestEnvironment.temporaryDirectory()
         let input = try await VoiceTestAudio.utterance("What time is it?", in: home)
         let out = home + "/reply.wav"
-        let r = try await CommandRunner.foundry(["voice", "--in", input, "--out", out, "--reply", "echo", "--fast", "--silence-ms", "400"], home: home)
+        let r = try await CommandRunner.foundry(["voice", "--in", input, "--out", out, "--fast", "--silence-ms", "400"], home: home)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2 && lines[0].hasPrefix("you: ") && lines[1].hasPrefix("assistant: You said: "), "\(r.stdout)")
         #expect(r.stderr.contains("echo mode: no model is configured"))
+        #expect(r.stderr.components(separatedBy: "no model is configured").count == 2, "echo mode is said once: \(r.stderr)")
         #expect(r.stderr.contains("turn 1 (utterance.wav): speech end (local VAD) 0"))
         #expect(r.stderr.contains("server VAD decision → first audio"))
         #expect(r.stderr.contains("latency over 1 turn"))

@@ -18,16 +18,7 @@ public final class AudioFileReader {
     /// Opens `path`; throws a `FoundryError` naming the file when it is missing, unreadable or not audio.
     public init(path: String, chunkFrames: Int = 4096) throws {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FoundryError.failure("cannot read audio file '\(path)': no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw FoundryError.failure("cannot read audio file '\(path)': it is a directory")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw FoundryError.failure("cannot read audio file '\(path)': permission denied")
-        }
+        if let problem = TextFile.problem(path) { throw FoundryError.failure("cannot read audio file '\(path)': \(problem)") }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             let reason = String(cString: sf_strerror(nil))

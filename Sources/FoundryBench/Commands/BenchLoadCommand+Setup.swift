@@ -26,7 +26,7 @@ extension BenchLoadCommand {
         }
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
-        let entry = try registry.catalog.entry(named: model ?? "")
+        let entry = try registry.entry(named: model ?? "")
         if let reason = registry.availability(of: entry).reason {
             throw FoundryError.usage("\(entry.id) cannot be called: \(reason)")
         }

@@ -34,13 +34,13 @@ struct BenchLoadCommand: AsyncParsableCommand {
             completion: .custom(ModelCompletion.models))
     var recordAs: String?
 
-    @Option(name: .long, help: ArgumentHelp("Measured requests (default 100 unless --duration).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Measured requests (default 100 unless --duration).", valueName: "n"))
     var requests: Int?
 
     @Option(name: .long, help: ArgumentHelp("Send for this long instead (e.g. 30s, 2m); requests in flight then finish.", valueName: "time"))
     var duration: String?
 
-    @Option(name: .long, help: ArgumentHelp("Most requests in flight at once (default 1, or 256 with --rate).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Most requests in flight at once (default 1, or 256 with --rate).", valueName: "n"))
     var concurrency: Int?
 
     @Option(name: .long, help: ArgumentHelp("Mean arrival rate, requests per second (Poisson unless --burstiness).", valueName: "r"))
@@ -49,23 +49,23 @@ struct BenchLoadCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Gamma shape of the gaps between arrivals: 1 Poisson, below 1 burstier, above 1 steadier.", valueName: "b"))
     var burstiness: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Requests sent first and left out of the statistics.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Requests sent first and left out of the statistics.", valueName: "n"))
     var warmup: Int = 0
 
-    @Option(name: .long, help: ArgumentHelp("Seed for arrivals and synthetic prompts.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed for arrivals and synthetic prompts.", valueName: "n"))
     var seed: UInt64 = 0
 
     @Option(name: .long, help: ArgumentHelp("Prompts from a JSON Lines file (prompt, messages or conversations per line) or a ShareGPT JSON file.", valueName: "file"),
             completion: .file(extensions: ["jsonl", "json"]))
     var dataset: String?
 
-    @Option(name: .long, help: ArgumentHelp("Synthetic prompts of this many input tokens.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Synthetic prompts of this many input tokens.", valueName: "n"))
     var inputTokens: Int = 128
 
-    @Option(name: .long, help: ArgumentHelp("Output tokens asked of synthetic prompts (max_tokens).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Output tokens asked of synthetic prompts (max_tokens).", valueName: "n"))
     var outputTokens: Int = 128
 
-    @Option(name: .long, help: ArgumentHelp("max_tokens for every request (overrides the dataset's and --output-tokens).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("max_tokens for every request (overrides the dataset's and --output-tokens).", valueName: "n"))
     var maxTokens: Int?
 
     @Flag(name: .long, help: "With --url: ask the server to ignore end-of-sequence (vLLM, llama.cpp), so every answer has max_tokens tokens.")

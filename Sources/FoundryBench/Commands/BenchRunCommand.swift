@@ -38,7 +38,7 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Timed repetitions of each test.", valueName: "n"))
     var repetitions = 5
 
-    @Option(name: .long, help: ArgumentHelp("Seed for the random prompt and generated tokens.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed for the random prompt and generated tokens.", valueName: "n"))
     var seed: UInt64 = 1
 
     func validate() throws {

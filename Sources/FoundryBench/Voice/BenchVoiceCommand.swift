@@ -36,10 +36,10 @@ struct BenchVoiceCommand: AsyncParsableCommand {
             completion: .file(extensions: ["wav", "flac", "ogg", "opus", "mp3", "aiff"]))
     var inputs: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Turns to send (default: one per --in file, or 10 synthesised sentences).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Turns to send (default: one per --in file, or 10 synthesised sentences).", valueName: "n"))
     var turns: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seed for the order of the synthesised sentences.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed for the order of the synthesised sentences.", valueName: "n"))
     var seed: UInt64 = 0
 
     @Option(name: .long, help: ArgumentHelp("Longest wait for each reply, seconds.", valueName: "s"))
@@ -60,8 +60,8 @@ struct BenchVoiceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try Context(global)
-        for file in inputs where !FileManager.default.isReadableFile(atPath: file) {
-            throw FoundryError.failure("cannot open '\(file)': \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")")
+        for file in inputs {
+            if let problem = TextFile.problem(file) { throw FoundryError.failure("cannot open '\(file)': \(problem)") }
         }
         // The endpoint and its key are checked before any speech is synthesised.
         if let endpoint = target.endpoint {

@@ -92,6 +92,45 @@ public struct Catalog: Sendable {
     }
 
     public var providers: [String] { Array(Set(entries.map(\.provider))).sorted() }
+
+    /// The region families of the cloud entries (eu, global, us).
+    public var regionFamilies: [String] { Array(Set(entries.compactMap(\.regionFamily))).sorted() }
+
+    /// Refuses a provider name the catalog does not know, with the closest names as a hint.
+    public func checkProviders(_ names: [String], flag: String) throws {
+        for name in names where !providers.contains(name) {
+            throw FoundryError.usage("\(flag): unknown provider '\(name)'", hint: Self.closest(to: name, in: providers, known: "known providers"))
+        }
+    }
+
+    /// Refuses a name that is neither a provider nor a model id (for --exclude).
+    public func checkProvidersOrModels(_ names: [String], flag: String) throws {
+        for name in names where !providers.contains(name) && (try? entry(named: name)) == nil {
+            throw FoundryError.usage("\(flag): '\(name)' is neither a provider nor a model",
+                                     hint: Self.closest(to: name, in: providers + entries.map(\.id), known: "providers"))
+        }
+    }
+
+    /// Refuses a region family no cloud entry has.
+    public func checkRegion(_ region: String, flag: String) throws {
+        guard !regionFamilies.contains(region) else { return }
+        throw FoundryError.usage("\(flag): unknown region family '\(region)'", hint: "region families: " + regionFamilies.joined(separator: ", "))
+    }
+
+    /// "did you mean 'x'?" for the names within a small edit distance, else the list of `known`.
+    static func closest(to name: String, in candidates: [String], known: String) -> String {
+        let lowered = name.lowercased()
+        let limit = max(2, lowered.count / 3)
+        var scored: [(name: String, distance: Int)] = []
+        for candidate in candidates {
+            let distance = EditDistance.between(lowered, candidate.lowercased())
+            if distance <= limit { scored.append((candidate, distance)) }
+        }
+        scored.sort { $0.distance == $1.distance ? $0.name < $1.name : $0.distance < $1.distance }
+        let near = scored.prefix(3).map(\.name)
+        if !near.isEmpty { return "did you mean " + near.map { "'\($0)'" }.joined(separator: ", ") + "?" }
+        return "\(known): " + candidates.filter { !$0.contains("/") }.joined(separator: ", ")
+    }
 }
 
 /// The on-disk shape of a catalog file.

@@ -7,6 +7,9 @@ public struct ChatRequest: Codable, Sendable, Equatable {
     public var stop: [String]
     public var tools: [ToolDefinition]
     public var responseFormat: ResponseFormat
+    /// The `route serve` instances this request has passed through (`RelayHops`); sent upstream
+    /// as a header, never in the body.
+    public var relayHops: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case messages, temperature, stop, tools

@@ -10,6 +10,7 @@ public enum ConfigLoader {
             if explicit { throw FoundryError.usage("cannot open config '\(path)': no such file") }
             return Config()
         }
+        if let problem = TextFile.problem(path) { throw FoundryError.usage("cannot read config '\(path)': \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FoundryError.usage("cannot read config '\(path)': permission denied")
         }

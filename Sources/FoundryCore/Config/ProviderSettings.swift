@@ -71,6 +71,6 @@ public struct ProviderSettings: Sendable, Equatable {
         ProviderSettings(name: "mistral", kind: .openAICompatible, baseURL: "https://api.mistral.ai/v1", apiKeyVariable: "MISTRAL_API_KEY"),
         ProviderSettings(name: "gemini", kind: .plugin, apiKeyVariable: "GEMINI_API_KEY"),
         ProviderSettings(name: "ollama", kind: .plugin, location: .local),
-        ProviderSettings(name: "local", kind: .local, baseURL: "http://127.0.0.1:8080/v1", location: .local),
+        ProviderSettings(name: "local", kind: .local, baseURL: "http://127.0.0.1:8081/v1", location: .local),
     ]
 }

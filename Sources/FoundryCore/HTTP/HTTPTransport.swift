@@ -19,6 +19,9 @@ public enum HTTPTransport {
             configuration.httpVersion = .automatic
             // The default of 8 connections per host queues concurrent streams (route serve, bench).
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
+            // A refused connection fails the attempt at once (the executor falls back or retries
+            // by its own rules); the pool would otherwise retry it until the connect timeout.
+            configuration.connectionPool.retryConnectionEstablishment = false
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             cache[timeouts] = client
             return client

@@ -53,6 +53,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
 
     /// Parses JSON bytes; throws a `FoundryError` naming `what` on malformed input.
+    /// Parses a request body a client sent: malformed JSON is the client's mistake (a usage
+    /// error, which servers answer with HTTP 400).
+    public static func parseRequestBody(_ data: Data) throws -> JSONValue {
+        if data.isEmpty { throw FoundryError.usage("the request body is empty; send a JSON object") }
+        do { return try parse(data, what: "the request body") } catch let error as FoundryError {
+            throw FoundryError.usage(error.message)
+        }
+    }
+
     public static func parse(_ data: Data, what: String) throws -> JSONValue {
         if let value = fastParse(data) { return value }
         do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch {

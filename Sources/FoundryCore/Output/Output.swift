@@ -56,6 +56,12 @@ public final class Output: Sendable {
         lock.withLock { _ in Self.writeAll(STDERR_FILENO, "\r\u{1B}[K" + text) }
     }
 
+    /// A step of a long job: rewrites itself on a terminal like `progress`, and is a line of its
+    /// own otherwise (a log or a CI run then still shows that the job is alive and where it is).
+    public func stage(_ text: String) {
+        if stderrIsTerminal { progress(text) } else { info(text) }
+    }
+
     public func endProgress() {
         guard stderrIsTerminal, !quiet else { return }
         lock.withLock { _ in Self.writeAll(STDERR_FILENO, "\r\u{1B}[K") }

@@ -27,6 +27,10 @@ public final class LlamaModel: @unchecked Sendable {
         let hp = try ModelHyperparameters(gguf: file)
         self.file = file
         hyperparameters = hp
+        if let contextLength, contextLength > hp.trainedContextLength {
+            throw FoundryError.usage("context length \(contextLength) exceeds the \(hp.trainedContextLength) tokens '\(file.path)' was trained for",
+                                     hint: "give --ctx \(hp.trainedContextLength) or less")
+        }
         let context = contextLength ?? min(4096, hp.trainedContextLength)
         guard context >= 1, context <= 1 << 20 else {
             throw FoundryError.usage("context length \(context) is out of range (1…1048576)")

@@ -22,6 +22,9 @@ public struct RouteCommand: AsyncParsableCommand {
               echo "Write a haiku" | foundry route --prefer cost --max-cost 0.001
               foundry route "Plan the migration" --needs tools --prefer quality --explain
               foundry route "hello" --dry-run --json | jq .decision.candidates
+
+            A one-word prompt that names a subcommand (ask, train, eval, serve) goes after --: \
+            foundry route -- serve
             """,
         subcommands: [RouteAskCommand.self, RouteTrainCommand.self, RouteEvalCommand.self, RouteServeCommand.self],
         defaultSubcommand: RouteAskCommand.self)
@@ -44,22 +47,22 @@ struct RouteAskCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Attach a text file to the prompt (repeatable).", valueName: "file"), completion: .file())
     var file: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Upper bound on output tokens (used for the context and cost limits).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Upper bound on output tokens (used for the context and cost limits).", valueName: "n"))
     var maxTokens: Int?
 
     @Option(name: .long, help: "Sampling temperature.")
     var temperature: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Highest predicted cost per request, USD.", valueName: "usd"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Highest predicted cost per request, USD.", valueName: "usd"))
     var maxCost: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Highest median time to first token, milliseconds.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Highest median time to first token, milliseconds.", valueName: "ms"))
     var maxLatency: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Highest median total time, milliseconds.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Highest median total time, milliseconds.", valueName: "ms"))
     var maxTotalLatency: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Lowest predicted quality (probability of a correct answer, 0–1).", valueName: "q"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Lowest predicted quality (probability of a correct answer, 0–1).", valueName: "q"))
     var minQuality: Double?
 
     @Option(name: .long, help: ArgumentHelp("Required capabilities: tools, vision, json, audio, reasoning (comma-separated).", valueName: "list"))
@@ -83,16 +86,16 @@ struct RouteAskCommand: AsyncParsableCommand {
     @Option(name: .long, help: "balanced, cost, quality or latency.")
     var prefer: RouteConstraints.Preference?
 
-    @Option(name: .long, help: ArgumentHelp("Width of the quality band (0–1).", valueName: "width"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Width of the quality band (0–1).", valueName: "width"))
     var band: Double?
 
     @Option(name: .long, help: ArgumentHelp("Use this model: no routing.", valueName: "model"), completion: .custom(ModelCompletion.models))
     var model: String?
 
-    @Option(name: .long, help: ArgumentHelp("Start the next candidate too when no first token arrives within MS.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start the next candidate too when no first token arrives within MS.", valueName: "ms"))
     var hedgeAfter: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Daily budget, USD, enforced from the usage log.", valueName: "usd"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Daily budget, USD, enforced from the usage log.", valueName: "usd"))
     var budgetDaily: Double?
 
     @Flag(name: .long, help: "Decide and explain; call nothing.")
@@ -125,6 +128,9 @@ struct RouteAskCommand: AsyncParsableCommand {
         let text = try RouteInput.prompt(arguments: prompt, files: file)
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
+        try registry.catalog.checkProviders(CommaList.parse(provider), flag: "--provider")
+        try registry.catalog.checkProvidersOrModels(CommaList.parse(exclude), flag: "--exclude")
+        if let region { try registry.catalog.checkRegion(region, flag: "--region") }
         var constraints = RouteConstraints(
             maxCostUSD: maxCost, maxLatencyMs: maxLatency, maxTotalLatencyMs: maxTotalLatency, minQuality: minQuality,
             needs: try needs.map(Capability.parseList) ?? [], providers: CommaList.parse(provider), exclude: CommaList.parse(exclude),
@@ -142,7 +148,13 @@ struct RouteAskCommand: AsyncParsableCommand {
         let session = RouteSession(context: context, registry: registry)
         let decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
                                           assumeKeys: assumeKeys, qualityModel: qualityModel)
-        if explain || dryRun && !global.json { context.output.info(DecisionExplainer.text(decision)) }
+        // A dry run's decision is its result (stdout); --explain beside a real call is for people (stderr).
+        if dryRun && !global.json {
+            context.output.line(DecisionExplainer.text(decision))
+        } else if explain {
+            context.output.info(DecisionExplainer.text(decision))
+        }
+        if dryRun && global.json { context.output.line(JSONCoding.string(RouteResult(decision: decision), pretty: true)) }
         guard decision.chosen != nil else {
             try? context.decisionLog.append(decision)
             if !explain && !dryRun {
@@ -154,7 +166,6 @@ struct RouteAskCommand: AsyncParsableCommand {
         }
         if dryRun {
             try context.decisionLog.append(decision)
-            if global.json { context.output.line(JSONCoding.string(RouteResult(decision: decision), pretty: true)) }
             return
         }
         let planned = decision, hedge = hedgeAfter.map { Duration.milliseconds($0) }, json = global.json

@@ -43,7 +43,7 @@ struct RouteEvalCommand: AsyncParsableCommand {
     var plot: String?
 
     func validate() throws {
-        if data.isEmpty { throw ValidationError("give the data to replay with --data FILE…") }
+        if data.isEmpty { throw ValidationError("give the data to replay with --data FILE… (to route the word 'eval' as a prompt: foundry route -- eval)") }
         if !(0..<1).contains(holdout) { throw ValidationError("--holdout must be at least 0 and below 1, not \(holdout)") }
     }
 

@@ -14,7 +14,7 @@ struct RouteSession {
         let cooldowns = snapshot?.cooldowns ?? Cooldowns(paths: context.paths).active()
         var entries = registry.catalog.entries
         if let forced {
-            let entry = try registry.catalog.entry(named: forced)
+            let entry = try registry.entry(named: forced)
             if let reason = registry.availability(of: entry).reason {
                 throw FoundryError.usage("\(entry.id) cannot be called: \(reason)")
             }
@@ -36,9 +36,10 @@ struct RouteSession {
     }
 
     func execute(_ request: ChatRequest, decision: inout Decision, hedgeAfter: Duration?, json: Bool) async throws {
-        let executor = Executor(registry: registry, hedgeAfter: hedgeAfter,
+        var executor = Executor(registry: registry, hedgeAfter: hedgeAfter,
                                 cooldowns: Cooldowns(paths: context.paths), latency: LatencyStats(paths: context.paths))
         let output = context.output
+        executor.onAttemptFailed = { output.info("route: " + $0.line) }
         let outcome: Executor.Outcome
         do {
             outcome = try await executor.run(request, decision: &decision) { text in

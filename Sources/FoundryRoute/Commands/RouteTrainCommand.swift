@@ -13,7 +13,7 @@ struct RouteTrainCommand: AsyncParsableCommand {
             writes the model (coefficients, not the data). Use it with `foundry route --quality-model FILE`.
 
             Example:
-              foundry route train --data ../shared/data/routing --out my-quality.json
+              foundry route train --data ../shared/data/routing --out team-quality.json
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -22,7 +22,7 @@ struct RouteTrainCommand: AsyncParsableCommand {
     var data: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Where to write the model (JSON).", valueName: "file"), completion: .file(extensions: ["json"]))
-    var out: String
+    var out: String?
 
     @Option(name: .long, help: "Fraction of each file held out for evaluation.")
     var holdout = 0.2
@@ -31,15 +31,20 @@ struct RouteTrainCommand: AsyncParsableCommand {
     var seed: UInt64 = 42
 
     func validate() throws {
-        if data.isEmpty { throw ValidationError("give the training data with --data FILE…") }
+        if data.isEmpty || out == nil {
+            throw ValidationError("give the training data with --data FILE… and the model's file with --out FILE "
+                                  + "(to route the word 'train' as a prompt: foundry route -- train)")
+        }
         if !(0..<1).contains(holdout) { throw ValidationError("--holdout must be at least 0 and below 1, not \(holdout)") }
     }
 
     func run() async throws {
+        guard let out else { return }  // validate() requires it
         let context = try Context(global)
         var options = QualityTrainer.Options()
         let output = context.output
-        options.progress = { output.progress("route train: " + $0) }
+        try OutputFile.checkWritable(out, what: "--out")
+        options.progress = { output.stage("route train: " + $0) }
         let files = data, holdout = self.holdout, seed = self.seed, settings = options
         let (model, report) = try await OffPool.run { try QualityTrainer.train(files: files, holdout: holdout, seed: seed, options: settings) }
         output.endProgress()

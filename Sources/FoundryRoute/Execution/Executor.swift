@@ -20,6 +20,38 @@ public struct Executor: Sendable {
     public var cooldownSnapshot: [String: Date]?
     /// Called once, with the model id, when a model produces the first token of the answer.
     public var onFirstToken: (@Sendable (String) -> Void)?
+    /// Called when an attempt fails before its first token, with what happens next (for a
+    /// progress line: a refused connection or a 503 is otherwise silent until every fallback ran).
+    public var onAttemptFailed: (@Sendable (FailedAttempt) -> Void)?
+
+    /// An attempt that failed before its first token, and what the executor does next.
+    public struct FailedAttempt: Sendable {
+        public enum Next: Sendable { case retry(after: Duration), fallback(to: String), giveUp }
+        public var model: String
+        public var error: ProviderError
+        public var next: Next
+
+        /// "openai/gpt-5-mini failed before its first token (connection refused); trying anthropic/claude-haiku-4-5"
+        public var line: String {
+            let then = switch next {
+            case .retry(let wait): "retrying it in \(wait.milliseconds) ms"
+            case .fallback(let model): "trying \(model)"
+            case .giveUp: "no candidate left"
+            }
+            return "\(model) failed before its first token (\(error.description)); \(then)"
+        }
+    }
+
+    /// Reports a failed attempt; `retry` is the wait before the same model is tried again, and
+    /// the chain goes on after `last` (the hedge of a pair), else after `model`.
+    func report(_ model: String, _ error: ProviderError, retry: Duration?, chain: [String], last: String? = nil) {
+        guard let onAttemptFailed, !error.isCancellation else { return }
+        let next: FailedAttempt.Next
+        if let retry { next = .retry(after: retry) } else if let i = chain.firstIndex(of: last ?? model), i + 1 < chain.count {
+            next = .fallback(to: chain[i + 1])
+        } else { next = .giveUp }
+        onAttemptFailed(FailedAttempt(model: model, error: error, next: next))
+    }
 
     public init(registry: ProviderRegistry, hedgeAfter: Duration? = nil, cooldowns: Cooldowns? = nil, latency: LatencyStats? = nil) {
         self.registry = registry
@@ -85,7 +117,7 @@ public struct Executor: Sendable {
         while index < chain.count {
             let primary = chain[index]
             let hedge = hedgeAfter != nil && index + 1 < chain.count ? chain[index + 1] : nil
-            let result = try await attemptWithRetries(primary, hedge: hedge, request: request, attempts: &attempts, onText: onText)
+            let result = try await attemptWithRetries(primary, hedge: hedge, request: request, chain: chain, attempts: &attempts, onText: onText)
             switch result {
             case .success(let outcome):
                 return outcome
@@ -99,12 +131,16 @@ public struct Executor: Sendable {
     }
 
     private func attemptWithRetries(
-        _ model: String, hedge: String?, request: ChatRequest, attempts: inout [Attempt], onText: @escaping @Sendable (String) -> Void
+        _ model: String, hedge: String?, request: ChatRequest, chain: [String], attempts: inout [Attempt],
+        onText: @escaping @Sendable (String) -> Void
     ) async throws -> Result<Outcome, ProviderError> {
         var tries = 0
         while true {
             let result = try await racePair(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
-            guard case .failure(let error) = result, hedge == nil, let wait = retryWait(after: error, tries: tries) else { return result }
+            guard case .failure(let error) = result else { return result }
+            let wait = hedge == nil ? retryWait(after: error, tries: tries) : nil
+            report(model, error, retry: wait, chain: chain, last: hedge)
+            guard let wait else { return result }
             tries += 1
             try await Task.sleep(for: wait)
         }

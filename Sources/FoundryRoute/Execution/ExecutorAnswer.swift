@@ -119,7 +119,9 @@ extension Executor {
                     attempts.append(Attempt(model, failed: error))
                     if error.isCancellation { throw error }
                     lastError = error
-                    guard let wait = retryWait(after: error, tries: tries) else { break }
+                    let wait = retryWait(after: error, tries: tries)
+                    report(model, error, retry: wait, chain: chain)
+                    guard let wait else { break }
                     tries += 1
                     try await Task.sleep(for: wait)
                 }

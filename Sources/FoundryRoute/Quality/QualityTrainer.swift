@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import FoundryCore
 
 /// Trains the learned quality model (`foundry route train`).
@@ -116,7 +117,12 @@ public enum QualityTrainer {
         let xShared = x, rowsShared = rowsFor, labelsShared = labelsFor, foldShared = fold
         let maxIterations = options.maxIterations
         let rowCount = trainRows.count, curveCount = curveNames.count
+        let fitsDone = Atomic<Int>(0), progress = options.progress, step = max(1, tasks / 10)
         DispatchQueue.concurrentPerform(iterations: tasks) { t in
+            defer {
+                let done = fitsDone.add(1, ordering: .relaxed).newValue
+                if done % step == 0 || done == tasks { progress?("cross-validating: \(done) of \(tasks) fits done") }
+            }
             let c = t % curveCount, f = (t / curveCount) % folds, l = t / (curveCount * folds)
             var rows: [Int] = [], labels: [Double] = []
             for (k, r) in rowsShared[c].enumerated() where foldShared[r] != f {

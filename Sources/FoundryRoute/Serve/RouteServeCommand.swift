@@ -36,10 +36,10 @@ struct RouteServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Default preference: balanced, cost, quality or latency.")
     var prefer: RouteConstraints.Preference?
 
-    @Option(name: .long, help: ArgumentHelp("Default output bound when a request gives none.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Default output bound when a request gives none.", valueName: "n"))
     var maxTokens: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Start the next candidate when no first token arrives within MS.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start the next candidate when no first token arrives within MS.", valueName: "ms"))
     var hedgeAfter: Int?
 
     func validate() throws {
@@ -67,6 +67,7 @@ struct RouteServeCommand: AsyncParsableCommand {
                 output.error("foundry: route serve listening on http://\(channel.localAddress?.ipAddress ?? "?"):\(channel.localAddress?.port ?? 0)")
             },
             logger: Logger(label: "foundry.route.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let interrupt = InterruptWatch()
         do {
             try await app.runService()  // SIGTERM and SIGINT shut down gracefully
         } catch {
@@ -76,6 +77,7 @@ struct RouteServeCommand: AsyncParsableCommand {
         }
         server.routing.flush()
         server.logs.close()
+        try interrupt.finish("route serve stopped (interrupted; in-flight requests drained)")
         output.error("foundry: route serve stopped (in-flight requests drained)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import FoundryProviders
 import HTTPTypes
 import Hummingbird
@@ -17,6 +18,7 @@ struct RouteServer: Sendable {
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
+        router.add(middleware: OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, _ in await self.chat(request) }
         router.get("/v1/models") { _, _ in self.models() }
         router.get("/v1/decisions/:id") { _, context in
@@ -45,11 +47,24 @@ struct RouteServer: Sendable {
         var headers: [String: String] = [:]
         // Only the constraint headers matter here (canonical names are lowercase already).
         for field in fields where field.name.canonicalName.hasPrefix("x-foundry-") { headers[field.name.canonicalName] = field.value }
-        let parsed = try ServeRequest.parse(body)
+        var parsed = try ServeRequest.parse(body)
+        parsed.chat.relayHops = try Self.relayHops(fields)
         let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
+        let catalog = session.registry.catalog
+        if !constraints.providers.isEmpty { try catalog.checkProviders(constraints.providers, flag: "provider") }
+        if !constraints.exclude.isEmpty { try catalog.checkProvidersOrModels(constraints.exclude, flag: "exclude") }
+        if let region = constraints.region { try catalog.checkRegion(region, flag: "region") }
         let decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
                                           snapshot: routing.snapshot())
         return (parsed, decision)
+    }
+
+    /// The hops a request relayed upstream carries: those it arrived with, then this instance.
+    /// Arriving with this instance's own mark means the request has gone round a loop.
+    static func relayHops(_ fields: HTTPFields) throws -> [String] {
+        let arrived = RelayHops.parse(fields[HTTPField.Name(RelayHops.header)!])
+        if arrived.contains(RelayHops.instance) { throw RoutingLoop(hops: arrived) }
+        return arrived + [RelayHops.instance]
     }
 
     func chat(_ request: Request) async -> Response {
@@ -61,7 +76,9 @@ struct RouteServer: Sendable {
         do {
             let buffer = try await request.body.collect(upTo: 16 << 20)
             if let handover {
-                parsed = try ServeRequest.parse(Data(buffer.readableBytesView))
+                var handed = try ServeRequest.parse(Data(buffer.readableBytesView))
+                handed.chat.relayHops = try Self.relayHops(request.headers)
+                parsed = handed
                 decision = handover.decision
             } else {
                 (parsed, decision) = try decide(fields: request.headers, body: Data(buffer.readableBytesView))
@@ -129,17 +146,32 @@ struct RouteServer: Sendable {
 
     /// Maps foundry's errors to OpenAI-style error responses.
     static func failure(_ error: any Error, extra: [HTTPField.Name: String] = [:]) -> Response {
+        if let loop = error as? RoutingLoop {
+            return json(ServeResponses.error(loop.description, type: "invalid_request_error", code: "loop_detected"), status: .init(code: 508, reasonPhrase: "Loop Detected"), extra: extra)
+        }
         if let e = error as? FoundryError {
             switch e.exitCode {
-            case ExitStatus.usage: return json(ServeResponses.error(e.message, type: "invalid_request_error", code: "bad_request"), status: .badRequest, extra: extra)
+            case ExitStatus.usage: return json(ServeResponses.error(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "invalid_request_error", code: "bad_request"), status: .badRequest, extra: extra)
             case ExitStatus.unsatisfiable: return json(ServeResponses.error(e.message, type: "invalid_request_error", code: "no_model_satisfies_constraints"), status: .unprocessableContent, extra: extra)
             case ExitStatus.provider: return json(ServeResponses.error(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "server_error", code: "upstream_failed"), status: .badGateway, extra: extra)
             default: return json(ServeResponses.error(e.message, type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
             }
         }
+        if let e = error as? HTTPError, (400..<500).contains(e.status.code) {
+            return json(ServeResponses.error(e.body ?? e.status.reasonPhrase, type: "invalid_request_error", code: "bad_request"), status: e.status, extra: extra)
+        }
         if let p = error as? ProviderError {
             return json(ServeResponses.error(p.description, type: "server_error", code: p.code), status: .badGateway, extra: extra)
         }
         return json(ServeResponses.error("\(error)", type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
+    }
+}
+
+/// A request that came back to the `route serve` instance that relayed it.
+struct RoutingLoop: Error, CustomStringConvertible {
+    let hops: [String]
+    var description: String {
+        "routing loop: this request was already relayed by this route serve instance (hops: \(RelayHops.value(hops))); "
+            + "a provider's base URL points back at this server: give that provider another URL"
     }
 }

@@ -12,7 +12,7 @@ struct ServeRequest: Sendable {
 
     /// Parses the body; a malformed one is an error the client sees as HTTP 400.
     static func parse(_ body: Data) throws -> ServeRequest {
-        guard case .object(let o) = try JSONValue.parse(body, what: "the request body") else {
+        guard case .object(let o) = try JSONValue.parseRequestBody(body) else {
             throw FoundryError.usage("the request body must be a JSON object")
         }
         guard case .array(let rawMessages)? = o["messages"], !rawMessages.isEmpty else {

@@ -31,10 +31,10 @@ public struct RealtimeTargetOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp("server_vad activation threshold, 0–1.", valueName: "t"))
     public var threshold: Double?
 
-    @Option(name: .long, help: ArgumentHelp("server_vad audio kept before speech, ms.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("server_vad audio kept before speech, ms.", valueName: "ms"))
     public var prefixPaddingMs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("server_vad silence that ends a turn, ms.", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("server_vad silence that ends a turn, ms.", valueName: "ms"))
     public var silenceMs: Int?
 
     @Flag(name: .long, help: "Push-to-talk: no turn detection; each file is committed and answered.")

@@ -46,6 +46,7 @@ struct VoiceServeCommand: AsyncParsableCommand {
         let output = context.output
         let server = VoiceServer(services: services, host: host, port: port)
         let announced = services.reply.name == "echo" ? "echo: no model, replies speak back the transcript" : services.reply.name
+        let interrupt = InterruptWatch()
         do {
             try await server.runService { port in
                 output.error("foundry: voice serve listening on ws://\(host):\(port)/v1/realtime (replies: \(announced))")
@@ -53,6 +54,7 @@ struct VoiceServeCommand: AsyncParsableCommand {
         } catch {
             throw FoundryError.failure("voice serve on \(host):\(port) failed: \(error)")
         }
+        try interrupt.finish("voice serve stopped (interrupted; sessions closed)")
         output.error("foundry: voice serve stopped")
     }
 }

@@ -39,7 +39,7 @@ struct VoiceTalkCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --codec opus: drop this percentage of audio packets in each direction (simulated network).", valueName: "percent"))
     var loss: Double = 0
 
-    @Option(name: .long, help: ArgumentHelp("With --codec opus: delay each sent packet by up to MS (simulated network).", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --codec opus: delay each sent packet by up to MS (simulated network).", valueName: "ms"))
     var jitter: Int = 0
 
     enum Codec: String, ExpressibleByArgument, CaseIterable { case pcm16, opus }
@@ -49,7 +49,7 @@ struct VoiceTalkCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Send files as fast as the socket takes them instead of in real time.")
     var fast = false
 
-    @Option(name: .long, help: ArgumentHelp("Start the next file this long after the reply's first audio (barge-in).", valueName: "ms"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start the next file this long after the reply's first audio (barge-in).", valueName: "ms"))
     var interruptAfter: Int?
 
     @Option(name: .long, help: ArgumentHelp("Longest wait for a reply, seconds.", valueName: "s"))
@@ -67,8 +67,8 @@ struct VoiceTalkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try Context(global)
-        for file in inputs where !FileManager.default.isReadableFile(atPath: file) {
-            throw FoundryError.failure("cannot open '\(file)': \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")")
+        for file in inputs {
+            if let problem = TextFile.problem(file) { throw FoundryError.failure("cannot open '\(file)': \(problem)") }
         }
         var settings = VoiceClientOptions()
         settings.inputs = inputs

@@ -9,7 +9,8 @@ public enum ReplyMode: String, Sendable, CaseIterable, ExpressibleByArgument {
 }
 
 public enum ReplyChoice {
-    /// The reply source for `mode`, with a warning when auto falls back to echo.
+    /// The reply source for `mode`. When auto falls back to echo, the caller says so once: `voice
+    /// serve` in its listening line, the client through the session's note.
     public static func make(_ mode: ReplyMode, model: String?, context: Context) throws -> any ReplySource {
         if mode == .echo {
             if model != nil { throw FoundryError.usage("--model chooses a routed reply; it cannot be used with --reply echo") }
@@ -21,7 +22,6 @@ public enum ReplyChoice {
             throw FoundryError.unsatisfiable(model.map { "model '\($0)' cannot answer" } ?? "no configured model can answer the local voice server",
                                              hint: "set a provider key, load a plugin, start foundry run serve, or use --reply echo")
         }
-        context.output.warning("no model is configured: the local voice server replies by echoing the transcript (--reply echo)")
         return EchoReply()
     }
 }
