@@ -8,7 +8,8 @@ same JSON keys, so the two can be compared side by side (Benchmarks/RunBench run
 The protocol is llama-bench's: pp evaluates P random tokens in one batch (n_batch = n_ubatch =
 512), tg evaluates N tokens one at a time; each runs once to warm up, then R times with the KV
 cache cleared before each. load_ms runs from loading the model to the first token's logits.
-peak_rss_bytes is the process's VmHWM. llama.cpp runs through llama-cpp-python's low-level
+peak_rss_bytes is the process's VmHWM. kernels lists the features llama.cpp's CPU backend was
+built with (llama_print_system_info, the ones set to 1) and system_info the full line. llama.cpp runs through llama-cpp-python's low-level
 bindings with llama-bench's defaults: f16 KV cache, flash attention off, and repacked weight
 layouts on (what users get; --no-repack turns them off).
 """
@@ -32,6 +33,16 @@ def median(values: list) -> float:
     s = sorted(values)
     m = len(s) // 2
     return s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
+
+
+def kernel_set(system_info: str) -> str:
+    """The features set to 1 in llama_print_system_info's line ("CPU : AVX2 = 1 | ..."), in order."""
+    names = []
+    for part in system_info.replace("CPU :", "|").split("|"):
+        name, _, value = part.partition("=")
+        if value.strip() == "1" and name.strip() not in names:
+            names.append(name.strip())
+    return " ".join(names)
 
 
 def main() -> None:
@@ -97,7 +108,9 @@ def main() -> None:
             decode([token()])
         return (time.perf_counter() - t) * 1000
 
-    result = {"engine": "llama.cpp", "model": a.model, "threads": a.threads, "load_ms": load_ms}
+    system_info = L.llama_print_system_info().decode()
+    result = {"engine": "llama.cpp", "model": a.model, "threads": a.threads, "load_ms": load_ms,
+              "kernels": kernel_set(system_info), "system_info": system_info.strip()}
     if a.p > 0:
         time_prompt()
         ms = [time_prompt() for _ in range(a.repetitions)]

@@ -5,7 +5,8 @@ the greedy continuation. The reference that foundry's engine is compared against
     llama_cpp_reference.py --model M.gguf --prompts '[[1, 15043], [1, 450, 4996]]' [-n 32]
         [--threads 2] [--ctx 512] [--repack]
 
-Prints one JSON document: {"prompts": [{"prompt": [...], "logits": [...], "generated": [...]}]}.
+Prints one JSON document: {"prompts": [{"prompt": [...], "logits": [...], "generated": [...]}],
+"system_info": llama_print_system_info()} (the features llama.cpp's CPU backend was built with).
 llama.cpp runs through llama-cpp-python's bindings with llama-cpp-python's defaults (no flash
 attention, f16 KV cache, one batch of up to 512 tokens) and, unless --repack, without the
 weight-repacking buffer types. llama.cpp repacks Q4_0/Q4_K matrices by default, and its repacked
@@ -69,7 +70,7 @@ def main() -> None:
             generated.append(token)
             logits = decode([token])
         out.append({"prompt": list(prompt), "logits": first, "generated": generated})
-    json.dump({"prompts": out}, sys.stdout)
+    json.dump({"prompts": out, "system_info": L.llama_print_system_info().decode().strip()}, sys.stdout)
     L.llama_free(ctx)
     L.llama_model_free(model)
 

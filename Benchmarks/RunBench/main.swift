@@ -10,6 +10,8 @@ import FoundryCore
 // (llama-cpp-python with llama-bench's defaults, repacked weights on unless --no-repack), in
 // alternating order; every figure is the median over the runs, and each ratio is ours/llama.cpp.
 // The generation bound is the measured copy bandwidth divided by the bytes read per token.
+// Every table names the CPU (/proc/cpuinfo) and the kernel set each engine ran with: foundry's
+// from `foundry bench run` (fk_kernel_set), llama.cpp's from llama_print_system_info.
 // Targets (issue: run speed): tg ≥ 1.0× for Q4_0, Q8_0 and Q4_K_M at 2 threads; pp ≥ 1.0× for
 // Q4_0 and Q8_0 and ≥ 0.8× for Q4_K_M.
 
@@ -56,6 +58,23 @@ struct Figures: Decodable {
     let tg_tok_s: Double?
     let load_ms: Double
     let peak_rss_bytes: Int?
+    let kernels: String?
+}
+
+/// The CPU's "model name" line of /proc/cpuinfo.
+func cpuModel() -> String {
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+    for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+        return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+    }
+    return "unknown CPU"
+}
+
+/// The distinct kernel sets some runs reported, in order of first appearance.
+func kernelSets(_ runs: [Figures]) -> String {
+    var seen: [String] = []
+    for k in runs.compactMap(\.kernels) where !seen.contains(k) { seen.append(k) }
+    return seen.isEmpty ? "not reported" : seen.joined(separator: "; ")
 }
 
 func median(_ values: [Double]) -> Double {
@@ -102,6 +121,7 @@ do {
     var table = TextTable([("type", .left), ("thr", .right), ("pp ours", .right), ("pp llama", .right), ("pp ×", .right),
                            ("tg ours", .right), ("tg llama", .right), ("tg ×", .right), ("tg bound", .right),
                            ("of bound ours/llama", .right), ("load ms ours/llama", .right), ("peak RSS MiB ours/llama", .right)])
+    var allOurs: [Figures] = [], allLlama: [Figures] = []
     for type in settings.types {
         let path = models.path(type)
         let perToken = try BenchModels.bytesPerToken(path, averageContext: settings.prompt + settings.generate / 2)
@@ -117,6 +137,8 @@ do {
                     a.append(try ours(path, threads: threads, settings: settings))
                 }
             }
+            allOurs += a
+            allLlama += b
             let ppA = median(a.compactMap(\.pp_tok_s)), ppB = median(b.compactMap(\.pp_tok_s))
             let tgA = median(a.compactMap(\.tg_tok_s)), tgB = median(b.compactMap(\.tg_tok_s))
             let bound = bandwidth[threads]! / perToken
@@ -131,6 +153,8 @@ do {
                      Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_048_576, perToken / 1_048_576))
     }
     print("")
+    print("CPU: \(cpuModel()), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print("kernels: foundry \(kernelSets(allOurs)); llama.cpp \(kernelSets(allLlama))")
     print(table.render())
 } catch {
     FileHandle.standardError.write(Data("run-bench: \(error)\n".utf8))

@@ -54,12 +54,78 @@ static inline FK_AVX2 __m256i q4_nibbles(const fk_block_q4_0 *b) {
             for (int j = 0; j < RN; j++) out[(size_t)j * out_stride + i] = fk_hsum_ps(acc[i][j]);               \
     }
 
-// AVX2: signed weights, |w| × (a with w's sign) in maddubs, then pairs of int16 to int32.
-#define FK_SIGNED_ISUM                                                                                     \
-    _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(qx, qx), _mm256_sign_epi8(qy[j], qx)),         \
-                      _mm256_set1_epi16(1))
-FK_TILE(tile_q4_0_avx2, FK_AVX2, fk_block_q4_0, _mm256_sub_epi8(q4_nibbles(xb), _mm256_set1_epi8(8)), (void)base, FK_SIGNED_ISUM)
-FK_TILE(tile_q8_0_avx2, FK_AVX2, fk_block_q8_0, _mm256_loadu_si256((const __m256i *)xb->qs), (void)base, FK_SIGNED_ISUM)
+// AVX2 (sixteen registers): tiles of four rows by two tokens, llama.cpp's tinyBLAS shape without
+// AVX-512. The signs come from the activations: |a| in maddubs against w with a's sign, so a
+// token's two vectors serve the four rows and each weight block is read where it is used. The
+// four rows' scales are converted together (F16C) and multiplied by the token's scale in one
+// step: the same products dx·dy as one at a time.
+static inline FK_AVX2 __m256i q8_0_signed(const void *block) { return _mm256_loadu_si256((const __m256i *)((const fk_block_q8_0 *)block)->qs); }
+static inline FK_AVX2 __m256i q4_0_signed(const void *block) { return _mm256_sub_epi8(q4_nibbles(block), _mm256_set1_epi8(8)); }
+
+/// The f16 scales of block b of four rows (the block structs begin with d), as four floats.
+static inline FK_AVX2 __m128 scales4(const uint8_t *w, size_t row_bytes, size_t block_bytes, int b) {
+    uint64_t bits = 0;
+    for (int i = 0; i < 4; i++) {
+        uint16_t d;
+        memcpy(&d, w + (size_t)i * row_bytes + (size_t)b * block_bytes, 2);
+        bits |= (uint64_t)d << (16 * i);
+    }
+    return _mm_cvtph_ps(_mm_cvtsi64_si128((long long)bits));
+}
+
+/// Σ w·a of one block in eight int32 lanes (exact): maddubs(|a|, w·sign(a)), pairs to int32.
+static inline FK_AVX2 __m256i isum_signed(__m256i qx, __m256i qy, __m256i uy) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(uy, _mm256_sign_epi8(qx, qy)), _mm256_set1_epi16(1));
+}
+
+#define FK_TILE_AVX2(NAME, WBLOCK, SIGNED)                                                                  \
+    /* Four rows by RN tokens. */                                                                          \
+    static inline FK_AVX2 __attribute__((always_inline)) void NAME##_4xn(                                 \
+        const uint8_t *w, size_t row_bytes, const uint8_t *a, size_t act_stride, int nb, float *out,       \
+        int out_stride, const int RN) {                                                                    \
+        __m256 acc[4][2];                                                                                  \
+        for (int i = 0; i < 4; i++)                                                                        \
+            for (int j = 0; j < RN; j++) acc[i][j] = _mm256_setzero_ps();                                  \
+        for (int b = 0; b < nb; b++) {                                                                     \
+            const __m128 dx = scales4(w, row_bytes, sizeof(WBLOCK), b);                                    \
+            for (int j = 0; j < RN; j++) {                                                                 \
+                const fk_block_q8_0 *yb = (const fk_block_q8_0 *)(a + (size_t)j * act_stride) + b;        \
+                const __m256i qy = _mm256_loadu_si256((const __m256i *)yb->qs);                            \
+                const __m256i uy = _mm256_sign_epi8(qy, qy);                                               \
+                const __m128 d = _mm_mul_ps(dx, _mm_set1_ps(h2f(yb->d)));                                  \
+                const __m256 dd = _mm256_set_m128(d, d);                                                   \
+                acc[0][j] = _mm256_fmadd_ps(_mm256_shuffle_ps(dd, dd, 0x00),                               \
+                    _mm256_cvtepi32_ps(isum_signed(SIGNED((const WBLOCK *)w + b), qy, uy)), acc[0][j]);    \
+                acc[1][j] = _mm256_fmadd_ps(_mm256_shuffle_ps(dd, dd, 0x55),                               \
+                    _mm256_cvtepi32_ps(isum_signed(SIGNED((const WBLOCK *)(w + row_bytes) + b), qy, uy)), acc[1][j]); \
+                acc[2][j] = _mm256_fmadd_ps(_mm256_shuffle_ps(dd, dd, 0xAA),                               \
+                    _mm256_cvtepi32_ps(isum_signed(SIGNED((const WBLOCK *)(w + 2 * row_bytes) + b), qy, uy)), acc[2][j]); \
+                acc[3][j] = _mm256_fmadd_ps(_mm256_shuffle_ps(dd, dd, 0xFF),                               \
+                    _mm256_cvtepi32_ps(isum_signed(SIGNED((const WBLOCK *)(w + 3 * row_bytes) + b), qy, uy)), acc[3][j]); \
+            }                                                                                              \
+        }                                                                                                  \
+        for (int i = 0; i < 4; i++)                                                                        \
+            for (int j = 0; j < RN; j++) out[(size_t)j * out_stride + i] = fk_hsum_ps(acc[i][j]);          \
+    }                                                                                                      \
+    /* Any tile up to four by four (the edges), one pair at a time. */                                     \
+    static inline FK_AVX2 __attribute__((always_inline)) void NAME(                                       \
+        const uint8_t *w, size_t row_bytes, const uint8_t *a, size_t act_stride, int nb, float *out,       \
+        int out_stride, const int RM, const int RN) {                                                      \
+        for (int i = 0; i < RM; i++)                                                                       \
+            for (int j = 0; j < RN; j++) {                                                                 \
+                const WBLOCK *xb = (const WBLOCK *)(w + (size_t)i * row_bytes);                            \
+                const fk_block_q8_0 *yb = (const fk_block_q8_0 *)(a + (size_t)j * act_stride);            \
+                __m256 acc = _mm256_setzero_ps();                                                          \
+                for (int b = 0; b < nb; b++) {                                                             \
+                    const __m256i qy = _mm256_loadu_si256((const __m256i *)yb[b].qs);                      \
+                    const __m256i s = isum_signed(SIGNED(xb + b), qy, _mm256_sign_epi8(qy, qy));           \
+                    acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(xb[b].d) * h2f(yb[b].d)), _mm256_cvtepi32_ps(s), acc); \
+                }                                                                                          \
+                out[(size_t)j * out_stride + i] = fk_hsum_ps(acc);                                         \
+            }                                                                                              \
+    }
+FK_TILE_AVX2(tile_q4_0_avx2, fk_block_q4_0, q4_0_signed)
+FK_TILE_AVX2(tile_q8_0_avx2, fk_block_q8_0, q8_0_signed)
 
 // VNNI: unsigned weights (nibbles, or bytes + 128); each lane starts at −offset·Σa.
 #define FK_OFFSET_PREP(OFFSET)                                                                             \
@@ -151,14 +217,16 @@ FK_TILE512_TOKENS(tile512_q8_0_tokens, fk_block_q8_0, q8_0_unsigned, 0x80)
         }                                                                                                  \
     }
 
-// AVX2: 4 × 4 tiles. VNNI: 512-bit tiles of 4 rows × 8 (or 4) tokens, 256-bit tiles at the edges.
-#define FK_FULL_4X4(TILE) if (rm == 4 && rn == 4) TILE(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4, 4);
+// AVX2: 4 × 2 tiles. VNNI: 512-bit tiles of 4 rows × 8 (or 4) tokens, 256-bit tiles at the edges.
+#define FK_FULL_4X2(TILE)                                                                                  \
+    if (rm == 4 && rn == 2) TILE##_4xn(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 2); \
+    else if (rm == 4 && rn == 1) TILE##_4xn(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 1);
 #define FK_FULL_512(TOKENS)                                                                                \
     if (rm == 4 && rn == 8) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 4);    \
     else if (rm == 4 && rn == 4) TOKENS(w, job->row_bytes, a, job->act_stride, nb, out, job->out_stride, 2);
 
-FK_TILES(fk_tiles_q4_0_avx2, FK_AVX2, tile_q4_0_avx2, 4, FK_FULL_4X4(tile_q4_0_avx2))
-FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2, 4, FK_FULL_4X4(tile_q8_0_avx2))
+FK_TILES(fk_tiles_q4_0_avx2, FK_AVX2, tile_q4_0_avx2, 2, FK_FULL_4X2(tile_q4_0_avx2))
+FK_TILES(fk_tiles_q8_0_avx2, FK_AVX2, tile_q8_0_avx2, 2, FK_FULL_4X2(tile_q8_0_avx2))
 FK_TILES(fk_tiles_q4_0_vnni, FK_VNNI, tile_q4_0_vnni, 8, FK_FULL_512(tile512_q4_0_tokens))
 FK_TILES(fk_tiles_q8_0_vnni, FK_VNNI, tile_q8_0_vnni, 8, FK_FULL_512(tile512_q8_0_tokens))
 #endif

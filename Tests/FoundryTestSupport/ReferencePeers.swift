@@ -44,6 +44,26 @@ public enum ReferencePeers {
         return path
     }
 
+    /// What llama.cpp's CPU backend of the venv was built with (llama_print_system_info: "CPU : SSE3
+    /// = 1 | … | AVX2 = 1 | …"), to name the kernel set a comparison ran against.
+    public static func llamaSystemInfo(python: String) async -> String {
+        let run = try? await CommandRunner.run(
+            python, ["-c", "import llama_cpp as L; L.llama_backend_init(); print(L.llama_print_system_info().decode().strip())"],
+            inheritEnvironment: true)
+        guard let run, run.status == 0 else { return "unknown (llama_print_system_info failed)" }
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The features set to 1 in a llama_print_system_info line, in order ("SSE3 SSSE3 AVX AVX2 …").
+    public static func enabledFeatures(_ systemInfo: String) -> String {
+        var names: [String] = []
+        for part in systemInfo.replacingOccurrences(of: "CPU :", with: "|").split(separator: "|") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[1] == "1", !names.contains(pair[0]) { names.append(pair[0]) }
+        }
+        return names.isEmpty ? systemInfo : names.joined(separator: " ")
+    }
+
     /// A TCP port that was free a moment ago on 127.0.0.1.
     public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
