@@ -21,7 +21,10 @@ FK_CLONES static void fk_attention_run(void *p, int ith, int nth) {
     const int k_row = a->n_head_kv * a->head_dim_k, v_row = a->n_head_kv * a->head_dim_v;
     const int single = a->n_tokens == 1;
     const fk_dot_fn dot = single ? fk_active.dot_f16_vec : fk_active.dot_f16;
-    const int n_lanes = single ? 64 : 16;
+    // The AVX2 build's vectors are half as wide: 32 lanes (4 × 8) and 8 lanes.
+    const int avx2 = fk_avx2_orders;
+    const int n_lanes = (single ? 64 : 16) >> avx2;
+    const int chunk = avx2 ? 8 : 16;
     for (int item = i0; item < i1; item++) {
         const int t = item / a->n_head, h = item % a->n_head, kvh = h / group;
         const int pos = a->pos[t];
@@ -42,15 +45,15 @@ FK_CLONES static void fk_attention_run(void *p, int ith, int nth) {
         }
         for (int i = 0; i < start; i++) scores[i] = 0.0f;
         double sum = 0.0;
-        for (int c = 0; c < end; c += 16) {
-            float chunk[16] = {0};
-            for (int i = c; i < c + 16 && i < end; i++) {
+        for (int c = 0; c < end; c += chunk) {
+            float part[16] = {0};
+            for (int i = c; i < c + chunk && i < end; i++) {
                 if (i < start) continue;
-                const float e = fk_expf(scores[i] - max);
+                const float e = avx2 ? fk_expf_avx2(scores[i] - max) : fk_expf(scores[i] - max);
                 scores[i] = e;
-                chunk[i - c] = e;
+                part[i - c] = e;
             }
-            sum += (double)fk_reduce16(chunk);
+            sum += (double)(avx2 ? fk_hsum8(part) : fk_reduce16(part));
         }
         const float inv = (float)(1.0 / sum);
         const int dv = a->head_dim_v;
@@ -65,7 +68,7 @@ FK_CLONES static void fk_attention_run(void *p, int ith, int nth) {
         for (int d = 0; d < dv; d++) {
             float col[64];
             for (int l = 0; l < n_lanes; l++) col[l] = lanes[(size_t)l * dv + d];
-            out[d] = single ? fk_reduce4x16(col) : fk_reduce16(col);
+            out[d] = avx2 ? (single ? fk_reduce4x8(col) : fk_hsum8(col)) : (single ? fk_reduce4x16(col) : fk_reduce16(col));
         }
     }
 }

@@ -7,7 +7,8 @@
 
 float fk_fp16_table[65536];
 fk_dispatch fk_active;
-static int fk_has_avx2 = 0, fk_has_vnni = 0, fk_allow_vnni = 1;
+static int fk_has_avx2 = 0, fk_has_avx512 = 0, fk_has_vnni = 0, fk_allow_vnni = 1;
+int fk_avx2_orders = 0;
 static const char *fk_set_name = "scalar";
 
 static float half_to_float_exact(uint16_t h) {
@@ -97,6 +98,16 @@ static void fk_select(int scalar) {
     d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_scalar;
     d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_scalar;
     fk_set_name = "scalar";
+    // On an AVX2 CPU without AVX-512 the reference is llama.cpp's AVX2 build: so are the orders.
+    fk_avx2_orders = fk_has_avx2 && !fk_has_avx512;
+    if (fk_avx2_orders) {
+        d.dot_f32 = fk_dot8_f32_portable;
+        d.dot_f16 = fk_dot8_f16_portable;
+        d.dot_bf16 = fk_dot8_bf16_portable;
+        d.dot_f32_vec = fk_dot8_f32_vec_portable;
+        d.dot_f16_vec = fk_dot8_f16_vec_portable;
+        d.dot_bf16_vec = fk_dot8_bf16_vec_portable;
+    }
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
         d.dot_f32 = fk_dot_f32_avx2;
@@ -121,6 +132,17 @@ static void fk_select(int scalar) {
         d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_avx2;
         d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_avx2;
         fk_set_name = "avx2";
+        // llama.cpp built for this CPU has eight-lane float kernels when the CPU lacks AVX-512
+        // (scripts/bootstrap builds it so); FOUNDRY_KERNELS=avx2 reproduces that machine.
+        fk_avx2_orders = !fk_has_avx512 || !fk_allow_vnni;
+        if (fk_avx2_orders) {
+            d.dot_f32 = fk_dot8_f32;
+            d.dot_f16 = fk_dot8_f16;
+            d.dot_bf16 = fk_dot8_bf16;
+            d.dot_f32_vec = fk_dot8_f32_vec;
+            d.dot_f16_vec = fk_dot8_f16_vec;
+            d.dot_bf16_vec = fk_dot8_bf16_vec;
+        }
         if (fk_has_vnni && fk_allow_vnni) {
             d.tiles_q4_0 = fk_tiles_q4_0_vnni;
             d.tiles_q8_0 = fk_tiles_q8_0_vnni;
@@ -145,8 +167,9 @@ static void fk_init_once(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     fk_has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-    fk_has_vnni = fk_has_avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-                  __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+    fk_has_avx512 = fk_has_avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+                    __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
+    fk_has_vnni = fk_has_avx512 && __builtin_cpu_supports("avx512vnni");
 #endif
     fk_select(0);
     const char *want = getenv("FOUNDRY_KERNELS");
@@ -184,6 +207,7 @@ fk_dot_fn fk_dot_for_batch(int type, int n_tokens) {
 
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }
 const char *fk_kernel_set(void) { return fk_set_name; }
+const char *fk_kernel_orders(void) { fk_init(); return fk_avx2_orders ? "llama.cpp AVX2" : "llama.cpp AVX-512"; }
 void fk_force_scalar(int on) { fk_init(); fk_select(on); }
 
 static int fk_use(const char *set) {

@@ -12,11 +12,13 @@ void fk_rms_norm(const float *x, const float *w, float *out, int n, float eps) {
 }
 
 FK_CLONES void fk_swiglu(const float *gate, const float *up, float *out, int n) {
-    // llama.cpp: full chunks of sixteen with its vector exp, the rest with the C library's.
-    const int full = n - n % 16;
+    // llama.cpp: full chunks of its vector width (sixteen with AVX-512, eight with AVX2) with its
+    // vector exp, the rest with the C library's.
+    const int avx2 = fk_avx2_orders;
+    const int full = n - n % (avx2 ? 8 : 16);
     for (int i = 0; i < n; i++) {
         const float g = gate[i];
-        const float e = i < full ? fk_expf(0.0f - g) : expf(-g);
+        const float e = i < full ? (avx2 ? fk_expf_avx2(0.0f - g) : fk_expf(0.0f - g)) : expf(-g);
         out[i] = g / (1.0f + e) * up[i];
     }
 }

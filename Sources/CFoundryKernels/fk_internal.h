@@ -115,18 +115,75 @@ static inline float fk_expf(float x) {
     return __builtin_ldexpf(j, (int)n);
 }
 
+/// 1 when the float operations follow llama.cpp's AVX2 build (the CPU has no AVX-512, or
+/// FOUNDRY_KERNELS=avx2 asks for that machine's behaviour): eight-lane tinyBLAS and vec_dot,
+/// the AVX2 exp. 0 for the AVX-512 build's orders (fk_ggml_avx2_orders.c says what differs).
+extern int fk_avx2_orders;
+float fk_dot8_f32(int n, const void *w, const void *a);
+float fk_dot8_f16(int n, const void *w, const void *a);
+float fk_dot8_bf16(int n, const void *w, const void *a);
+float fk_dot8_f32_vec(int n, const void *w, const void *a);
+float fk_dot8_f16_vec(int n, const void *w, const void *a);
+float fk_dot8_bf16_vec(int n, const void *w, const void *a);
+float fk_dot8_f32_portable(int n, const void *w, const void *a);
+float fk_dot8_f16_portable(int n, const void *w, const void *a);
+float fk_dot8_bf16_portable(int n, const void *w, const void *a);
+float fk_dot8_f32_vec_portable(int n, const void *w, const void *a);
+float fk_dot8_f16_vec_portable(int n, const void *w, const void *a);
+float fk_dot8_bf16_vec_portable(int n, const void *w, const void *a);
+
+/// ggml's eight-lane hsum (tinyBLAS hsum, the softmax and bf16 reductions).
+static inline float fk_hsum8(const float *v) {
+    const float t0 = v[0] + v[4], t1 = v[1] + v[5], t2 = v[2] + v[6], t3 = v[3] + v[7];
+    return (t0 + t2) + (t1 + t3);
+}
+
+/// GGML_F32x8_REDUCE of four eight-lane accumulators (acc[8·j + l]): (0+2) + (1+3) lane by
+/// lane, lane i + lane i+4, then two horizontal adds: (t0 + t1) + (t2 + t3).
+static inline float fk_reduce4x8(const float *acc) {
+    float v[8];
+    for (int l = 0; l < 8; l++) v[l] = (acc[l] + acc[16 + l]) + (acc[8 + l] + acc[24 + l]);
+    const float t0 = v[0] + v[4], t1 = v[1] + v[5], t2 = v[2] + v[6], t3 = v[3] + v[7];
+    return (t0 + t1) + (t2 + t3);
+}
+
+/// exp as llama.cpp's AVX2 build computes it (ggml_v_expf for __m256).
+static inline float fk_expf_avx2(float x) {
+    const float r = 0x1.8p23f;
+    const float z = __builtin_fmaf(x, 0x1.715476p+0f, r);
+    const float n = z - r;
+    const float b = __builtin_fmaf(-n, 0x1.7f7d1cp-20f, __builtin_fmaf(-n, 0x1.62e4p-1f, x));
+    const uint32_t e = fk_bits(z) << 23;
+    const float k = fk_from_bits(e + fk_bits(1.0f));
+    const float u = b * b;
+    const float j = __builtin_fmaf(__builtin_fmaf(__builtin_fmaf(0x1.0e4020p-7f, b, 0x1.573e2ep-5f), u,
+                                                  __builtin_fmaf(0x1.555e66p-3f, b, 0x1.fffdb6p-2f)),
+                                   u, 0x1.ffffecp-1f * b);
+    const float an = __builtin_fabsf(n);
+    if (!(an > 126)) return __builtin_fmaf(j, k, k);
+    const uint32_t g = n <= 0 ? 0x82000000u : 0;
+    const float s1 = fk_from_bits(g + 0x7f000000u), s2 = fk_from_bits(e - g);
+    if (an > 192) return s1 * s1;
+    return __builtin_fmaf(s2, j, s2) * s1;
+}
+
 /// Sum of sixteen lanes in the pairwise order of AVX-512 reductions.
 float fk_reduce16(const float *lane);
-/// The tail of ggml_vec_dot_f32 after its last full run of 64, as GCC vectorised it in the AVX-512
-/// build: products rounded and added in order, except the last (tail % 8), which are fused.
-static inline float fk_f32_tail(const float *x, const float *y, int np, int n, float sum) {
-    const int fused_from = n - (n - np) % 8;
+/// The tail of ggml_vec_dot_f32 after its last full run, as GCC vectorised it: products rounded
+/// and added in order, except the last (tail % width), which are fused. The AVX-512 build (runs
+/// of 64) fuses the last tail % 8, the AVX2 build (runs of 32) the last tail % 4 (measured
+/// against each build, scripts/check_kernels.py).
+static inline float fk_f32_tail_by(const float *x, const float *y, int np, int n, float sum, int width) {
+    const int fused_from = n - (n - np) % width;
     for (int i = np; i < fused_from; i++) {
         const float p = x[i] * y[i];
         sum += p;
     }
     for (int i = fused_from; i < n; i++) sum = __builtin_fmaf(x[i], y[i], sum);
     return sum;
+}
+static inline float fk_f32_tail(const float *x, const float *y, int np, int n, float sum) {
+    return fk_f32_tail_by(x, y, np, n, sum, 8);
 }
 /// Four sixteen-lane accumulators (acc[16·j + l]) reduced as ggml's GGML_F32x16_REDUCE:
 /// (0+2)+(1+3) lane by lane, then the sixteen-lane tree.

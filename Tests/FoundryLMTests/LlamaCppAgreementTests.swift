@@ -112,19 +112,13 @@ struct LlamaCppAgreementTests {
             }
             return outcomes
         }
-        let avx512Reference = reference.system_info?.contains("AVX512 = 1") ?? true
         var lines: [String] = []
         for o in outcomes {
             let same = zip(o.generated, o.expected).prefix { $0 == $1 }.count
             // Quantization flips bound the logit error: one 8-bit step of one activation.
             #expect(o.maxError <= 0.1, "\(name): max abs logit error \(o.maxError) (\(kernels))")
             #expect(o.overlap >= 4, "\(name): top-5 overlap \(o.overlap)/5 (\(kernels))")
-            // Against llama.cpp's AVX2 build a rounding difference of a float operation can flip
-            // one greedy token on these random weights: a known issue until foundry reproduces
-            // that build's orders (intermittent: most cases agree all the same).
-            withKnownIssue(Comment(rawValue: ReferencePeers.avx2OrdersKnownIssue), isIntermittent: true) {
-                #expect(o.generated == o.expected, "\(name): greedy tokens differ after \(same) of 32, prompt of \(o.prompt) (\(kernels))")
-            } when: { !avx512Reference }
+            #expect(o.generated == o.expected, "\(name): greedy tokens differ after \(same) of 32, prompt of \(o.prompt) (\(kernels))")
             lines.append("\(name)\(engine.usesRepackedWeights ? " (repacked)" : "") prompt \(o.prompt): max |Δlogit| \(o.maxError), "
                          + "top-5 \(o.overlap)/5, greedy \(same)/32 same; \(kernels)")
         }
@@ -151,27 +145,14 @@ struct KernelAgreementTests {
     @Test("activation quantization, quantized dot products and SwiGLU are bit-identical, with and without AVX2")
     func bitIdentical() async throws {
         guard let python = ReferencePeers.python() else { return }
-        let avx512Reference = await ReferencePeers.llamaBuiltWithAVX512(python: python)
         for (what, extra) in [("the AVX2 kernels", ["--trials", "300"]), ("the portable kernels", ["--trials", "100", "--scalar"])] {
             let run = try await CommandRunner.run(
                 python, [TestEnvironment.packageRoot + "/scripts/check_kernels.py"] + extra, inheritEnvironment: true)
             print(run.stdout)
-            // Every line says how many of its trials differ ("… differs in 0/300", "swiglu: 0 of
-            // 61440 values differ"): the quantized kernels must agree with any build of llama.cpp;
-            // the float orders are a known issue against its AVX2 build.
+            #expect(run.status == 0, "\(what): \(run.stdout)\(run.stderr.suffix(1500))")
+            // Every line says how many of its trials differ: none may.
             let lines = run.stdout.split(separator: "\n").map(String.init).filter { $0.contains("differ") }
             #expect(lines.count >= 9, "\(what): \(run.stdout)\(run.stderr.suffix(1500))")
-            for line in lines {
-                let agrees = !line.contains(try Regex(#"(differs in|:) [1-9]"#))
-                let float = line.hasPrefix("f32") || line.hasPrefix("f16") || line.hasPrefix("bf16") || line.hasPrefix("swiglu")
-                if float {
-                    withKnownIssue(Comment(rawValue: ReferencePeers.avx2OrdersKnownIssue)) {
-                        #expect(agrees, "\(what): \(line)")
-                    } when: { !avx512Reference }
-                } else {
-                    #expect(agrees, "\(what): \(line)")
-                }
-            }
         }
     }
 }

@@ -54,21 +54,6 @@ public enum ReferencePeers {
         return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// True when the venv's llama.cpp was built with AVX-512 (scripts/bootstrap builds it for the
-    /// CPU it runs on). foundry's kernels sum in the orders of that build; llama.cpp's AVX2 build
-    /// sums some float operations in other orders (see `avx2OrdersKnownIssue`).
-    public static func llamaBuiltWithAVX512(python: String) async -> Bool {
-        await llamaSystemInfo(python: python).contains("AVX512 = 1")
-    }
-
-    /// What stays open on a CPU without AVX-512, where the reference is llama.cpp's AVX2 build:
-    /// foundry's kernels reproduce the AVX-512 build's orders, and the AVX2 build's orders for
-    /// the float operations are not written yet (issue 18). Quantized kernels agree on both.
-    public static let avx2OrdersKnownIssue =
-        "llama.cpp's AVX2 build sums one-token f32/f16/bf16 dots (four 8-lane accumulators), F16/F32 batches "
-        + "(8-lane tinyBLAS) and exp (SwiGLU, softmax: fma(j, 2^n, 2^n)) in orders foundry does not reproduce yet; "
-        + "foundry reproduces the AVX-512 build's (issue 18)"
-
     /// The features set to 1 in a llama_print_system_info line, in order ("SSE3 SSSE3 AVX AVX2 …").
     public static func enabledFeatures(_ systemInfo: String) -> String {
         var names: [String] = []

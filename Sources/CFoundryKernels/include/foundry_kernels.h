@@ -30,6 +30,9 @@ enum {
 void fk_init(void);
 /// "avx2+avx512vnni", "avx2" or "scalar": which kernels are selected.
 const char *fk_kernel_set(void);
+/// Whose summation orders the float kernels reproduce: "llama.cpp AVX-512" or "llama.cpp AVX2"
+/// (llama.cpp built for this CPU; FOUNDRY_KERNELS=avx2 chooses the AVX2 build's).
+const char *fk_kernel_orders(void);
 /// Forces the portable kernels (tests compare both).
 void fk_force_scalar(int on);
 /// Selects "best", "avx2" (no AVX-512) or "scalar" kernels; 0 when this CPU cannot run them.

@@ -63,8 +63,12 @@ public final class LlamaModel: @unchecked Sendable {
             [l.query, l.key, l.value, l.output, l.gate, l.up, l.down].contains { $0.isRepacked }
         }
     }
-    /// Which kernels run: "avx2" or "scalar".
-    public static var kernelSet: String { fk_init(); return String(cString: fk_kernel_set()) }
+    /// Which kernels run ("avx2+avx512vnni", "avx2" or "scalar") and whose orders they keep:
+    /// "avx2 (llama.cpp AVX2 orders)".
+    public static var kernelSet: String {
+        fk_init()
+        return String(cString: fk_kernel_set()) + " (" + String(cString: fk_kernel_orders()) + " orders)"
+    }
 
     /// Forgets cached positions from `position` on, so a shared prefix is not recomputed.
     public func rewind(to position: Int) {
