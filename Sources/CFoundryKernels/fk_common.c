@@ -88,6 +88,21 @@ size_t fk_activation_row_bytes(int weight_type, int n) {
     return (size_t)(n / fk_block_elements(t)) * (size_t)fk_block_bytes(t);
 }
 
+/// The float dots in the orders of llama.cpp's AVX2 build, for the AVX2 and the portable set.
+typedef struct { fk_dot_fn f32, f16, bf16, f32_vec, f16_vec, bf16_vec; } fk_float_dots;
+static const fk_float_dots fk_dots8_avx2 = {fk_dot8_f32, fk_dot8_f16, fk_dot8_bf16, fk_dot8_f32_vec, fk_dot8_f16_vec, fk_dot8_bf16_vec};
+static const fk_float_dots fk_dots8_portable = {fk_dot8_f32_portable, fk_dot8_f16_portable, fk_dot8_bf16_portable,
+                                                fk_dot8_f32_vec_portable, fk_dot8_f16_vec_portable, fk_dot8_bf16_vec_portable};
+
+static void fk_take_float_dots(fk_dispatch *d, const fk_float_dots *dots) {
+    d->dot_f32 = dots->f32;
+    d->dot_f16 = dots->f16;
+    d->dot_bf16 = dots->bf16;
+    d->dot_f32_vec = dots->f32_vec;
+    d->dot_f16_vec = dots->f16_vec;
+    d->dot_bf16_vec = dots->bf16_vec;
+}
+
 static void fk_select(int scalar) {
     fk_dispatch d = {
         fk_dot_f32_scalar, fk_dot_f16_scalar, fk_dot_bf16_scalar, fk_dot_q4_0_scalar, fk_dot_q8_0_scalar,
@@ -100,14 +115,7 @@ static void fk_select(int scalar) {
     fk_set_name = "scalar";
     // On an AVX2 CPU without AVX-512 the reference is llama.cpp's AVX2 build: so are the orders.
     fk_avx2_orders = fk_has_avx2 && !fk_has_avx512;
-    if (fk_avx2_orders) {
-        d.dot_f32 = fk_dot8_f32_portable;
-        d.dot_f16 = fk_dot8_f16_portable;
-        d.dot_bf16 = fk_dot8_bf16_portable;
-        d.dot_f32_vec = fk_dot8_f32_vec_portable;
-        d.dot_f16_vec = fk_dot8_f16_vec_portable;
-        d.dot_bf16_vec = fk_dot8_bf16_vec_portable;
-    }
+    if (fk_avx2_orders) fk_take_float_dots(&d, &fk_dots8_portable);
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
         d.dot_f32 = fk_dot_f32_avx2;
@@ -135,14 +143,7 @@ static void fk_select(int scalar) {
         // llama.cpp built for this CPU has eight-lane float kernels when the CPU lacks AVX-512
         // (scripts/bootstrap builds it so); FOUNDRY_KERNELS=avx2 reproduces that machine.
         fk_avx2_orders = !fk_has_avx512 || !fk_allow_vnni;
-        if (fk_avx2_orders) {
-            d.dot_f32 = fk_dot8_f32;
-            d.dot_f16 = fk_dot8_f16;
-            d.dot_bf16 = fk_dot8_bf16;
-            d.dot_f32_vec = fk_dot8_f32_vec;
-            d.dot_f16_vec = fk_dot8_f16_vec;
-            d.dot_bf16_vec = fk_dot8_bf16_vec;
-        }
+        if (fk_avx2_orders) fk_take_float_dots(&d, &fk_dots8_avx2);
         if (fk_has_vnni && fk_allow_vnni) {
             d.tiles_q4_0 = fk_tiles_q4_0_vnni;
             d.tiles_q8_0 = fk_tiles_q8_0_vnni;
