@@ -118,7 +118,7 @@ struct RunServer: Sendable {
     }
 
     static func errorBody(_ message: String, type: String) -> String {
-        JSONValue.object(["error": .object(["message": .string(message), "type": .string(type)])]).jsonString
+        OpenAIErrorBody.json(message, type: type, code: nil)
     }
 
     static func error(_ error: any Error) -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 
 /// The OpenAI wire shapes `route serve` answers with.
 enum ServeResponses {
@@ -50,7 +51,7 @@ enum ServeResponses {
     }
 
     static func error(_ message: String, type: String, code: String) -> String {
-        JSONValue.object(["error": .object(["message": .string(message), "type": .string(type), "code": .string(code)])]).jsonString
+        OpenAIErrorBody.json(message, type: type, code: code)
     }
 
     static func event(_ value: JSONValue) -> String { "data: " + value.jsonString + "\n\n" }
