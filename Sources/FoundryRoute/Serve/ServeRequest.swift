@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryRouting
 
 /// An OpenAI chat completions request as `route serve` accepts it, plus foundry's own
 /// constraints from `x-foundry-*` headers or a `foundry` object in the body.

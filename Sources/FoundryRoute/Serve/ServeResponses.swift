@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryOpenAIWire
+import FoundryRouting
 
 /// The OpenAI wire shapes `route serve` answers with.
 enum ServeResponses {
