@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "FoundryRouting", targets: ["FoundryRouting"]),
         .library(name: "FoundryRealtime", targets: ["FoundryRealtime"]),
         .library(name: "FoundryAudio", targets: ["FoundryAudio"]),
+        .library(name: "FoundryGGUF", targets: ["FoundryGGUF"]),
         .library(name: "FoundryLM", targets: ["FoundryLM"]),
         // Servers of known behaviour for tests and benchmarks; not for embedding.
         .library(name: "FoundryTestSupport", targets: ["FoundryTestSupport"]),
@@ -72,7 +73,7 @@ let package = Package(
         .target(
             name: "FoundryRun",
             dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), 
-                "FoundryCore", "FoundryLM", "FoundryOpenAIWire",
+                "FoundryCore", "FoundryGGUF", "FoundryLM", "FoundryOpenAIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -82,7 +83,7 @@ let package = Package(
         .target(
             name: "FoundryBench",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryLM", "FoundryRealtime",
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryGGUF", "FoundryLM", "FoundryRealtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,7 +96,7 @@ let package = Package(
         .target(
             name: "FoundryCost",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryLM",
+                "FoundryCore", "FoundryCatalog", "FoundryLM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -103,7 +104,7 @@ let package = Package(
         .target(
             name: "FoundryModels",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryPluginHost", "FoundryLM",
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -121,11 +122,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        // The model catalog (embedded, imported prices, lookup), cost arithmetic, token
-        // estimates and the latency statistics route predicts from and bench records.
+        // The model catalog and its assembly (embedded, imported prices, plugins' models, GGUF
+        // files on this machine, config), lookup and completions, cost arithmetic, token
+        // estimates, and the latency statistics route predicts from and bench records.
         .target(
             name: "FoundryCatalog",
-            dependencies: ["FoundryCore"],
+            dependencies: ["FoundryCore", "FoundryGGUF", "FoundryPluginHost"],
             resources: [.embedInCode("catalog.json")],
             swiftSettings: strict),
         // OpenAI's wire format as foundry's servers and clients speak it.
@@ -138,11 +140,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Built-in providers (OpenAI-compatible, Azure OpenAI, Anthropic, plugins) and the
-        // registry that assembles the catalog and builds a provider per model.
+        // registry that builds the provider of each model of the assembled catalog.
         .target(
             name: "FoundryProviders",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryPluginHost", "FoundryLM",
+                "FoundryCore", "FoundryCatalog", "FoundryPluginHost",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -174,8 +176,10 @@ let package = Package(
             swiftSettings: strict),
         // Audio files, resampling, Opus, ALSA and voice activity detection.
         .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
-        // The local inference engine: GGUF, tokenizers, chat templates, models, sampling.
-        .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
+        // The GGUF file format: header, metadata, tensor table, memory-mapped data.
+        .target(name: "FoundryGGUF", dependencies: ["FoundryCore"], swiftSettings: strict),
+        // The local inference engine: tokenizers, chat templates, models, sampling.
+        .target(name: "FoundryLM", dependencies: ["FoundryCore", "FoundryGGUF", "CFoundryKernels"], swiftSettings: strict),
 
         // ── C targets.
         // The engine's hot loops in C (see the header for why); optimised even in debug builds.
@@ -218,7 +222,7 @@ let package = Package(
         .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryCore", "FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryCore", "FoundryProviders", .product(name: "Hummingbird", package: "hummingbird"), "FoundryRoute", "FoundryRouting", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryCore", "FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryGGUF", "FoundryCore", "FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryBenchTests",
             dependencies: ["FoundryCore", "FoundryBench", "FoundryCatalog", "FoundryTestSupport", .product(name: "NIOCore", package: "swift-nio")],

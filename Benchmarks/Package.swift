@@ -33,9 +33,9 @@ let package = Package(
             ],
             path: "RouteBench", swiftSettings: strict),
         // foundry's engine against llama.cpp (prompt processing and generation, same files and threads).
-        .executableTarget(name: "run-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryLM")], path: "RunBench", swiftSettings: strict),
+        .executableTarget(name: "run-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryGGUF"), foundry("FoundryLM")], path: "RunBench", swiftSettings: strict),
         // the tokenizers' speed against llama.cpp's.
-        .executableTarget(name: "tokenizer-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryLM")], path: "TokenizerBench", swiftSettings: strict),
+        .executableTarget(name: "tokenizer-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryGGUF"), foundry("FoundryLM")], path: "TokenizerBench", swiftSettings: strict),
         // bench's load generation rate and timing accuracy against a server of known timing.
         .executableTarget(
             name: "bench-load", dependencies: [foundry("FoundryCore"), foundry("FoundryTestSupport")], path: "BenchLoad", swiftSettings: strict),

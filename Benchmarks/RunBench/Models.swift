@@ -1,5 +1,6 @@
 import Foundation
 import FoundryLM
+import FoundryGGUF
 
 /// The 1B-class GGUF files the benchmark measures: seeded random weights at TinyLlama's shape
 /// (dim 2048, 22 layers, 32 heads, 4 KV heads, FFN 5632) with the llama-spm vocabulary,

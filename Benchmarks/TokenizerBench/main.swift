@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryLM
+import FoundryGGUF
 
 // Tokenizer speed, foundry and llama.cpp side by side on the same text (release build):
 //   swift build -c release --package-path Benchmarks --product tokenizer-bench && Benchmarks/.build/release/tokenizer-bench [VOCAB.gguf ...]

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
-import FoundryProviders
 import FoundryCatalog
 
 /// `foundry cost estimate`: one request and a volume of them, on one or several models.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
-import FoundryProviders
 import FoundryCatalog
 
 /// Options shared by the cost subcommands: where prices come from.
@@ -15,11 +14,9 @@ struct PriceOptions: ParsableArguments {
 /// The catalog every cost command prices with, and the staleness warnings it carries.
 struct PricedCatalog {
     let catalog: Catalog
-    let registry: ProviderRegistry
 
     init(context: Context, options: PriceOptions) throws {
-        registry = try ProviderRegistry(context: context, scanLocalFiles: false)
-        var catalog = registry.catalog
+        var catalog = try CatalogAssembly(context: context, scanLocalFiles: false).catalog
         if let file = options.catalog {
             let imported = try CatalogImporter.read(file)
             imported.problems.forEach { context.output.warning($0) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import FoundryCatalog
 import FoundryCore
-import FoundryProviders
 
 /// `foundry cost report`: real spend from the usage log, grouped, with savings against a baseline.
 struct CostReportCommand: ContextCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FoundryCatalog
 import FoundryCore
 import FoundryProviders
 

@@ -1,50 +1,22 @@
 import Foundation
 import FoundryCore
-import FoundryLM
 import FoundryPluginHost
 import FoundryCatalog
 
-/// Everything foundry can call in this invocation: the assembled catalog (embedded, plugins,
-/// local GGUF files, config models and overrides) and a provider for each model.
+/// Everything foundry can call in this invocation: the assembled catalog (FoundryCatalog's
+/// CatalogAssembly: embedded, imported, plugins, local GGUF files, config) and a provider for
+/// each model. Commands that only read prices use CatalogAssembly alone.
 public struct ProviderRegistry: Sendable {
     public let context: Context
-    public let catalog: Catalog
-    public let plugins: PluginDiscovery.Outcome
+    public let assembly: CatalogAssembly
+    public var catalog: Catalog { assembly.catalog }
+    public var plugins: PluginDiscovery.Outcome { assembly.plugins }
     /// Problems met while assembling that did not stop the command (shown as warnings).
-    public let warnings: [String]
+    public var warnings: [String] { assembly.warnings }
 
-    /// Assembles the catalog. A plugin named explicitly (`--plugin`, config) that fails to load
-    /// is an error; one found in a plugin directory that fails is a warning.
     public init(context: Context, modelsDirectories: [String] = [], scanLocalFiles: Bool = true) throws {
         self.context = context
-        let discovery = PluginDiscovery(context: context)
-        let outcome = discovery.loadAll()
-        var warnings: [String] = []
-        for refusal in outcome.refused {
-            if discovery.explicitFiles.contains(refusal.file) {
-                throw FoundryError.usage(refusal.description, hint: "run 'foundry plugins check \(refusal.file)' for details")
-            }
-            warnings.append(refusal.description)
-        }
-        plugins = outcome
-
-        var catalog = Catalog.embedded()
-        // Prices imported with `foundry cost catalog import` replace the embedded ones.
-        for entry in ImportedCatalog.load(context.paths) { catalog.upsert(entry) }
-        for plugin in outcome.loaded { catalog.add(plugin.models) }
-        if scanLocalFiles {
-            let dirs = LocalModelScanner.defaultDirectories(context: context, extra: modelsDirectories)
-            let local = LocalModelScanner(directories: dirs).scan()
-            catalog.add(local.entries)
-            warnings += local.problems
-        }
-        for model in context.config.models { catalog.upsert(model) }
-        let configName = context.config.path ?? "config"
-        for override in context.config.overrides {
-            try catalog.override(id: override.id, with: override.patch, what: "config '\(configName)' line \(override.line)")
-        }
-        self.catalog = catalog
-        self.warnings = warnings
+        assembly = try CatalogAssembly(context: context, modelsDirectories: modelsDirectories, scanLocalFiles: scanLocalFiles)
     }
 
     /// Why a model can or cannot be called right now.
@@ -86,18 +58,10 @@ public struct ProviderRegistry: Sendable {
         LocalProbeCache.shared.isListening(url)
     }
 
-    public func plugin(named name: String) -> LoadedPlugin? { plugins.loaded.first { $0.name == name } }
+    public func plugin(named name: String) -> LoadedPlugin? { assembly.plugin(named: name) }
 
-    /// The catalog entry for a model id or name; for an id of a plugin provider that lists no
-    /// models, the error says why the plugin has none (its server is down) instead of
-    /// suggesting unrelated models.
-    public func entry(named name: String) throws -> CatalogEntry {
-        do { return try catalog.entry(named: name) } catch {
-            guard let slash = name.firstIndex(of: "/"), let plugin = plugin(named: String(name[..<slash])), plugin.models.isEmpty else { throw error }
-            throw FoundryError.usage("model '\(name)' is not available: the \(plugin.name) plugin lists no models",
-                                     hint: plugin.emptyReason ?? "the plugin returned an empty catalog")
-        }
-    }
+    /// The catalog entry for a model id or name (see CatalogAssembly.entry(named:)).
+    public func entry(named name: String) throws -> CatalogEntry { try assembly.entry(named: name) }
 
     /// The provider that serves `entry`, or a usage error saying exactly what is missing.
     public func provider(for entry: CatalogEntry) throws -> any ChatProvider {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCore
 import FoundryLM
+import FoundryGGUF
 
 /// The model file and how to load it.
 struct ModelArguments: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryLM
+import FoundryGGUF
 
 /// `foundry run --info`: a GGUF file's metadata and tensor table (works on vocabulary-only files).
 struct ModelInfoPrinter {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCore
 import FoundryLM
+import FoundryGGUF
 
 struct RunTokenizeCommand: ContextCommand {
     static let configuration = CommandConfiguration(

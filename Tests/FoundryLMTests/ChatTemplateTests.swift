@@ -3,6 +3,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 @Suite("Chat templates")
 struct ChatTemplateTests {

@@ -3,6 +3,7 @@ import FoundryCore
 import FoundryTestSupport
 @testable import FoundryLM
 import Testing
+@testable import FoundryGGUF
 
 /// foundry's engine against llama.cpp (llama-cpp-python) on GGUF files with seeded random
 /// weights, quantized by llama.cpp's own quantizer: the logits after each prompt agree and the

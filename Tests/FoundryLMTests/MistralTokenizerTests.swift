@@ -4,6 +4,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 /// Mistral's tokenizers (tekken v3 and v7, SentencePiece v1, v3 and v7, the files mistral-common
 /// ships) converted to GGUF as llama.cpp's converter does, against mistral-common itself.

@@ -3,6 +3,7 @@ import FoundryCore
 import FoundryTestSupport
 @testable import FoundryLM
 import Testing
+@testable import FoundryGGUF
 
 /// Every intermediate tensor of the engine (the TensorDump debugging aid) against llama.cpp's
 /// own, operation by operation, with scripts/dump_llama_tensors.py: a batch of 17 tokens (the

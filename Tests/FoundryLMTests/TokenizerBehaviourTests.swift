@@ -4,6 +4,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 /// What the tokenizer does on a tiny hand-made SentencePiece vocabulary: BOS, special tokens,
 /// byte fallback, pieces, end of generation, streaming decode.

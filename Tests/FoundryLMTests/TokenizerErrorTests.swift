@@ -4,6 +4,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 /// A GGUF file whose tokenizer metadata is missing, malformed or not implemented gives one
 /// clear error naming the file and the key.

@@ -4,6 +4,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 /// llama.cpp itself (llama-cpp-python, vocabulary only) on several hundred varied texts, with
 /// and without special tokens written in them: the shared vocabularies, the GPT-2 vocabulary

@@ -4,6 +4,7 @@ import FoundryTestSupport
 import Testing
 
 @testable import FoundryLM
+@testable import FoundryGGUF
 
 /// llama.cpp's own tokenizer test vectors (models/ggml-vocab-*.gguf with .inp/.out, as its
 /// test-tokenizer-0 reads them), from ../shared/data/tokenizer.

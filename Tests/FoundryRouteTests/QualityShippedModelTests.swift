@@ -11,7 +11,7 @@ struct QualityShippedModelTests {
     static let regenerate = ProcessInfo.processInfo.environment["FOUNDRY_REGENERATE_QUALITY_MODEL"] == "1"
 
     func shipped() throws -> LearnedQualityModel {
-        try #require(LearnedQualityModel.shipped, "Sources/FoundryRoute/Quality/Resources/quality-model.json does not decode")
+        try #require(LearnedQualityModel.shipped, "Sources/FoundryRouting/Quality/Resources/quality-model.json does not decode")
     }
 
     @Test func loadsWithACurvePerDatasetModel() throws {
@@ -22,7 +22,7 @@ struct QualityShippedModelTests {
         #expect(model.curves.allSatisfy { $0.weights.count == model.features.dimension })
         #expect(model.training.holdout == 0.2 && model.training.seed == 42)
         #expect(model.policy.balanced > 0 && model.policy.cost >= model.policy.balanced)
-        let file = TestEnvironment.packageRoot + "/Sources/FoundryRoute/Quality/Resources/quality-model.json"
+        let file = TestEnvironment.packageRoot + "/Sources/FoundryRouting/Quality/Resources/quality-model.json"
         let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int
         #expect(size.map { $0 < 2_000_000 } == true)
     }
@@ -92,7 +92,7 @@ struct QualityShippedModelTests {
         var options = QualityTrainer.Options()
         options.progress = { print("… " + $0) }
         let (model, report) = try QualityTrainer.train(files: try RoutingData.all(), holdout: 0.2, seed: 42, options: options)
-        let path = TestEnvironment.packageRoot + "/Sources/FoundryRoute/Quality/Resources/quality-model.json"
+        let path = TestEnvironment.packageRoot + "/Sources/FoundryRouting/Quality/Resources/quality-model.json"
         try model.write(to: path)
         print("wrote \(path): \(model.version), λ \(report.lambda), bands \(report.bands.balanced)/\(report.bands.cost)")
         for w in report.warnings { print("warning: " + w) }

@@ -1,5 +1,6 @@
 import FoundryCore
 import FoundryLM
+import FoundryGGUF
 
 /// llama-bench's measurement in process: prompt processing of `promptTokens` random tokens in
 /// one batch (pp) and generation of `generatedTokens` tokens one at a time (tg), each repeated

@@ -1,3 +1,5 @@
+import FoundryGGUF
+
 /// The chat formats foundry writes prompts in. `encode` gives a prompt's token ids, ending with
 /// the generation prompt (the assistant's turn).
 public enum ChatTemplate: String, Sendable, CaseIterable {

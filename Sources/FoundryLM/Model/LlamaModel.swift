@@ -1,6 +1,7 @@
 import CFoundryKernels
 import Foundation
 import FoundryCore
+import FoundryGGUF
 
 /// A llama-family transformer (llama, mistral3) computing from the memory-mapped GGUF file:
 /// quantized weights are used in place (Q4_0 and Q4_K matrices repacked at load, as llama.cpp

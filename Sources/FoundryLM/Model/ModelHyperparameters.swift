@@ -1,4 +1,5 @@
 import FoundryCore
+import FoundryGGUF
 
 /// The shape and numeric settings of a llama-family model, read from GGUF metadata the way
 /// llama.cpp reads them (`{arch}.embedding_length`, `{arch}.attention.key_length`, …).

@@ -1,4 +1,5 @@
 import FoundryCore
+import FoundryGGUF
 
 /// The tensors of a llama-family model, looked up by llama.cpp's names and checked against
 /// the hyperparameters before anything runs.

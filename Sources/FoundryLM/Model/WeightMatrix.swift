@@ -1,5 +1,6 @@
 import CFoundryKernels
 import FoundryCore
+import FoundryGGUF
 
 /// A weight matrix used in place from the memory-mapped file: `rows` rows of `columns`
 /// elements (GGUF's ne1 × ne0), each row `rowBytes` long in its quantized format. The kernels

@@ -1,4 +1,5 @@
 import FoundryCore
+import FoundryGGUF
 
 /// The mergeable ranks of a tiktoken encoding, read from a `.tiktoken` file: one line per token,
 /// `<base64 of the token's bytes> <rank>`. A token's rank is also its id.

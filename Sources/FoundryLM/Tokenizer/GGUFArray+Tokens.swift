@@ -1,3 +1,5 @@
+import FoundryGGUF
+
 /// Vocabulary arrays as the tokenizer keeps them: strings without a `String` per element, typed numbers.
 extension GGUFArray {
     /// The elements of a string array as raw UTF-8 bytes (as the file stores them).

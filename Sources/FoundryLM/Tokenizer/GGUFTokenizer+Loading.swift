@@ -1,4 +1,5 @@
 import FoundryCore
+import FoundryGGUF
 
 extension GGUFTokenizer {
     /// Reads the tokenizer from `tokenizer.ggml.*`, as llama.cpp's `llama_vocab::load` does. A

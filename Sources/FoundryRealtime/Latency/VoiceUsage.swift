@@ -1,16 +1,15 @@
 import Foundation
 import FoundryCore
-import FoundryProviders
 import FoundryCatalog
 
 /// The usage log's records for a voice run: one per answered turn, with its audio seconds and
 /// audio tokens (the server's counts, or the published rates when it gave none) and its price
 /// when the session's model has one, from the catalog `foundry cost` prices with (the provider
-/// registry's: embedded, imported, plugins, config models and overrides).
+/// CatalogAssembly: embedded, imported, plugins, config models and overrides).
 public enum VoiceUsage {
     /// `source` is "voice" for `foundry voice`, "bench" for `foundry bench voice`.
     public static func records(_ result: VoiceClient.Result, endpoint: RealtimeEndpoint, context: Context, source: String = "voice") throws -> [UsageRecord] {
-        let catalog = try ProviderRegistry(context: context, scanLocalFiles: false).catalog
+        let catalog = try CatalogAssembly(context: context, scanLocalFiles: false).catalog
         let local = result.foundry?.reply != nil
         let model = result.model ?? endpoint.model ?? "unknown"
         let entry = local ? nil : priced(model, provider: endpoint.provider, catalog: catalog)

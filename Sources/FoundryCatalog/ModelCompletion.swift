@@ -1,6 +1,5 @@
 import Foundation
 import FoundryCore
-import FoundryCatalog
 
 /// Dynamic shell completions: provider and model names from the assembled catalog (including
 /// plugins), computed by the binary when the shell asks.
@@ -15,7 +14,7 @@ public enum ModelCompletion {
 
     private static func names(_ prefix: String, _ pick: (Catalog) -> [String]) -> [String] {
         guard let context = try? Context(quiet: true),
-              let registry = try? ProviderRegistry(context: context, scanLocalFiles: false) else { return [] }
-        return pick(registry.catalog).filter { $0.hasPrefix(prefix) }.sorted()
+              let assembly = try? CatalogAssembly(context: context, scanLocalFiles: false) else { return [] }
+        return pick(assembly.catalog).filter { $0.hasPrefix(prefix) }.sorted()
     }
 }

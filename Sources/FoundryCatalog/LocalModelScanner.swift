@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryGGUF
 
 /// Finds GGUF files on this machine and describes them as catalog entries of the `local`
 /// provider: `--models-dir`, the config's `models_dirs`, `$XDG_DATA_HOME/foundry/models` and

@@ -40,7 +40,7 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Drops the whole pages inside `byteCount` bytes at `start` from this process's memory (they
     /// stay in the page cache and are read back if touched again), after their data was copied.
-    func release(_ start: UnsafeRawPointer, byteCount: Int) {
+    package func release(_ start: UnsafeRawPointer, byteCount: Int) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let first = (Int(bitPattern: start) + page - 1) / page * page
         let end = (Int(bitPattern: start) + byteCount) / page * page

@@ -47,7 +47,7 @@ public enum GGUFValueType: UInt32, Sendable {
     case uint8 = 0, int8, uint16, int16, uint32, int32, float32, bool, string, array, uint64, int64, float64
 
     /// Fixed byte size, or nil for strings and arrays.
-    var size: Int? {
+    package var size: Int? {
         switch self {
         case .uint8, .int8, .bool: 1
         case .uint16, .int16: 2
@@ -64,9 +64,9 @@ public enum GGUFValueType: UInt32, Sendable {
 public struct GGUFArray: Sendable {
     public let elementType: GGUFValueType
     public let count: Int
-    let file: GGUFFile.Storage
-    let offset: Int
-    let wideCounts: Bool
+    package let file: GGUFFile.Storage
+    package let offset: Int
+    package let wideCounts: Bool
 
     /// The elements as strings (for string arrays), decoded now.
     public func strings() throws -> [String] {

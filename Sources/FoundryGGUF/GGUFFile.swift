@@ -6,13 +6,13 @@ public struct GGUFFile: Sendable {
     public static let magic: UInt32 = 0x4655_4747  // "GGUF" little-endian
 
     /// Keeps the map alive for arrays and tensors that point into it.
-    final class Storage: Sendable {
-        let mapped: MappedFile
-        init(_ mapped: MappedFile) { self.mapped = mapped }
-        func fail(_ message: String) -> FoundryError { FoundryError.failure("invalid GGUF file '\(mapped.path)': \(message)") }
+    package final class Storage: Sendable {
+        package let mapped: MappedFile
+        package init(_ mapped: MappedFile) { self.mapped = mapped }
+        package func fail(_ message: String) -> FoundryError { FoundryError.failure("invalid GGUF file '\(mapped.path)': \(message)") }
     }
 
-    let storage: Storage
+    package let storage: Storage
     public let version: Int
     public let metadata: [String: GGUFValue]
     /// Metadata keys in file order.
