@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "FoundryProviders",
             dependencies: [
-                "FoundryCore", "FoundryPluginHost", "FoundryLM",
+                "FoundryCore", "FoundryPluginHost", "FoundryLM", "FoundryOpenAIWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -70,7 +70,8 @@ let package = Package(
         .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
         // The engine's hot loops in C (see the header for why); optimised even in debug builds.
         .target(name: "CFoundryKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
-        // OpenAI's wire format as foundry's servers speak it (error bodies, router errors).
+        // OpenAI's wire format, one copy for every server, client and bench: chat and completions
+        // request parsing and validation, response and chunk writing, response reading, error bodies.
         .target(
             name: "FoundryOpenAIWire",
             dependencies: [
@@ -117,7 +118,7 @@ let package = Package(
         .target(
             name: "FoundryBench",
             dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM", "FoundryVoice",
+                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM", "FoundryVoice", "FoundryOpenAIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -198,6 +199,9 @@ let package = Package(
             name: "FoundryCLITests",
             dependencies: ["FoundryTestSupport", "FoundryBench", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
+
+        // The OpenAI wire module's parser, writer and reader, without sockets.
+        .testTarget(name: "FoundryOpenAIWireTests", dependencies: ["FoundryOpenAIWire"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
