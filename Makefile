@@ -6,7 +6,7 @@
 SWIFT ?= swift
 BIN := .build/debug/foundry
 
-.PHONY: demo test build bootstrap docs check-docs clean
+.PHONY: demo test build bootstrap docs check-docs check-layers clean
 
 bootstrap:
 	scripts/bootstrap
@@ -27,9 +27,13 @@ demo: build
 
 test:
 	scripts/bootstrap --python
+	scripts/check-layers
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	scripts/gen-docs --check
+
+check-layers:
+	scripts/check-layers
 
 docs: build
 	scripts/gen-docs

@@ -11,6 +11,16 @@ let package = Package(
         // Provider plugins: real .so files built by `swift build`, loaded through the C ABI.
         .library(name: "FoundryGemini", type: .dynamic, targets: ["FoundryGemini"]),
         .library(name: "FoundryOllama", type: .dynamic, targets: ["FoundryOllama"]),
+        // The libraries, for programs that embed foundry and for the benchmarks (Benchmarks/, a
+        // package of its own that depends on this one by path).
+        .library(name: "FoundryCore", targets: ["FoundryCore"]),
+        .library(name: "FoundryCatalog", targets: ["FoundryCatalog"]),
+        .library(name: "FoundryRouting", targets: ["FoundryRouting"]),
+        .library(name: "FoundryRealtime", targets: ["FoundryRealtime"]),
+        .library(name: "FoundryAudio", targets: ["FoundryAudio"]),
+        .library(name: "FoundryLM", targets: ["FoundryLM"]),
+        // Servers of known behaviour for tests and benchmarks; not for embedding.
+        .library(name: "FoundryTestSupport", targets: ["FoundryTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,21 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
+        // ── The executable: one small @main file that runs FoundryCLI.
         .executableTarget(name: "foundry", dependencies: ["FoundryCLI"], swiftSettings: strict),
-        .executableTarget(
-            name: "route-bench",
-            dependencies: [
-                "FoundryCore", "FoundryRoute",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Benchmarks/RouteBench", swiftSettings: strict),
-        .executableTarget(
-            name: "tokenizer-bench", dependencies: ["FoundryCore", "FoundryLM"], path: "Benchmarks/TokenizerBench",
-            swiftSettings: strict),
+        // The root command: the only module that imports command modules.
         .target(
             name: "FoundryCLI",
             dependencies: [
@@ -44,6 +45,72 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+
+        // ── Command modules: one per subcommand; argument parsing, validation, printing. Leaves:
+        // no command module imports another (scripts/check-layers).
+        // `route` (one prompt, eval, train) and `route serve` (the OpenAI-compatible gateway).
+        .target(
+            name: "FoundryRoute",
+            dependencies: [.product(name: "Logging", package: "swift-log"), 
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryRouting", "FoundryOpenAIWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict),
+        // `voice` (file, microphone, talk), `voice serve` and `voice devices`.
+        .target(
+            name: "FoundryVoice",
+            dependencies: [
+                "FoundryCore", "FoundryRealtime", "FoundryAudio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        // `run` (generate, tokenize, info) and `run serve`.
+        .target(
+            name: "FoundryRun",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), 
+                "FoundryCore", "FoundryLM", "FoundryOpenAIWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
+        // `bench` (load, run, voice, compare): the load generator, metrics and reports.
+        .target(
+            name: "FoundryBench",
+            dependencies: [
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryLM", "FoundryRealtime", "FoundryOpenAIWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
+        // `cost` (estimate, compare, report, catalog).
+        .target(
+            name: "FoundryCost",
+            dependencies: [
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        // `models` (list, check) and `plugins`.
+        .target(
+            name: "FoundryModels",
+            dependencies: [
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryPluginHost", "FoundryLM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // ── Library modules: what commands share, each named for what it holds.
+        // Context, errors, config, secrets, paths, logs, JSON, HTTP transport, output; the
+        // vocabulary types (chat requests and events, catalog entries, prices).
         .target(
             name: "FoundryCore",
             dependencies: [
@@ -53,23 +120,14 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            resources: [.embedInCode("Catalog/catalog.json")],
             swiftSettings: strict),
+        // The model catalog (embedded, imported prices, lookup), cost arithmetic, token
+        // estimates and the latency statistics route predicts from and bench records.
         .target(
-            name: "FoundryProviders",
-            dependencies: [
-                "FoundryCore", "FoundryPluginHost", "FoundryLM", "FoundryOpenAIWire",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
+            name: "FoundryCatalog",
+            dependencies: ["FoundryCore"],
+            resources: [.embedInCode("catalog.json")],
             swiftSettings: strict),
-        .target(name: "CFoundryPluginABI"),
-        .target(name: "FoundryPluginHost", dependencies: ["FoundryCore", "CFoundryPluginABI"], swiftSettings: strict),
-        .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
-        // The engine's hot loops in C (see the header for why); optimised even in debug builds.
-        .target(name: "CFoundryKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
         // OpenAI's wire format, one copy for every server, client and bench: chat and completions
         // request parsing and validation, response and chunk writing, response reading, error bodies.
         .target(
@@ -80,62 +138,33 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict),
+        // Built-in providers (OpenAI-compatible, Azure OpenAI, Anthropic, plugins) and the
+        // registry that assembles the catalog and builds a provider per model.
         .target(
-            name: "FoundryRun",
+            name: "FoundryProviders",
             dependencies: [
-                "FoundryCore", "FoundryLM", "FoundryOpenAIWire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            swiftSettings: strict),
-        .target(
-            name: "FoundryModels",
-            dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryPluginHost", "FoundryLM",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict),
-        .target(
-            name: "FoundryCost",
-            dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryLM",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict),
-        .target(
-            name: "FoundryRoute",
-            dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryOpenAIWire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "FoundryCore", "FoundryCatalog", "FoundryPluginHost", "FoundryLM", "FoundryOpenAIWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: strict),
+        // Loads provider plugins (.so) through the versioned C ABI.
+        .target(name: "FoundryPluginHost", dependencies: ["FoundryCore", "CFoundryPluginABI"], swiftSettings: strict),
+        // Routing: the decision (constraints, router, cooldowns), execution with fallbacks and
+        // hedging, the quality model, and a routing session other commands can use.
+        .target(
+            name: "FoundryRouting",
+            dependencies: ["FoundryCore", "FoundryCatalog", "FoundryProviders"],
             resources: [.embedInCode("Quality/Resources/quality-model.json")],
             swiftSettings: strict),
+        // The OpenAI Realtime protocol, its client, the local server (VAD, speech-to-text,
+        // routed reply, text-to-speech) and the pipeline's latency accounting.
         .target(
-            name: "FoundryBench",
-            dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryLM", "FoundryVoice", "FoundryOpenAIWire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: strict),
-        .executableTarget(
-            name: "bench-load",
-            dependencies: ["FoundryCore", "FoundryBench"],
-            path: "Benchmarks/BenchLoad", swiftSettings: strict),
-        // voice: the realtime protocol client and server (WebSocket), speech-to-text and text-to-speech.
-        .target(
-            name: "FoundryVoice",
-            dependencies: [
-                "FoundryCore", "FoundryProviders", "FoundryRoute", "FoundryAudio", "CPocketSphinx", "CEspeakNG",
+            name: "FoundryRealtime",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), 
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryRouting", "FoundryAudio", "CPocketSphinx", "CEspeakNG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -144,11 +173,24 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict),
-        .executableTarget(
-            name: "voice-bench", dependencies: ["FoundryCore", "FoundryAudio", "FoundryVoice"], path: "Benchmarks/VoiceBench", swiftSettings: strict),
+        // Audio files, resampling, Opus, ALSA and voice activity detection.
+        .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
+        // The local inference engine: GGUF, tokenizers, chat templates, models, sampling.
+        .target(name: "FoundryLM", dependencies: ["FoundryCore", "CFoundryKernels"], swiftSettings: strict),
+
+        // ── C targets.
+        // The engine's hot loops in C (see the header for why); optimised even in debug builds.
+        .target(name: "CFoundryKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(name: "CFoundryPluginABI"),
         .systemLibrary(name: "CPocketSphinx", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+
+        // ── Provider plugins, each a .so product.
         .target(
             name: "FoundryGemini", dependencies: ["CFoundryPluginABI", "CCurl"], path: "Plugins/Gemini",
             swiftSettings: strict),
@@ -156,52 +198,47 @@ let package = Package(
             name: "FoundryOllama", dependencies: ["CFoundryPluginABI"], path: "Plugins/Ollama",
             linkerSettings: [.linkedLibrary("curl")]),
 
-        // FoundryAudio (issue 7): audio files, resampling, Opus, ALSA, VAD; shared by voice and bench.
-        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
-        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
-        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
-        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
-        .target(name: "FoundryAudio", dependencies: ["FoundryCore", "COpus", "CSndFile", "CALSA", "CSoxr"], swiftSettings: strict),
-        .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
-        .executableTarget(name: "audio-bench", dependencies: ["FoundryCore", "FoundryAudio"], path: "Benchmarks/AudioBench", swiftSettings: strict),
-        .executableTarget(name: "run-bench", dependencies: ["FoundryCore", "FoundryLM"], path: "Benchmarks/RunBench", swiftSettings: strict),
-
+        // ── Tests: one target per module; FoundryTestSupport holds test servers and helpers.
         .target(
             name: "FoundryTestSupport",
-            dependencies: [
+            dependencies: [.product(name: "Logging", package: "swift-log"), 
                 "FoundryCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/FoundryTestSupport", swiftSettings: strict),
-        .testTarget(name: "FoundryCoreTests", dependencies: ["FoundryCore", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryCoreTests", dependencies: ["FoundryCore", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryCore", "FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryProvidersTests",
-            dependencies: ["FoundryProviders", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["FoundryCore", .product(name: "NIOCore", package: "swift-nio"), "FoundryProviders", "FoundryCatalog", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict),
-        .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryRoute", "FoundryTestSupport"], swiftSettings: strict),
-        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryPluginHostTests", dependencies: ["FoundryCore", "FoundryPluginHost", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryCostTests", dependencies: ["FoundryCost", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryRouteTests", dependencies: ["FoundryCore", "FoundryProviders", .product(name: "Hummingbird", package: "hummingbird"), "FoundryRoute", "FoundryRouting", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryLMTests", dependencies: ["FoundryCore", "FoundryLM", "CFoundryKernels", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryBenchTests",
-            dependencies: ["FoundryBench", "FoundryTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["FoundryCore", "FoundryBench", "FoundryCatalog", "FoundryTestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict),
         .testTarget(
             name: "FoundryVoiceTests",
-            dependencies: [
-                "FoundryVoice", "FoundryTestSupport",
+            dependencies: ["FoundryAudio", "FoundryCore", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), 
+                "FoundryVoice", "FoundryRealtime", "FoundryCatalog", "FoundryTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict),
         .testTarget(
             name: "FoundryCLITests",
-            dependencies: ["FoundryTestSupport", "FoundryBench", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["FoundryCLI", "FoundryCore", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
 
         // The OpenAI wire module's parser, writer and reader, without sockets.
-        .testTarget(name: "FoundryOpenAIWireTests", dependencies: ["FoundryOpenAIWire"], swiftSettings: strict),
+        .testTarget(name: "FoundryOpenAIWireTests", dependencies: ["FoundryOpenAIWire", "FoundryCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

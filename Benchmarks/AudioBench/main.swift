@@ -3,7 +3,7 @@ import FoundryAudio
 import FoundryCore
 
 // Audio benchmarks, run side by side in one process (release build):
-//   swift build -c release --product audio-bench && .build/release/audio-bench [speech.wav]
+//   swift build -c release --package-path Benchmarks --product audio-bench && Benchmarks/.build/release/audio-bench [speech.wav]
 // Per 20 ms frame of 24 kHz speech (jfk.wav from ../shared/data unless a file is given):
 // Opus encode (target ≤ 0.3 ms) and decode (target ≤ 0.2 ms), resample + frame + PCM16 (the
 // client's send path before the socket), a file source's next frame, the VAD, and the WAV and
@@ -14,11 +14,8 @@ let arguments = CommandLine.arguments
 let speechPath = arguments.count > 1 ? arguments[1]
     : URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/audio/jfk.wav").standardized.path
 
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-}
+/// The percentile p (0–1) by nearest rank (FoundryCore's SampleStatistics), NaN without samples.
+func percentile(_ values: [Double], _ p: Double) -> Double { SampleStatistics.percentile(values, p * 100) ?? .nan }
 
 /// Wall-clock (monotonic) and CPU time of one call, in microseconds.
 struct Timing {

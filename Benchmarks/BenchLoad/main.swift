@@ -1,5 +1,5 @@
 import Foundation
-import FoundryBench
+import FoundryTestSupport
 import FoundryCore
 
 #if canImport(Glibc)
@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 // bench's load generation and timing accuracy, measured side by side in one run (release build):
-//   swift build -c release && .build/release/bench-load [path/to/foundry]
+//   swift build -c release && swift build -c release --package-path Benchmarks && Benchmarks/.build/release/bench-load [path/to/foundry]
 // The foundry binary runs as a child process (its CPU use measured with getrusage); the
 // reference server (known timing, its own event loop thread) runs here.
 // 1. load: short non-streamed requests at a Poisson rate against a server that answers after
@@ -55,7 +55,7 @@ func verdict(_ ok: Bool) -> String { ok ? "met" : "NOT met" }
 
 func main() async throws {
     let arguments = CommandLine.arguments
-    let binary = arguments.count > 1 ? arguments[1] : URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("foundry").path
+    let binary = arguments.count > 1 ? arguments[1] : URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/release/foundry").standardized.path
     let home = NSTemporaryDirectory() + "bench-load-\(getpid())"
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: home) }

@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
-import FoundryRoute
+import FoundryRouting
+import FoundryCatalog
 
 /// Decision overhead: Router.decide with the shipped learned quality model over a 50-model
 /// catalog (the embedded catalog's live models, topped up with on-prem entries), for prompts of

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 // Route benchmarks, run side by side in one process (release build):
-//   swift build -c release && .build/release/route-bench
+//   swift build -c release && swift build -c release --package-path Benchmarks && Benchmarks/.build/release/route-bench
 // 1. decision overhead over a 50-model catalog with the learned quality model (target p99 ≤ 1 ms);
 // 2. route serve's added time to first token at 100 concurrent streams vs the upstream directly
 //    (target p50 ≤ 1 ms), and errors over at least 1,000 requests (target 0): 100 streams kept
@@ -12,15 +12,12 @@ import NIOCore
 //    simultaneous requests against an instant upstream (printed for comparison: its p50 is
 //    queueing on the shared cores, i.e. throughput, not the latency a request sees).
 
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let s = values.sorted()
-    guard !s.isEmpty else { return .nan }
-    return s[min(s.count - 1, Int(Double(s.count) * p))]
-}
+/// The percentile p (0–1) by nearest rank (FoundryCore's SampleStatistics), NaN without samples.
+func percentile(_ values: [Double], _ p: Double) -> Double { SampleStatistics.percentile(values, p * 100) ?? .nan }
 
 func runBenchmarks() async throws {
     let arguments = CommandLine.arguments
-    let binary = arguments.count > 1 ? arguments[1] : URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("foundry").path
+    let binary = arguments.count > 1 ? arguments[1] : URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/release/foundry").standardized.path
 
     let decision = try DecisionBenchmark.run(iterations: 5000)
     print(String(format: "decision overhead (%d models, learned quality): p50 %.1f µs, p99 %.1f µs, max %.1f µs — target p99 ≤ 1000 µs: %@",

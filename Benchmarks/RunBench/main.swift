@@ -3,7 +3,8 @@ import FoundryCore
 
 // foundry's engine against llama.cpp on the CPU, side by side on the same files, machine and
 // thread count (release build):
-//   swift build -c release --product foundry --product run-bench && .build/release/run-bench
+//   swift build -c release --product foundry && swift build -c release --package-path Benchmarks --product run-bench
+//   Benchmarks/.build/release/run-bench
 //       [--types q4_0,q8_0,q4_k_m,f16] [--threads 1,2] [--runs 3] [-p 512] [-n 128] [--no-repack]
 // Writes the 1B-class files once (cached in ~/.cache/foundry/bench-models, see Models.swift).
 // Each run is a fresh process of `foundry bench run` and of scripts/llama_cpp_bench.py
@@ -77,11 +78,7 @@ func kernelSets(_ runs: [Figures]) -> String {
     return seen.isEmpty ? "not reported" : seen.joined(separator: "; ")
 }
 
-func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
+func median(_ values: [Double]) -> Double { SampleStatistics.median(values) ?? .nan }
 
 func ours(_ model: String, threads: Int, settings: Settings) throws -> Figures {
     let run = try Subprocess.run(settings.foundry, ["bench", "run", model, "-p", "\(settings.prompt)", "-n", "\(settings.generate)",

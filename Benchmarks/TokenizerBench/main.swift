@@ -3,7 +3,7 @@ import FoundryCore
 import FoundryLM
 
 // Tokenizer speed, foundry and llama.cpp side by side on the same text (release build):
-//   swift build -c release --product tokenizer-bench && .build/release/tokenizer-bench [VOCAB.gguf ...]
+//   swift build -c release --package-path Benchmarks --product tokenizer-bench && Benchmarks/.build/release/tokenizer-bench [VOCAB.gguf ...]
 // For each vocabulary (default: ../shared/data/tokenizer's llama-spm and gpt-2, and the Mistral
 // tekken vocabulary the tests write to ~/.cache/foundry/vocab): load time, and the median time to
 // encode ~64 KB of mixed text (prose, code, digits, scripts, emoji, whitespace runs, special
@@ -13,7 +13,7 @@ import FoundryLM
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
 
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+func median(_ values: [Double]) -> Double { SampleStatistics.median(values) ?? .nan }
 
 func mixedText(bytes: Int) -> String {
     let fragments = [

@@ -41,8 +41,7 @@ struct VoiceBench {
         options.session = RealtimeSessionConfig(transcriptionModel: "whisper-1", turnDetection: .serverVAD(.init(silenceDurationMs: 500)))
         options.pipelineTimings = timings
         let settings = options
-        let quiet = Output()
-        quiet.quiet = true
+        let quiet = Output.standard(quiet: true)
         FileHandle.standardError.write(Data("voice-bench: \(turns) turns in real time against the local server (echo)…\n".utf8))
         let result = try await LocalServer.with(services) { port in
             try await VoiceClient(options: settings, endpoint: .local(port: port), output: quiet).run()
@@ -50,11 +49,7 @@ struct VoiceBench {
         report(result, timings: timings)
     }
 
-    static func percentile(_ values: [Double], _ p: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        return sorted[max(0, min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
-    }
+    static func percentile(_ values: [Double], _ p: Double) -> Double { SampleStatistics.percentile(values, p) ?? .nan }
 
     static func report(_ result: VoiceClient.Result, timings: PipelineTimings) {
         let done = result.turns.filter { $0.status == "completed" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryCatalog
 
 /// `foundry cost catalog import FILE`: keep prices from another catalog.
 struct CostCatalogCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct CostCatalogCommand: AsyncParsableCommand {
         commandName: "catalog", abstract: "Import price catalogs.", subcommands: [CostCatalogImportCommand.self])
 }
 
-struct CostCatalogImportCommand: AsyncParsableCommand {
+struct CostCatalogImportCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import prices from LiteLLM's model_prices_and_context_window.json or a foundry catalog file.",
@@ -31,8 +32,7 @@ struct CostCatalogImportCommand: AsyncParsableCommand {
         if let d = asOf, !DayText.isDay(d) { throw ValidationError("--as-of must be a date as YYYY-MM-DD, not '\(d)'") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let result = try CatalogImporter.read(file, asOf: asOf)
         result.problems.forEach { context.output.warning($0) }
         guard !result.entries.isEmpty else {
@@ -61,7 +61,7 @@ struct CostCatalogImportCommand: AsyncParsableCommand {
                 table.add([e.provider, e.model, Count.text(e.contextWindow), PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput),
                            PriceText.perMillion(e.prices.output), (e.prices.tiers ?? []).map { ">\(Count.text($0.aboveInputTokens))" }.joined(separator: ",")])
             }
-            context.output.line(table.render(width: Terminal.width()))
+            context.output.line(table.render(width: context.output.width))
             context.output.info("imported \(result.entries.count) chat model(s) from '\(file)' (\(result.format) format) into '\(store)'; "
                 + "\(result.problems.count) malformed entr\(result.problems.count == 1 ? "y" : "ies") skipped, \(result.otherModes) non-chat entries ignored")
         }

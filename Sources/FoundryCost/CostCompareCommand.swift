@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryCatalog
 
 /// `foundry cost compare`: models side by side, cheapest first for a token mix.
-struct CostCompareCommand: AsyncParsableCommand {
+struct CostCompareCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare models by the cost of a token mix (default: 1M tokens at 3:1 input:output).",
@@ -38,8 +39,7 @@ struct CostCompareCommand: AsyncParsableCommand {
         if csv && global.json { throw ValidationError("--csv and --json are exclusive") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let priced = try PricedCatalog(context: context, options: prices)
         let mix = BillableTokens(
             input: try input.map { try tokenCount($0, "--input") } ?? 750_000,
@@ -83,7 +83,7 @@ struct CostCompareCommand: AsyncParsableCommand {
                            PriceText.perMillion(e.prices.input), PriceText.perMillion(e.prices.cachedInput), PriceText.perMillion(e.prices.output),
                            Money.table(usd) + (tiered[e.id] != nil ? " †" : "")])
             }
-            context.output.line(table.render(width: Terminal.width()))
+            context.output.line(table.render(width: context.output.width))
             let what = blend ? "the default 3:1 blend of a million tokens (base prices: long-context tiers apply per request)" : "one request"
             context.output.info("mix: \(Count.text(mix.input)) input (\(Count.text(mix.cachedInput)) cached) + \(Count.text(mix.output)) output tokens, "
                                 + "\(what); USD rounded to cents, two significant digits under a cent")

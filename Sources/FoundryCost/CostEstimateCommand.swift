@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import FoundryCore
 import FoundryProviders
+import FoundryCatalog
 
 /// `foundry cost estimate`: one request and a volume of them, on one or several models.
-struct CostEstimateCommand: AsyncParsableCommand {
+struct CostEstimateCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
         abstract: "Estimate the cost of a request and of a volume of requests on one or more models.",
@@ -80,8 +81,7 @@ struct CostEstimateCommand: AsyncParsableCommand {
         if tokenizerFile != nil && promptFile == nil { throw ValidationError("--tokenizer-file counts a --prompt-file: give one") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let priced = try PricedCatalog(context: context, options: prices)
         let entries = try model.map { try priced.catalog.entry(named: $0) }
         let count = try promptFile.map { try PromptTokens.count($0, tokenizerFile: tokenizerFile) }
@@ -101,7 +101,7 @@ struct CostEstimateCommand: AsyncParsableCommand {
         if global.json {
             context.output.line(JSONCoding.string(EstimateReport(tokens: tokens, inputCount: count, requests: volume, per: per?.rawValue, rows: rows), pretty: true))
         } else {
-            context.output.line(EstimateTable.render(rows, per: per))
+            context.output.line(EstimateTable.render(rows, per: per, width: context.output.width))
             if explain { rows.forEach { context.output.line(EstimateTable.explain($0)) } }
             SourceSummary.print(entries, context: context)
         }
@@ -152,7 +152,7 @@ struct EstimateReport: Encodable {
 }
 
 enum EstimateTable {
-    static func render(_ rows: [EstimateRow], per: CostEstimateCommand.Period?) -> String {
+    static func render(_ rows: [EstimateRow], per: CostEstimateCommand.Period?, width: Int) -> String {
         var columns: [(String, TextTable.Alignment)] = [("MODEL", .left), ("PER REQUEST", .right), ("PER 1K REQUESTS", .right), ("REQUESTS", .right)]
         switch per {
         case .day?: columns += [("PER DAY", .right), ("PER MONTH (30 D)", .right)]
@@ -165,7 +165,7 @@ enum EstimateTable {
             if let m = r.monthly { cells.append(Money.table(m)) }
             table.add(cells)
         }
-        return table.render(width: Terminal.width())
+        return table.render(width: width)
     }
 
     /// The arithmetic, one line per priced component.

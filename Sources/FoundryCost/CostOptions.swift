@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCore
 import FoundryProviders
+import FoundryCatalog
 
 /// Options shared by the cost subcommands: where prices come from.
 struct PriceOptions: ParsableArguments {

@@ -4,7 +4,7 @@ import FoundryCore
 import FoundryProviders
 
 /// `foundry cost report`: real spend from the usage log, grouped, with savings against a baseline.
-struct CostReportCommand: AsyncParsableCommand {
+struct CostReportCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Report real spend from the usage log, and the saving against a baseline model.",
@@ -49,8 +49,7 @@ struct CostReportCommand: AsyncParsableCommand {
         if csv && global.json { throw ValidationError("--csv and --json are exclusive") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let priced = try PricedCatalog(context: context, options: prices)
         let file = JSONLFile(path: log ?? context.paths.usageLog)
         guard FileManager.default.fileExists(atPath: file.path) else {
@@ -75,7 +74,7 @@ struct CostReportCommand: AsyncParsableCommand {
         } else if csv {
             context.output.line(SpendTable.csv(report))
         } else {
-            context.output.line(SpendTable.render(report, by: by))
+            context.output.line(SpendTable.render(report, by: by, width: context.output.width))
             context.output.info("log: \(file.path), \(records.count) record(s)\(report.repriced > 0 ? "; \(report.repriced) repriced with today's catalog" : "")")
             if let b = baselineEntry { context.output.info("baseline: \(PricedCatalog.sourceLine(b))") }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryLM
+import FoundryCatalog
 
 /// The input tokens of a prompt file. Without a tokenizer for the model on this machine the
 /// count is an estimate, and says so with its method.

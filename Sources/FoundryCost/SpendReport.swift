@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryCatalog
 
 /// Spend per group from usage records, with the baseline's cost of the same tokens.
 struct SpendReport: Encodable {
@@ -74,7 +75,7 @@ struct SpendReport: Encodable {
 }
 
 enum SpendTable {
-    static func render(_ report: SpendReport, by: CostReportCommand.Grouping) -> String {
+    static func render(_ report: SpendReport, by: CostReportCommand.Grouping, width: Int) -> String {
         var columns: [(String, TextTable.Alignment)] = [(by.rawValue.uppercased(), .left), ("REQUESTS", .right), ("INPUT", .right),
                                                         ("CACHED", .right), ("OUTPUT", .right), ("COST", .right)]
         if report.baseline != nil { columns += [("BASELINE", .right), ("SAVING", .right)] }
@@ -88,7 +89,7 @@ enum SpendTable {
             }
             table.add(cells)
         }
-        return table.render(width: Terminal.width())
+        return table.render(width: width)
     }
 
     static func csv(_ report: SpendReport) -> String {

@@ -5,7 +5,7 @@ import FoundryProviders
 
 /// `foundry models check MODEL`: sends one short prompt and reports whether and how fast the
 /// model answers — the quickest way to test keys, endpoints, deployments and plugins.
-struct ModelsCheckCommand: AsyncParsableCommand {
+struct ModelsCheckCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Send one short prompt to a model and report the answer, latency and tokens.",
@@ -35,8 +35,7 @@ struct ModelsCheckCommand: AsyncParsableCommand {
         guard maxTokens > 0 else { throw ValidationError("--max-tokens must be a positive integer, not \(maxTokens)") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let registry = try ProviderRegistry(context: context, scanLocalFiles: model.hasPrefix("local/") || !model.contains("/"))
         let entry = try registry.entry(named: model)
         let provider = try registry.provider(for: entry)

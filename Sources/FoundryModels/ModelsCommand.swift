@@ -15,7 +15,7 @@ public struct ModelsCommand: AsyncParsableCommand {
 }
 
 /// `foundry models [list]`: the catalog as a table or JSON, filtered.
-struct ModelsListCommand: AsyncParsableCommand {
+struct ModelsListCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the models foundry can use, with capabilities and prices.",
@@ -57,8 +57,7 @@ struct ModelsListCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let registry = try ProviderRegistry(context: context, modelsDirectories: modelsDir)
         registry.warnings.forEach { context.output.warning($0) }
         let needed = try needs.map(Capability.parseList) ?? []
@@ -83,7 +82,7 @@ struct ModelsListCommand: AsyncParsableCommand {
             context.output.info("foundry: no model matches these filters")
             return
         }
-        context.output.line(ModelTable.render(entries, registry: registry, width: Terminal.width()))
+        context.output.line(ModelTable.render(entries, registry: registry, width: context.output.width))
     }
 }
 

@@ -19,14 +19,13 @@ public struct PluginsCommand: AsyncParsableCommand {
     public init() {}
 }
 
-struct PluginsListCommand: AsyncParsableCommand {
+struct PluginsListCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List loaded plugins (file, name, version, ABI, models) and refused files.")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let discovery = PluginDiscovery(context: context)
         let outcome = discovery.loadAll()
         if context.json {
@@ -38,7 +37,7 @@ struct PluginsListCommand: AsyncParsableCommand {
             for p in outcome.loaded {
                 table.add([p.name, p.version, p.abiVersion, p.models.isEmpty ? "(\(p.modelSummary))" : p.models.map(\.model).joined(separator: ","), p.file])
             }
-            if !outcome.loaded.isEmpty { context.output.line(table.render(width: Terminal.width())) }
+            if !outcome.loaded.isEmpty { context.output.line(table.render(width: context.output.width)) }
             // A plugin named explicitly is an error below; the rest are warnings.
             for refusal in outcome.refused where !discovery.explicitFiles.contains(refusal.file) { context.output.warning(refusal.description) }
         }
@@ -48,7 +47,7 @@ struct PluginsListCommand: AsyncParsableCommand {
     }
 }
 
-struct PluginsCheckCommand: AsyncParsableCommand {
+struct PluginsCheckCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load one plugin file and report whether it is accepted, and exactly why not.",
@@ -59,8 +58,7 @@ struct PluginsCheckCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The plugin file (.so).", valueName: "file"), completion: .file(extensions: ["so"]))
     var file: String
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         switch PluginLoader.load(file) {
         case .success(let plugin):
             if context.json {

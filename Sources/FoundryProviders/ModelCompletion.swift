@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryCatalog
 
 /// Dynamic shell completions: provider and model names from the assembled catalog (including
 /// plugins), computed by the binary when the shell asks.

@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryLM
 import FoundryPluginHost
+import FoundryCatalog
 
 /// Everything foundry can call in this invocation: the assembled catalog (embedded, plugins,
 /// local GGUF files, config models and overrides) and a provider for each model.

@@ -6,10 +6,10 @@ import FoundryLM
 struct ModelInfoPrinter {
     let path: String
     let json: Bool
+    let output: Output
 
     func print() throws {
         let file = try GGUFFile(path: path)
-        let output = Output.shared
         if json {
             var meta: [String: JSONValue] = [:]
             for key in file.metadataKeys { meta[key] = .string(file.metadata[key]?.summary ?? "") }
@@ -27,7 +27,7 @@ struct ModelInfoPrinter {
         output.line("\(path): GGUF v\(file.version), \(ByteCountText.binary(file.fileSize)), \(file.metadata.count) metadata keys, \(file.tensors.count) tensors, alignment \(file.alignment)")
         var meta = TextTable([("key", .left), ("value", .left)])
         for key in file.metadataKeys { meta.add([key, file.metadata[key]?.summary ?? ""]) }
-        output.line(meta.render(width: Terminal.width()))
+        output.line(meta.render(width: output.width))
         guard !file.tensors.isEmpty else { return }
         output.line()
         var tensors = TextTable([("tensor", .left), ("type", .left), ("shape", .left), ("size", .right)])
@@ -37,7 +37,7 @@ struct ModelInfoPrinter {
             byType[t.type.name, default: (0, 0)].count += 1
             byType[t.type.name, default: (0, 0)].bytes += t.byteCount
         }
-        output.line(tensors.render(width: Terminal.width()))
+        output.line(tensors.render(width: output.width))
         let summary = byType.sorted { $0.value.bytes > $1.value.bytes }.map { "\($0.key) \($0.value.count) (\(ByteCountText.binary($0.value.bytes)))" }
         output.line("types: " + summary.joined(separator: ", "))
     }

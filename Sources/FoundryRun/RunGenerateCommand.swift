@@ -7,7 +7,7 @@ import FoundryLM
 import Glibc
 #endif
 
-struct RunGenerateCommand: AsyncParsableCommand {
+struct RunGenerateCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "complete",
         abstract: "Complete a prompt or chat (the default: `foundry run MODEL.gguf [PROMPT]`).")
@@ -44,11 +44,10 @@ struct RunGenerateCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let output = Output.shared
-        output.quiet = global.quiet
+    func run(context: Context) async throws {
+        let output = context.output
         if info {
-            try await OffPool.run { try ModelInfoPrinter(path: modelArguments.model, json: global.json).print() }
+            try await OffPool.run { try ModelInfoPrinter(path: modelArguments.model, json: global.json, output: output).print() }
             return
         }
         let interactive = chat && prompt.isEmpty && isatty(STDIN_FILENO) == 1
@@ -60,7 +59,7 @@ struct RunGenerateCommand: AsyncParsableCommand {
                                loaded.generator.model.contextLength))
         }
         let session = RunSession(loaded: loaded, sampling: sampling.options, maxTokens: maxTokens, stop: stop, json: global.json,
-                                 quiet: global.quiet, template: try resolveTemplate(loaded))
+                                 output: output, template: try resolveTemplate(loaded))
         if interactive {
             try await session.conversation(system: system)
         } else if chat {

@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 
 /// `foundry run serve`: one local model behind an OpenAI-compatible endpoint.
-struct RunServeCommand: AsyncParsableCommand {
+struct RunServeCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve a GGUF model as an OpenAI-compatible endpoint (/v1/chat/completions, /v1/completions, /v1/models).",
@@ -44,9 +44,8 @@ struct RunServeCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let output = Output.shared
-        output.quiet = global.quiet
+    func run(context: Context) async throws {
+        let output = context.output
         let loaded = try await OffPool.run { try modelArguments.load() }
         let chosen = template.flatMap(ChatTemplate.init(rawValue:)) ?? ChatTemplate.detect(gguf: loaded.file)
         if chosen == nil { output.warning("\(loaded.name) has no recognised chat template; /v1/chat/completions will refuse (use --template)") }

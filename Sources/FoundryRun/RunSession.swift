@@ -10,7 +10,7 @@ struct RunSession: Sendable {
     let maxTokens: Int
     let stop: [String]
     let json: Bool
-    let quiet: Bool
+    let output: Output
     let template: ChatTemplate?
 
     func complete(_ text: String) async throws {
@@ -29,14 +29,14 @@ struct RunSession: Sendable {
     func conversation(system: String?) async throws {
         var messages: [FoundryLM.ChatMessage] = []
         if let system { messages.append(FoundryLM.ChatMessage(role: "system", content: system)) }
-        Output.shared.info("foundry: chatting with \(loaded.name); an empty line or Ctrl-D ends")
+        output.info("foundry: chatting with \(loaded.name); an empty line or Ctrl-D ends")
         while true {
             FileHandle.standardError.write(Data("> ".utf8))
             guard let line = readLine(strippingNewline: true), !line.trimmingCharacters(in: .whitespaces).isEmpty else { break }
             messages.append(FoundryLM.ChatMessage(role: "user", content: line))
             let reply = try await generate(encode(messages))
             messages.append(FoundryLM.ChatMessage(role: "assistant", content: reply.text))
-            Output.shared.write("\n")
+            output.write("\n")
         }
     }
 
@@ -46,7 +46,6 @@ struct RunSession: Sendable {
 
     @discardableResult
     private func generate(_ tokens: [Int32]) async throws -> TextGenerator.Result {
-        let output = Output.shared
         let streaming = !json
         let result = try await OffPool.run {
             try loaded.generator.generate(prompt: tokens, maxTokens: maxTokens, sampling: sampling, stop: stop) { text in
@@ -59,14 +58,14 @@ struct RunSession: Sendable {
         } else if template == nil {
             output.write("\n")
         }
-        if !quiet { report(result) }
+        if !output.quiet { report(result) }
         return result
     }
 
     private func report(_ result: TextGenerator.Result) {
         let s = result.statistics
         let note = result.finish == .context ? " (stopped: the context of \(loaded.generator.model.contextLength) tokens is full)" : ""
-        Output.shared.info(String(
+        output.info(String(
             format: "foundry: load %.0f ms · prompt %d tokens (%d evaluated) %.1f tok/s · generation %d tokens %.1f tok/s · first token %.0f ms%@",
             loaded.loadMs, s.promptTokens, s.evaluatedPromptTokens, s.promptTokensPerSecond, s.generatedTokens,
             s.generationTokensPerSecond, s.firstTokenMs, note))

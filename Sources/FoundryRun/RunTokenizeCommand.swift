@@ -3,7 +3,7 @@ import Foundation
 import FoundryCore
 import FoundryLM
 
-struct RunTokenizeCommand: AsyncParsableCommand {
+struct RunTokenizeCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
         abstract: "Print the token ids of a text (works on vocabulary-only GGUF files).",
@@ -33,14 +33,13 @@ struct RunTokenizeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print each id with its vocabulary piece.")
     var pieces = false
 
-    func run() async throws {
-        Output.shared.quiet = global.quiet
+    func run(context: Context) async throws {
         let input = text.isEmpty || text == ["-"] ? try RunGenerateCommand.readStandardInput() : text.joined(separator: " ")
         let (ids, tokenizer) = try await OffPool.run { () throws -> ([Int32], GGUFTokenizer) in
             let tokenizer = try GGUFTokenizer(gguf: try GGUFFile(path: model))
             return (tokenizer.encode(input, addBOS: bos, parseSpecial: special), tokenizer)
         }
-        let output = Output.shared
+        let output = context.output
         if global.json {
             let list: [JSONValue] = ids.map { id in
                 pieces ? .object(["id": .number(Double(id)), "piece": .string(tokenizer.pieceText(id))]) : .number(Double(id))

@@ -2,6 +2,7 @@ import Foundation
 import FoundryBench
 import FoundryCore
 import Testing
+import FoundryCatalog
 
 @Suite("metrics, goodput and early stop")
 struct MetricsTests {

@@ -3,6 +3,7 @@ import FoundryBench
 import FoundryCore
 import FoundryTestSupport
 import Testing
+import FoundryCatalog
 
 @Suite("workloads: datasets and synthetic prompts")
 struct WorkloadTests {

@@ -1,5 +1,4 @@
 import Foundation
-import FoundryBench
 import FoundryTestSupport
 import Testing
 

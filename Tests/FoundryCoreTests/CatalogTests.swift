@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import Testing
+import FoundryCatalog
 
 @Suite("Embedded catalog")
 struct CatalogTests {

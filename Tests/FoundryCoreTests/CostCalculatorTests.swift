@@ -1,5 +1,6 @@
 import FoundryCore
 import Testing
+import FoundryCatalog
 
 /// Every price kind against costs computed by hand (USD; prices per million tokens).
 @Suite("Cost arithmetic")

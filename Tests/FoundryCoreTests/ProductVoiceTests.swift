@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryTestSupport
 import Testing
+import FoundryCatalog
 
 /// Product text speaks about the product, never as a person's notes ("not in my stored copies").
 @Suite("Product text has no first-person wording")

@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryProviders
 @testable import FoundryRoute
+@testable import FoundryRouting
 import FoundryTestSupport
 import Hummingbird
 import Testing

@@ -1,5 +1,6 @@
 import FoundryCore
 import FoundryRoute
+import FoundryRouting
 import Testing
 
 @Suite("Quality data: CSV reading")

@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryRoute
+import FoundryRouting
 import FoundryTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import FoundryCore
 import FoundryRoute
+import FoundryRouting
 import Testing
 
 @Suite("Quality model: offline replay")

@@ -1,8 +1,10 @@
 import Foundation
 import FoundryCore
 import FoundryRoute
+import FoundryRouting
 import FoundryTestSupport
 import Testing
+import FoundryCatalog
 
 @Suite("Quality model: the shipped model")
 struct QualityShippedModelTests {

@@ -3,6 +3,7 @@ import FoundryCore
 import FoundryTestSupport
 import Testing
 @testable import FoundryRoute
+@testable import FoundryRouting
 
 @Suite("route serve internals")
 struct RouteServeInternalsTests {

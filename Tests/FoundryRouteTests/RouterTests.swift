@@ -2,7 +2,9 @@ import Foundation
 import FoundryCore
 import FoundryProviders
 @testable import FoundryRoute
+@testable import FoundryRouting
 import Testing
+import FoundryCatalog
 
 /// A predictor with fixed probabilities, so the tests check the policy, not the learning.
 struct FixedQuality: QualityPredictor {

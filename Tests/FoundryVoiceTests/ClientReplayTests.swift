@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// The client against a server replaying the documented GA and beta/preview event sequences,

@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// `voice serve`'s pipeline (server VAD → PocketSphinx → reply → espeak-ng) through the official

@@ -3,6 +3,7 @@ import FoundryAudio
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// foundry's Opus transport: sequenced 20 ms packets, concealment of lost ones, and the whole

@@ -1,5 +1,6 @@
 import FoundryCore
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// Endpoint URLs and their authentication, without sockets.

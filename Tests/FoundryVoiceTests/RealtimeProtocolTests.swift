@@ -2,6 +2,7 @@ import Foundation
 import FoundryAudio
 import FoundryCore
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// The realtime protocol's events, parsed from the JSON the GA and beta/preview APIs document,

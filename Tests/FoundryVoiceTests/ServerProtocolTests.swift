@@ -2,6 +2,7 @@ import Foundation
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// The local server's answers to single client events, over a real socket on 127.0.0.1.

@@ -3,6 +3,7 @@ import FoundryAudio
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
 
 /// PocketSphinx and espeak-ng through foundry's wrappers, checked against a real recording.

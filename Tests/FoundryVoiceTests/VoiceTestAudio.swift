@@ -52,8 +52,6 @@ enum VoiceTestAudio {
 extension Output {
     /// Output for library-level tests: results only, no notes on stderr.
     static func quietForTests() -> Output {
-        let output = Output()
-        output.quiet = true
-        return output
+        Output.standard(quiet: true)
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 import FoundryCore
 import FoundryTestSupport
 import Testing
+@testable import FoundryRealtime
 @testable import FoundryVoice
+import FoundryCatalog
 
 /// What a voice run appends to the usage log, and how cost prices it.
 @Suite struct VoiceUsageTests {

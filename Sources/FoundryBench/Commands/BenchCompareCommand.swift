@@ -2,7 +2,7 @@ import ArgumentParser
 import FoundryCore
 
 /// `foundry bench compare A.json B.json`.
-struct BenchCompareCommand: AsyncParsableCommand {
+struct BenchCompareCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two bench --json results: differences and ratios, and which is better.",
@@ -20,13 +20,12 @@ struct BenchCompareCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The second result (B).", valueName: "b.json"), completion: .file(extensions: ["json"]))
     var b: String
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let comparison = try Comparison(a: a, b: b)
         if global.json {
             context.output.line(JSONCoding.string(comparison.json, pretty: true))
         } else {
-            context.output.line(comparison.text(width: Terminal.width()))
+            context.output.line(comparison.text(width: context.output.width))
         }
     }
 }

@@ -4,7 +4,7 @@ import FoundryCore
 import FoundryProviders
 
 /// `foundry bench` (`bench load`): send a workload to a catalog model or a URL and measure it.
-struct BenchLoadCommand: AsyncParsableCommand {
+struct BenchLoadCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
         abstract: "Send a workload to a model or URL and measure it (the default: foundry bench --model M).",
@@ -133,8 +133,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
     var measuredRequests: Int? { duration == nil ? requests ?? 100 : nil }
     var effectiveConcurrency: Int { concurrency ?? (rate == nil ? 1 : 256) }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let counter = try TokenCounter(tokenizerFile: tokenizer)
         let objective = try slo.map(ServiceLevelObjective.init(parsing:))
         try checkOutputFiles()
@@ -143,7 +142,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
         let plan = LoadPlan(requests: measuredRequests, duration: duration.flatMap(Self.seconds).map { Duration.milliseconds(Int64($0 * 1000)) },
                             concurrency: effectiveConcurrency, rate: rate, burstiness: burstiness ?? 1, warmup: warmup, seed: seed)
         var generator = LoadGenerator(target: target, prompts: prompts, plan: plan, counter: counter)
-        let progress = ProgressLine(total: plan.requests)
+        let progress = ProgressLine(total: plan.requests, output: context.output)
         generator.progress = { progress.update(sent: $0, done: $1, errors: $2, elapsed: $3) }
         let started = Date()
         // Ctrl-C ends the requests in flight; the requests that finished are summarised, recorded
@@ -178,7 +177,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
         } else if csv {
             context.output.line(SummaryCSV.render(summary))
         } else {
-            context.output.line(SummaryText.render(summary, width: Terminal.width()))
+            context.output.line(SummaryText.render(summary, width: context.output.width))
         }
         if result.interrupted {
             let n = result.records.count

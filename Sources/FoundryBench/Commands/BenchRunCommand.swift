@@ -4,7 +4,7 @@ import FoundryCore
 
 /// `foundry bench run MODEL.gguf`: prompt-processing and generation speed of a local model, in
 /// process, the way llama-bench measures it.
-struct BenchRunCommand: AsyncParsableCommand {
+struct BenchRunCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Measure a local GGUF model in process: prompt processing (pp) and generation (tg) tokens/s.",
@@ -49,8 +49,7 @@ struct BenchRunCommand: AsyncParsableCommand {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         var benchmark = LocalModelBenchmark(path: model)
         benchmark.promptTokens = promptTokens
         benchmark.generatedTokens = generatedTokens

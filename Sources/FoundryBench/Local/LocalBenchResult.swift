@@ -1,4 +1,5 @@
 import Foundation
+import FoundryCore
 
 /// What `foundry bench run` measured for one model file at one thread count.
 public struct LocalBenchResult: Encodable, Sendable {
@@ -17,12 +18,7 @@ public struct LocalBenchResult: Encodable, Sendable {
             return (samplesTokS.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(samplesTokS.count - 1)).squareRoot()
         }
 
-        static func median(_ values: [Double]) -> Double {
-            guard !values.isEmpty else { return 0 }
-            let sorted = values.sorted()
-            let mid = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-        }
+        static func median(_ values: [Double]) -> Double { SampleStatistics.median(values) ?? 0 }
 
         enum CodingKeys: String, CodingKey {
             case name, tokens

@@ -5,12 +5,15 @@ import Synchronization
 /// plain line every ten seconds; nothing with --quiet.
 final class ProgressLine: Sendable {
     private let total: Int?
+    private let output: Output
     private let lastPlain = Mutex<Double>(0)
 
-    init(total: Int?) { self.total = total }
+    init(total: Int?, output: Output) {
+        self.total = total
+        self.output = output
+    }
 
     func update(sent: Int, done: Int, errors: Int, elapsed: Double) {
-        let output = Output.shared
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let of = total.map { "/\($0)" } ?? ""
         let text = "bench: \(done)\(of) done, \(errors) failed, \(sent - done) in flight, "
@@ -26,5 +29,5 @@ final class ProgressLine: Sendable {
         }
     }
 
-    func end() { Output.shared.endProgress() }
+    func end() { output.endProgress() }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import FoundryCore
-import FoundryRoute
+import FoundryCatalog
 
 /// Feeds a run back to the rest of foundry: the latency samples of a catalog model go where
 /// route predicts from ($XDG_STATE_HOME/foundry/latency.json), and every request, warmup

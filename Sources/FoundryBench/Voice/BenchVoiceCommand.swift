@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
-import FoundryVoice
+import FoundryRealtime
 
 /// `foundry bench voice`: N spoken turns through a realtime session, each measured with the
 /// voice client's latency waterfall, summarised per stage over the turns.
-struct BenchVoiceCommand: AsyncParsableCommand {
+struct BenchVoiceCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "voice",
         abstract: "Measure a real-time voice pipeline: N spoken turns, latency per stage over the turns.",
@@ -58,8 +58,7 @@ struct BenchVoiceCommand: AsyncParsableCommand {
 
     var turnCount: Int { turns ?? (inputs.isEmpty ? 10 : inputs.count) }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         for file in inputs {
             if let problem = TextFile.problem(file) { throw FoundryError.failure("cannot open '\(file)': \(problem)") }
         }
@@ -123,7 +122,7 @@ struct BenchVoiceCommand: AsyncParsableCommand {
         } else if csv {
             context.output.line(summary.csv)
         } else {
-            context.output.line(summary.text(width: Terminal.width()))
+            context.output.line(summary.text(width: context.output.width))
         }
         if let failure, failure.exitCode == ExitStatus.interrupted || summary.answered.isEmpty { throw failure }
         if let failure { context.output.warning(failure.message) }

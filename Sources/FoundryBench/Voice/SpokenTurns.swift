@@ -1,6 +1,6 @@
 import Foundation
 import FoundryCore
-import FoundryVoice
+import FoundryRealtime
 
 /// The turns of a voice run: the given audio files in order (repeated to reach the turn count),
 /// or sentences spoken by espeak-ng into WAV files, picked in an order the seed fixes.

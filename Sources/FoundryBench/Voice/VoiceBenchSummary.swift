@@ -1,6 +1,6 @@
 import Foundation
 import FoundryCore
-import FoundryVoice
+import FoundryRealtime
 
 /// The result of `foundry bench voice`: how many turns were answered and, per stage of the
 /// latency waterfall, the distribution over the answered turns (HDR histograms, as every bench

@@ -1,6 +1,6 @@
 import FoundryCore
-import FoundryRoute
-import FoundryVoice
+import FoundryRealtime
+import FoundryCatalog
 
 /// Feeds a voice run back like every bench run: one usage record per answered turn (source
 /// "bench", priced from the catalog `foundry cost` uses) and each answered turn's speech end →

@@ -1,5 +1,6 @@
 import FoundryCore
 import FoundryLM
+import FoundryCatalog
 
 /// Counts tokens of prompts and answers when the server reports none: exactly with a tiktoken
 /// rank file (`--tokenizer`), else estimated from UTF-8 bytes. Every count says which.

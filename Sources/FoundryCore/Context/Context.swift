@@ -12,13 +12,14 @@ public struct Context: Sendable {
     /// Plugin files named on the command line (`--plugin`).
     public let pluginFiles: [String]
 
-    public var output: Output { Output.shared }
+    /// Where the command writes: the process's streams, or memory in a test.
+    public let output: Output
     public var usageLog: JSONLFile { JSONLFile(path: paths.usageLog) }
     public var decisionLog: JSONLFile { JSONLFile(path: paths.decisionLog) }
 
     public init(
         json: Bool = false, quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
-        configPath: String? = nil, pluginFiles: [String] = []
+        configPath: String? = nil, pluginFiles: [String] = [], output: Output? = nil
     ) throws {
         self.json = json
         self.quiet = quiet
@@ -27,10 +28,14 @@ public struct Context: Sendable {
         paths = FoundryPaths(environment: environment, configOverride: configPath)
         config = try ConfigLoader.load(path: paths.configFile, explicit: configPath != nil)
         keys = KeyStore(environment: environment)
-        Output.shared.quiet = quiet
+        self.output = output ?? Output.standard(quiet: quiet)
     }
 
-    public init(_ options: GlobalOptions) throws {
-        try self.init(json: options.json, quiet: options.quiet, configPath: options.config, pluginFiles: options.plugin)
+    /// The context of a command: built from its global options (every command builds one, so
+    /// --config, --json, --quiet and --plugin mean the same everywhere). `output` replaces the
+    /// process's streams (tests capture what a command prints), `environment` the process's.
+    public init(_ options: GlobalOptions, output: Output? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        try self.init(json: options.json, quiet: options.quiet, environment: environment, configPath: options.config, pluginFiles: options.plugin,
+                      output: output)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryRouting
 
 /// The cost–quality curve as a self-contained SVG: the band sweep as a line, policies, single
 /// models and the oracle as labelled points, random-at-matched-cost as a dashed line.

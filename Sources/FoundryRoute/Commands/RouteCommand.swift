@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCore
 import FoundryProviders
+import FoundryRouting
 
 /// `foundry route`: pick the best-fit model for a prompt under constraints, say why, call it.
 public struct RouteCommand: AsyncParsableCommand {
@@ -32,7 +33,7 @@ public struct RouteCommand: AsyncParsableCommand {
     public init() {}
 }
 
-struct RouteAskCommand: AsyncParsableCommand {
+struct RouteAskCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask", abstract: "Route one prompt (the default: `foundry route PROMPT`).")
 
@@ -123,8 +124,7 @@ struct RouteAskCommand: AsyncParsableCommand {
         if assumeKeys && !dryRun { throw ValidationError("--assume-keys plans only: use it with --dry-run") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let text = try RouteInput.prompt(arguments: prompt, files: file)
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryRouting
 
 /// `foundry route eval`: replay a dataset through the router's policies.
-struct RouteEvalCommand: AsyncParsableCommand {
+struct RouteEvalCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Replay routing data: accuracy and cost of each policy, the band sweep, baselines and the oracle.",
@@ -47,8 +48,7 @@ struct RouteEvalCommand: AsyncParsableCommand {
         if !(0..<1).contains(holdout) { throw ValidationError("--holdout must be at least 0 and below 1, not \(holdout)") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let quality = try model.map(LearnedQualityModel.load(path:)) ?? QualityModels.shipped()
         let files = data, holdout = self.holdout, seed = self.seed, all = allRows
         let report = try await OffPool.run {
@@ -63,7 +63,7 @@ struct RouteEvalCommand: AsyncParsableCommand {
             context.output.line(JSONCoding.string(EvalDocument(primary: primary, groups: report.pooled, files: report.files), pretty: true))
             return
         }
-        for evaluation in report.pooled { context.output.line(EvalTable.render(evaluation)) }
+        for evaluation in report.pooled { context.output.line(EvalTable.render(evaluation, width: context.output.width)) }
         if report.files.count > 1 {
             var table = TextTable([("FILE", .left), ("PROMPTS", .right), ("BEST SINGLE", .right), ("BALANCED", .right), ("COST RATIO", .right), ("ORACLE", .right)])
             for f in report.files {
@@ -72,7 +72,7 @@ struct RouteEvalCommand: AsyncParsableCommand {
                            f.policy("balanced").map { String(format: "%.4f", $0.accuracy) } ?? "-",
                            String(format: "%.1f%%", f.balancedCostRatio * 100), String(format: "%.4f", f.oracle.accuracy)])
             }
-            context.output.line("per file:\n" + table.render(width: Terminal.width()))
+            context.output.line("per file:\n" + table.render(width: context.output.width))
         }
         context.output.info(primary.heldOut ?? "replayed every row")
         if let plot { context.output.info("wrote '\(plot)'") }
@@ -96,7 +96,7 @@ struct EvalDocument: Encodable {
 }
 
 enum EvalTable {
-    static func render(_ e: QualityEvaluation) -> String {
+    static func render(_ e: QualityEvaluation, width: Int) -> String {
         var lines = ["\(e.label): \(e.prompts) prompts; best single model \(e.bestSingle)"]
         var table = TextTable([("", .left), ("NAME", .left), ("ACCURACY", .right), ("COST", .right), ("COST VS BEST", .right)])
         let bestCost = e.baseline(e.bestSingle)?.costUSD ?? 0
@@ -107,7 +107,7 @@ enum EvalTable {
         for p in e.policies { row("policy", p.name + (p.band.map { String(format: " (band %.3f)", $0) } ?? ""), p.accuracy, p.costUSD) }
         for b in e.baselines { row("baseline", b.name, b.accuracy, b.costUSD) }
         row("oracle", "cheapest correct model", e.oracle.accuracy, e.oracle.costUSD)
-        lines.append(table.render(width: Terminal.width()))
+        lines.append(table.render(width: width))
         if let apgr = e.apgr { lines.append(String(format: "APGR %.3f (%@ vs %@)", apgr.value, apgr.strong, apgr.weak)) }
         lines.append(String(format: "balanced: %+.4f accuracy vs %@ at %.1f%% of its cost", e.balancedAccuracyGain, e.bestSingle, e.balancedCostRatio * 100))
         return lines.joined(separator: "\n") + "\n"

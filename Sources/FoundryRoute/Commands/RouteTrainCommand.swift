@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryRouting
 
 /// `foundry route train`: learn per-model correctness from routing datasets.
-struct RouteTrainCommand: AsyncParsableCommand {
+struct RouteTrainCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a quality model from RouterBench or RouteLLM data (per-prompt correctness per model).",
@@ -38,9 +39,8 @@ struct RouteTrainCommand: AsyncParsableCommand {
         if !(0..<1).contains(holdout) { throw ValidationError("--holdout must be at least 0 and below 1, not \(holdout)") }
     }
 
-    func run() async throws {
+    func run(context: Context) async throws {
         guard let out else { return }  // validate() requires it
-        let context = try Context(global)
         var options = QualityTrainer.Options()
         let output = context.output
         try OutputFile.checkWritable(out, what: "--out")
@@ -59,7 +59,7 @@ struct RouteTrainCommand: AsyncParsableCommand {
             table.add([c.name, String(c.trainRows), String(format: "%.3f", c.positiveRate), String(format: "%.4f", c.trainLogLoss),
                        c.cvLogLoss.map { String(format: "%.4f", $0) } ?? "-"])
         }
-        output.line(table.render(width: Terminal.width()))
+        output.line(table.render(width: context.output.width))
         output.info("wrote '\(out)': \(report.curves.count) curves from \(report.files.count) file(s); \(report.split)")
     }
 }

@@ -1,3 +1,4 @@
+import FoundryRouting
 /// The last `capacity` values appended, in a ring: appending is O(1), so a busy server does not
 /// copy its whole sample window on every request.
 struct RecentValues: Sendable {

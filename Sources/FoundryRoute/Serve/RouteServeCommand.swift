@@ -5,9 +5,10 @@ import FoundryProviders
 import Hummingbird
 import Logging
 import NIOCore
+import FoundryRouting
 
 /// `foundry route serve`: the router as an OpenAI-compatible endpoint.
-struct RouteServeCommand: AsyncParsableCommand {
+struct RouteServeCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the router as an OpenAI-compatible endpoint (/v1/chat/completions, /v1/models).",
@@ -46,8 +47,7 @@ struct RouteServeCommand: AsyncParsableCommand {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
         let defaults = RouteConstraints(

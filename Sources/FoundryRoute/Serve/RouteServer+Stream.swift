@@ -5,6 +5,7 @@ import FoundryProviders
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import FoundryRouting
 
 /// Streamed answers. Both ways of streaming (this task-based one, and the event-loop relay in
 /// `ServeRelay`) share the head, the opening chunk and the closing bookkeeping below.

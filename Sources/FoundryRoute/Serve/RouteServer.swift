@@ -5,6 +5,7 @@ import FoundryProviders
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import FoundryRouting
 
 /// The HTTP routes of `route serve`.
 struct RouteServer: Sendable {

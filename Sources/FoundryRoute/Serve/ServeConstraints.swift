@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryRouting
 
 /// Constraints for one served request: `x-foundry-*` headers, then the body's `foundry` object
 /// (the body wins), over the server's defaults. Names match the CLI flags:

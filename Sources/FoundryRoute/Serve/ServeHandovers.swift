@@ -1,6 +1,7 @@
 import FoundryCore
 import HTTPTypes
 import Synchronization
+import FoundryRouting
 
 /// Requests the event-loop relay passes on to the task-based path: the relay handles streamed
 /// answers from HTTP providers without hedging; everything else (and a first model that fails

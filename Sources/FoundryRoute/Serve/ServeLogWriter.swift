@@ -3,6 +3,7 @@ import FoundryCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import FoundryRouting
 #endif
 
 /// Appends `route serve`'s decision and usage records off the request path. A request hands

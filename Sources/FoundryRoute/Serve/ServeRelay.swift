@@ -4,6 +4,7 @@ import FoundryProviders
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
+import FoundryRouting
 
 /// One streamed chat completion answered on the client connection's event loop: decide, call
 /// the first model of the chain over HTTP on the same loop (`EventLoopChatCall`), and write each

@@ -3,6 +3,7 @@ import FoundryCore
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
+import FoundryRouting
 
 /// Sits in each connection's pipeline in front of Hummingbird's request handling and answers
 /// streamed chat completions itself, on the connection's event loop (`ServeRelay`). Every other

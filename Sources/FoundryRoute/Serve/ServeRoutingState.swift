@@ -1,6 +1,8 @@
 import Foundation
 import FoundryCore
 import Synchronization
+import FoundryCatalog
+import FoundryRouting
 
 /// The state directory as `route serve` sees it: latency statistics and cooldowns read at most
 /// once a second (not once per request), and latency samples buffered in memory and written

@@ -1,6 +1,8 @@
 import Foundation
 import FoundryCore
 import Synchronization
+import FoundryCatalog
+import FoundryRouting
 
 /// What the server remembers: recent decisions (for GET /v1/decisions/{id}) and counters for
 /// /metrics (Prometheus text format).
@@ -55,7 +57,7 @@ final class ServeState: Sendable {
                                      ("foundry_route_ttft_seconds", "Time to first token through the router.", c.ttftSeconds.values)] {
             lines += ["# HELP \(name) \(help)", "# TYPE \(name) summary"]
             for q in [0.5, 0.9, 0.99] {
-                lines.append("\(name){quantile=\"\(q)\"} \(LatencyStats.percentile(values, q * 100) ?? 0)")
+                lines.append("\(name){quantile=\"\(q)\"} \(SampleStatistics.percentile(values, q * 100) ?? 0)")
             }
             lines.append("\(name)_sum \(values.reduce(0, +))")
             lines.append("\(name)_count \(values.count)")

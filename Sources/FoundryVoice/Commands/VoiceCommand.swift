@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundryCore
+import FoundryRealtime
 
 /// `foundry voice`: real-time voice through the OpenAI Realtime protocol, measured.
 public struct VoiceCommand: AsyncParsableCommand {

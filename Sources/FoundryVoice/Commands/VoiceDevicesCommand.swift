@@ -1,9 +1,10 @@
 import ArgumentParser
 import FoundryAudio
 import FoundryCore
+import FoundryRealtime
 
 /// `foundry voice devices`: the ALSA devices --mic and --play-device accept.
-struct VoiceDevicesCommand: AsyncParsableCommand {
+struct VoiceDevicesCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices", abstract: "List ALSA capture and playback devices (names for --mic and --play-device).")
 
@@ -15,8 +16,7 @@ struct VoiceDevicesCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only playback devices.")
     var playback = false
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         var devices = AudioDevices.list()
         if capture { devices = devices.filter(\.capture) }
         if playback { devices = devices.filter(\.playback) }

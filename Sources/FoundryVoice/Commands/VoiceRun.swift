@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryRealtime
 
 /// One client run as the command shows it: the waterfalls and summary, and the usage log.
 struct VoiceRun {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import FoundryCore
+import FoundryRealtime
 
 /// `foundry voice serve`: the local realtime server.
-struct VoiceServeCommand: AsyncParsableCommand {
+struct VoiceServeCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the OpenAI Realtime protocol locally: server VAD, PocketSphinx, a reply through route, espeak-ng.",
@@ -40,8 +41,7 @@ struct VoiceServeCommand: AsyncParsableCommand {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         let services = try await VoiceServices.prepare(reply: reply, model: model, context: context)
         let output = context.output
         let server = VoiceServer(services: services, host: host, port: port)
@@ -56,16 +56,5 @@ struct VoiceServeCommand: AsyncParsableCommand {
         }
         try interrupt.finish("voice serve stopped (interrupted; sessions closed)")
         output.error("foundry: voice serve stopped")
-    }
-}
-
-/// Loads what the local server needs before its first session: espeak-ng and one recognizer.
-public enum VoiceServices {
-    public static func prepare(reply: ReplyMode, model: String?, context: Context) async throws -> ServerServices {
-        let source = try ReplyChoice.make(reply, model: model, context: context)
-        try SpeechSynthesizer.shared.prepare()
-        let recognizer = try await RecognizerPool.shared.take()
-        RecognizerPool.shared.giveBack(recognizer)
-        return ServerServices(reply: source)
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryRealtime
 
 /// `foundry voice --in FILE…`: the client.
-struct VoiceTalkCommand: AsyncParsableCommand {
+struct VoiceTalkCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "talk", abstract: "Send audio turns through a realtime session (the default: `foundry voice --in FILE`).")
 
@@ -65,8 +66,7 @@ struct VoiceTalkCommand: AsyncParsableCommand {
         if (loss > 0 || jitter > 0) && codec != .opus { throw ValidationError("--loss and --jitter simulate a network for --codec opus") }
     }
 
-    func run() async throws {
-        let context = try Context(global)
+    func run(context: Context) async throws {
         for file in inputs {
             if let problem = TextFile.problem(file) { throw FoundryError.failure("cannot open '\(file)': \(problem)") }
         }
