@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "FoundryBench",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryGGUF", "FoundryLM", "FoundryRealtime",
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryGGUF", "FoundryLM", "FoundryRealtime", "FoundryOpenAIWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -130,7 +130,8 @@ let package = Package(
             dependencies: ["FoundryCore", "FoundryGGUF", "FoundryPluginHost"],
             resources: [.embedInCode("catalog.json")],
             swiftSettings: strict),
-        // OpenAI's wire format as foundry's servers and clients speak it.
+        // OpenAI's wire format, one copy for every server, client and bench: chat and completions
+        // request parsing and validation, response and chunk writing, response reading, error bodies.
         .target(
             name: "FoundryOpenAIWire",
             dependencies: [
@@ -144,7 +145,7 @@ let package = Package(
         .target(
             name: "FoundryProviders",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryPluginHost",
+                "FoundryCore", "FoundryCatalog", "FoundryPluginHost", "FoundryOpenAIWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -239,6 +240,9 @@ let package = Package(
             name: "FoundryCLITests",
             dependencies: ["FoundryCLI", "FoundryCore", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
+
+        // The OpenAI wire module's parser, writer and reader, without sockets.
+        .testTarget(name: "FoundryOpenAIWireTests", dependencies: ["FoundryOpenAIWire", "FoundryCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import AsyncHTTPClient
 import FoundryCore
+import FoundryOpenAIWire
 
 /// Azure OpenAI in its three shapes: the v1 endpoint, the deployment endpoint with an
 /// api-version, and Azure AI Foundry's model inference endpoint. Authenticates with the
@@ -46,7 +47,7 @@ public struct AzureOpenAIProvider: WireChatProvider {
         case .bearer?: headers.append(("authorization", "Bearer \(credential!.value)"))
         case nil: break
         }
-        let body = OpenAIChatWire.body(
+        let body = ChatRequestBody.json(
             request, model: target.modelInBody ? deployment(for: entry.model) : nil,
             maxTokensField: settings.azureAPI == .inference ? .maxTokens : .maxCompletionTokens)
         return WireChatCall(call: call, url: target.url, body: body, headers: headers, request: request,

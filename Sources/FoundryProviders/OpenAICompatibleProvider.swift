@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FoundryCore
+import FoundryOpenAIWire
 
 /// Chat completions from any OpenAI-compatible endpoint: OpenAI, Mistral, vLLM, llama.cpp's
 /// server, Ollama's /v1, and foundry's own `run serve` (the `local` provider).
@@ -20,11 +21,11 @@ public struct OpenAICompatibleProvider: WireChatProvider {
         let call = StreamingCall(provider: name, model: entry.model, timeouts: settings.timeouts, keyVariable: settings.apiKeyVariable)
         // OpenAI's own API wants max_completion_tokens (required by reasoning models); other
         // servers implement the older max_tokens.
-        let field: OpenAIChatWire.MaxTokensField = settings.name == "openai" ? .maxCompletionTokens : .maxTokens
+        let field: ChatRequestBody.MaxTokensField = settings.name == "openai" ? .maxCompletionTokens : .maxTokens
         var headers = settings.headers.map { ($0.key, $0.value) }
         if let credential { headers.append(("authorization", "Bearer \(credential.value)")) }
         return WireChatCall(call: call, url: StreamingCall.join(baseURL, "chat/completions"),
-                            body: OpenAIChatWire.body(request, model: entry.model, maxTokensField: field), headers: headers, request: request,
+                            body: ChatRequestBody.json(request, model: entry.model, maxTokensField: field), headers: headers, request: request,
                             decoder: OpenAIChatWire.Decoder(call: call))
     }
 }

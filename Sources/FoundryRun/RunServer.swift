@@ -43,7 +43,7 @@ struct RunServer: Sendable {
         let id = (chat ? "chatcmpl-" : "cmpl-") + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24)
         let created = Int(Date().timeIntervalSince1970)
         let maxTokens = min(parsed.maxTokens ?? defaultMaxTokens, loaded.generator.model.contextLength - prompt.count)
-        let chunks = ChunkFormat(id: String(id), model: loaded.name, created: created, chat: chat)
+        let chunks = CompletionChunks(kind: chat ? .chat : .text, id: String(id), model: loaded.name, created: created)
         if !parsed.stream {
             let lock = self.queue
             await lock.acquire()
@@ -53,7 +53,7 @@ struct RunServer: Sendable {
                 let result = try await OffPool.run {
                     try generator.generate(prompt: prompt, maxTokens: maxTokens, sampling: parsed.sampling, stop: parsed.stop) { _ in }
                 }
-                return Self.json(chunks.completion(result, promptTokens: prompt.count), status: .ok)
+                return Self.json(Self.document(result, chunks: chunks, promptTokens: prompt.count), status: .ok)
             } catch {
                 return Self.error(error)
             }
@@ -79,20 +79,20 @@ struct RunServer: Sendable {
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             do {
-                if chat { try await writer.write(ByteBuffer(string: chunks.delta(role: true, text: ""))) }
+                if chat { try await writer.write(ByteBuffer(string: chunks.opening)) }
                 for await text in texts where !text.isEmpty {
-                    try await writer.write(ByteBuffer(string: chunks.delta(role: false, text: text)))
+                    try await writer.write(ByteBuffer(string: chunks.content(text)))
                 }
                 switch await work.value {
                 case .success(let result):
-                    try await writer.write(ByteBuffer(string: chunks.finish(result.finish)))
+                    try await writer.write(ByteBuffer(string: chunks.finish(Self.finishReason(result.finish))))
                     if parsed.includeUsage {
-                        try await writer.write(ByteBuffer(string: chunks.usage(prompt: prompt.count, completion: result.tokens.count)))
+                        try await writer.write(ByteBuffer(string: chunks.usage(Usage(inputTokens: prompt.count, outputTokens: result.tokens.count))))
                     }
-                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                    try await writer.write(ByteBuffer(string: CompletionChunks.done))
                 case .failure(let error):
                     let message = (error as? FoundryError)?.message ?? "\(error)"
-                    try await writer.write(ByteBuffer(string: "data: " + Self.errorBody(message, type: "server_error") + "\n\n"))
+                    try await writer.write(ByteBuffer(string: CompletionChunks.error(message, type: "server_error", code: nil)))
                 }
                 try await writer.finish(nil)
             } catch {
@@ -117,19 +117,24 @@ struct RunServer: Sendable {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func errorBody(_ message: String, type: String) -> String {
-        OpenAIErrorBody.json(message, type: type, code: nil)
+    /// The whole answer: a chat completion or a text completion.
+    static func document(_ result: TextGenerator.Result, chunks: CompletionChunks, promptTokens: Int) -> String {
+        let usage = Usage(inputTokens: promptTokens, outputTokens: result.tokens.count)
+        let reason = finishReason(result.finish)
+        return switch chunks.kind {
+        case .chat: CompletionDocument.chat(id: chunks.id, model: chunks.model, created: chunks.created, text: result.text, finishReason: reason, usage: usage)
+        case .text: CompletionDocument.text(id: chunks.id, model: chunks.model, created: chunks.created, text: result.text, finishReason: reason, usage: usage)
+        }
     }
 
+    /// OpenAI's finish reason: a full context is a length limit too.
+    static func finishReason(_ finish: GenerationFinish) -> String { finish == .stop ? "stop" : "length" }
+
+    /// A client's mistake is 400 with the code `route serve` gives it too; the rest is 500.
     static func error(_ error: any Error) -> Response {
-        if let e = error as? FoundryError, e.exitCode == ExitStatus.usage {
-            return json(errorBody(e.message, type: "invalid_request_error"), status: .badRequest)
-        }
-        if let e = error as? HTTPError, (400..<500).contains(e.status.code) {
-            return json(errorBody(e.body ?? e.status.reasonPhrase, type: "invalid_request_error"), status: e.status)
-        }
+        if let (status, body) = OpenAIErrorBody.clientError(error) { return json(body, status: status) }
         let message = (error as? FoundryError)?.message ?? "\(error)"
-        return json(errorBody(message, type: "server_error"), status: .internalServerError)
+        return json(OpenAIErrorBody.json(message, type: "server_error", code: nil), status: .internalServerError)
     }
 }
 

@@ -9,10 +9,7 @@ struct RouteServeEdgeTests {
     let home: String
     init() throws { home = try TestEnvironment.temporaryDirectory() }
 
-    var environment: [String: String] {
-        ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
-         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
-    }
+    var environment: [String: String] { TestEnvironment.isolated(home: home) }
 
     func curl(_ arguments: [String]) async throws -> (status: Int, body: String) {
         let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "--max-time", "20"] + arguments)

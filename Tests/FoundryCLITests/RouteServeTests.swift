@@ -46,8 +46,7 @@ struct RouteServeTests {
     /// Starts the server on a free port and returns it with its base URL.
     func serve(_ config: String) throws -> (Process, String) {
         try ServerProcess.start(["route", "serve", "--port", "0", "--config", config],
-                                environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data",
-                                              "XDG_CONFIG_HOME": home + "/config", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""],
+                                environment: TestEnvironment.isolated(home: home),
                                 timeout: 30)
     }
 

@@ -7,31 +7,6 @@ import Testing
 
 @Suite("route serve internals")
 struct RouteServeInternalsTests {
-    @Test("a streamed chunk is the JSON the OpenAI wire expects, escaping included")
-    func chunkJSON() throws {
-        let text = "line \"one\"\n\ttab \\ slash / é 😀 \u{01}"
-        let event = ServeResponses.chunk(id: "chatcmpl-1", model: "onprem/m", created: 42, content: text)
-        #expect(event.hasPrefix("data: ") && event.hasSuffix("\n\n"))
-        let body = Data(event.dropFirst(6).dropLast(2).utf8)
-        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
-        #expect(object["id"] as? String == "chatcmpl-1")
-        #expect(object["object"] as? String == "chat.completion.chunk")
-        #expect(object["created"] as? Int == 42)
-        #expect(object["model"] as? String == "onprem/m")
-        let choice = try #require((object["choices"] as? [[String: Any]])?.first)
-        #expect(choice["index"] as? Int == 0)
-        #expect(choice["finish_reason"] is NSNull)
-        #expect((choice["delta"] as? [String: Any])?["content"] as? String == text)
-        // Byte for byte what the JSON encoder writes for the same value.
-        let encoded = JSONValue.object(["id": .string("chatcmpl-1"), "object": .string("chat.completion.chunk"), "created": .number(42),
-                                        "model": .string("onprem/m"),
-                                        "choices": .array([.object(["index": .number(0), "delta": .object(["content": .string(text)]),
-                                                                    "finish_reason": .null])])]).jsonString
-        #expect(String(event.dropFirst(6).dropLast(2)) == encoded)
-        let last = ServeResponses.chunk(id: "c", model: "m", created: 1, finish: "stop")
-        #expect(last.contains(#""delta":{},"finish_reason":"stop""#))
-    }
-
     @Test("recent values keep the last N in order")
     func recentValues() {
         var r = RecentValues(capacity: 3)

@@ -49,6 +49,13 @@ public enum TestEnvironment {
         return path
     }
 
+    /// The environment of a server process started for a test: its home, XDG state, data and
+    /// config folders all inside `home`, and this process's PATH (no API keys leak in).
+    public static func isolated(home: String) -> [String: String] {
+        ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
+         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+    }
+
     /// One directory per test process for every `temporaryDirectory()`.
     private static let runDirectory: String = {
         let path = NSTemporaryDirectory() + "foundry-test-\(getpid())-" + UUID().uuidString.prefix(8)

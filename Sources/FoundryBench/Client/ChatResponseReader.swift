@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import NIOCore
 
 /// Reads an OpenAI-compatible chat completion response after it arrived: server-sent events
@@ -39,20 +40,19 @@ public struct ChatResponseReader: Sendable {
                     timing.text = text
                     return
                 }
-                guard let chunk = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) as? [String: Any] else {
+                guard let chunk = CompletionPayload(json: event.data) else {
                     timing.error = .malformed(provider: provider, model: model, detail: "stream chunk is not JSON: \(event.data.prefix(80))")
                     return
                 }
-                if let error = chunk["error"] as? [String: Any] {
-                    timing.error = .http(status: error["code"] as? Int ?? 500, provider: provider, model: model,
-                                         detail: error["message"] as? String ?? "error in stream")
+                if let error = chunk.error {
+                    timing.error = .http(status: error.status, provider: provider, model: model, detail: error.message)
                     return
                 }
-                if let piece = Self.content(chunk, key: "delta"), !piece.isEmpty {
+                if let piece = chunk.firstText, !piece.isEmpty {
                     timing.content.append(part.arrived)
                     text += piece
                 }
-                if let usage = Self.usage(chunk) { timing.usage = usage }
+                if let usage = chunk.usage { timing.usage = usage }
             }
         }
         timing.text = text
@@ -61,32 +61,13 @@ public struct ChatResponseReader: Sendable {
 
     private func readDocument(_ raw: RawResponse, into timing: inout RequestTiming) {
         let data = raw.body
-        guard let document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let document = CompletionPayload(json: data) else {
             timing.error = .malformed(provider: provider, model: model, detail: "response is not JSON: \(String(decoding: data.prefix(80), as: UTF8.self))")
             return
         }
-        let text = Self.content(document, key: "message") ?? ""
+        let text = document.firstText ?? ""
         if !text.isEmpty { timing.content = [raw.finished] }
         timing.text = text
-        timing.usage = Self.usage(document)
-    }
-
-    /// The text of the first choice: `content` (or `reasoning_content`, which is generated
-    /// tokens too) of its delta or message, or `text` of a completions choice.
-    static func content(_ object: [String: Any], key: String) -> String? {
-        guard let choice = (object["choices"] as? [[String: Any]])?.first else { return nil }
-        if let body = choice[key] as? [String: Any] {
-            let content = body["content"] as? String ?? ""
-            let reasoning = body["reasoning_content"] as? String ?? body["reasoning"] as? String ?? ""
-            return reasoning + content
-        }
-        return choice["text"] as? String
-    }
-
-    static func usage(_ object: [String: Any]) -> Usage? {
-        guard let usage = object["usage"] as? [String: Any] else { return nil }
-        guard let input = usage["prompt_tokens"] as? Int, let output = usage["completion_tokens"] as? Int else { return nil }
-        return Usage(inputTokens: input, outputTokens: output,
-                     cachedInputTokens: (usage["prompt_tokens_details"] as? [String: Any])?["cached_tokens"] as? Int)
+        timing.usage = document.usage
     }
 }

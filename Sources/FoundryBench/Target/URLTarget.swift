@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -94,17 +95,14 @@ public struct URLTarget: BenchTarget {
         }
     }
 
-    /// The chat completions request body.
+    /// The chat completions request body, written as the providers write theirs.
     static func body(_ prompt: BenchPrompt, options: Options) -> Data {
-        var o: [String: Any] = [
-            "messages": prompt.messages.map { ["role": $0.role.rawValue, "content": $0.content] },
-            "stream": options.stream,
-        ]
-        if options.stream { o["stream_options"] = ["include_usage": true] }
-        if let model = options.model { o["model"] = model }
-        if let n = prompt.maxTokens { o["max_tokens"] = n }
-        if options.ignoreEOS { o["ignore_eos"] = true }
-        if let t = options.temperature { o["temperature"] = t }
-        return (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let request = ChatRequest(messages: prompt.messages, temperature: options.temperature, maxTokens: prompt.maxTokens)
+        var body = ChatRequestBody.json(request, model: options.model, stream: options.stream)
+        if options.ignoreEOS, case .object(var o) = body {
+            o["ignore_eos"] = .bool(true)
+            body = .object(o)
+        }
+        return Data(body.jsonBytes)
     }
 }

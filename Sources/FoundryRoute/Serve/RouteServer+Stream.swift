@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import FoundryProviders
 import HTTPTypes
 import Hummingbird
@@ -62,7 +63,7 @@ extension RouteServer {
             logs.append(d)
             state.finished(model: stream.model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
-            return "data: " + ServeResponses.error(message, type: "server_error", code: "upstream_failed") + "\n\n"
+            return CompletionChunks.error(message, type: "server_error", code: "upstream_failed")
         }
         let usage: Usage
         if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
@@ -74,34 +75,28 @@ extension RouteServer {
         }
         state.finished(model: stream.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
         var closing = stream.chunk(finish: outcome.completion.finishReason?.description ?? "stop")
-        if includeUsage { closing += ServeResponses.usageChunk(id: stream.id, model: stream.model, created: stream.created, usage: usage) }
-        return closing + "data: [DONE]\n\n"
+        if includeUsage { closing += stream.chunks.usage(usage) }
+        return closing + CompletionChunks.done
     }
 }
 
 /// What every chunk of one streamed answer repeats: its id, model and creation time.
 struct StreamIdentity: Sendable {
-    let id: String
-    let model: String
-    let created: Int
-    /// Every chunk's end, which carries the above (`ServeResponses.chunkTail`).
-    private let tail: String
+    let chunks: CompletionChunks
+    var model: String { chunks.model }
 
     init(decision: Decision, model: String) {
-        id = "chatcmpl-" + decision.id
-        self.model = model
-        created = Int(Date().timeIntervalSince1970)
-        tail = ServeResponses.chunkTail(id: id, model: model, created: created)
+        chunks = CompletionChunks(id: "chatcmpl-" + decision.id, model: model, created: Int(Date().timeIntervalSince1970))
     }
 
     /// The role chunk and the first token, which leave in one write.
     func opening(first: String?) -> String {
-        var text = ServeResponses.chunk(tail: tail, role: "assistant", content: "")
+        var text = chunks.opening
         if let first { text += chunk(first) }
         return text
     }
 
-    func chunk(_ text: String) -> String { ServeResponses.chunk(tail: tail, content: text) }
+    func chunk(_ text: String) -> String { chunks.content(text) }
 
-    func chunk(finish: String) -> String { ServeResponses.chunk(tail: tail, finish: finish) }
+    func chunk(finish: String) -> String { chunks.finish(finish) }
 }

@@ -25,7 +25,7 @@ struct RouteServer: Sendable {
         router.get("/v1/decisions/:id") { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let d = self.state.decision(id) else {
-                return Self.json(ServeResponses.error("no decision '\(id)' on this server", type: "invalid_request_error", code: "not_found"), status: .notFound)
+                return Self.json(OpenAIErrorBody.json("no decision '\(id)' on this server", type: "invalid_request_error", code: "not_found"), status: .notFound)
             }
             return Self.json(JSONCoding.string(d, pretty: true), status: .ok)
         }
@@ -93,7 +93,7 @@ struct RouteServer: Sendable {
             logs.append(decision)
             state.finished(model: "none", status: "unsatisfiable", decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
             let reasons = decision.rejected.prefix(20).map { "\($0.id): \($0.constraint): \($0.reason)" }.joined(separator: "; ")
-            return Self.json(ServeResponses.error("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
+            return Self.json(OpenAIErrorBody.json("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
                                                   code: "no_model_satisfies_constraints"),
                              status: .unprocessableContent, extra: [HTTPField.Name("x-foundry-decision-id")!: decision.id])
         }
@@ -119,9 +119,11 @@ struct RouteServer: Sendable {
             let (record, usage, _) = try session.usageRecord(outcome, decision: d, source: "route-serve")
             logs.append(d, usage: record)
             state.finished(model: outcome.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
-            let body = ServeResponses.completion(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
-                                                 completion: outcome.completion, usage: usage)
-            return Self.json(body.jsonString, status: .ok, extra: Self.foundryHeaders(d, model: outcome.model))
+            let completion = outcome.completion
+            let body = CompletionDocument.chat(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
+                                               text: completion.text, toolCalls: completion.toolCalls,
+                                               finishReason: completion.finishReason?.description ?? "stop", usage: usage)
+            return Self.json(body, status: .ok, extra: Self.foundryHeaders(d, model: outcome.model))
         } catch {
             state.remember(d)
             logs.append(d)
@@ -136,7 +138,7 @@ struct RouteServer: Sendable {
                                          d.constraints.prefer.rawValue, $0.quality, $0.qualitySource, $0.costUSD, d.candidates.count, d.rejected.count) }
             ?? "forced"
         return [HTTPField.Name("x-foundry-model")!: model, HTTPField.Name("x-foundry-decision-id")!: d.id,
-                HTTPField.Name("x-foundry-reason")!: ServeResponses.headerSafe(reason)]
+                HTTPField.Name("x-foundry-reason")!: HeaderText.safe(reason)]
     }
 
     static func json(_ text: String, status: HTTPResponse.Status, extra: [HTTPField.Name: String] = [:]) -> Response {
@@ -148,23 +150,20 @@ struct RouteServer: Sendable {
     /// Maps foundry's errors to OpenAI-style error responses.
     static func failure(_ error: any Error, extra: [HTTPField.Name: String] = [:]) -> Response {
         if let loop = error as? RoutingLoop {
-            return json(ServeResponses.error(loop.description, type: "invalid_request_error", code: "loop_detected"), status: .init(code: 508, reasonPhrase: "Loop Detected"), extra: extra)
+            return json(OpenAIErrorBody.json(loop.description, type: "invalid_request_error", code: "loop_detected"), status: .init(code: 508, reasonPhrase: "Loop Detected"), extra: extra)
         }
+        if let (status, body) = OpenAIErrorBody.clientError(error) { return json(body, status: status, extra: extra) }
         if let e = error as? FoundryError {
             switch e.exitCode {
-            case ExitStatus.usage: return json(ServeResponses.error(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "invalid_request_error", code: "bad_request"), status: .badRequest, extra: extra)
-            case ExitStatus.unsatisfiable: return json(ServeResponses.error(e.message, type: "invalid_request_error", code: "no_model_satisfies_constraints"), status: .unprocessableContent, extra: extra)
-            case ExitStatus.provider: return json(ServeResponses.error(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "server_error", code: "upstream_failed"), status: .badGateway, extra: extra)
-            default: return json(ServeResponses.error(e.message, type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
+            case ExitStatus.unsatisfiable: return json(OpenAIErrorBody.json(e.message, type: "invalid_request_error", code: "no_model_satisfies_constraints"), status: .unprocessableContent, extra: extra)
+            case ExitStatus.provider: return json(OpenAIErrorBody.json(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "server_error", code: "upstream_failed"), status: .badGateway, extra: extra)
+            default: return json(OpenAIErrorBody.json(e.message, type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
             }
         }
-        if let e = error as? HTTPError, (400..<500).contains(e.status.code) {
-            return json(ServeResponses.error(e.body ?? e.status.reasonPhrase, type: "invalid_request_error", code: "bad_request"), status: e.status, extra: extra)
-        }
         if let p = error as? ProviderError {
-            return json(ServeResponses.error(p.description, type: "server_error", code: p.code), status: .badGateway, extra: extra)
+            return json(OpenAIErrorBody.json(p.description, type: "server_error", code: p.code), status: .badGateway, extra: extra)
         }
-        return json(ServeResponses.error("\(error)", type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
+        return json(OpenAIErrorBody.json("\(error)", type: "server_error", code: "failed"), status: .internalServerError, extra: extra)
     }
 }
 

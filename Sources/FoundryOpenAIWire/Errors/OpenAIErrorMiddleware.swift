@@ -1,19 +1,5 @@
-import FoundryCore
 import HTTPTypes
 import Hummingbird
-
-/// OpenAI's error body: `{"error": {"message", "type", "code"}}`.
-package enum OpenAIErrorBody {
-    package static func json(_ message: String, type: String, code: String?) -> String {
-        var error: [String: JSONValue] = ["message": .string(message), "type": .string(type)]
-        error["code"] = code.map { .string($0) } ?? .null
-        return JSONValue.object(["error": .object(error)]).jsonString
-    }
-
-    package static func response(_ message: String, type: String, code: String?, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: json(message, type: type, code: code))))
-    }
-}
 
 /// Answers what the router itself refuses (an unknown path, a method the path does not take, a
 /// body over the limit) in OpenAI's error shape instead of an empty body, so SDK clients show
