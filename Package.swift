@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // ── The executable: one small @main file that runs FoundryCLI.
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "FoundryCLI",
             dependencies: [
-                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun", "FoundryBench", "FoundryVoice",
+                "FoundryCore", "FoundryModels", "FoundryCost", "FoundryRoute", "FoundryRun", "FoundryBench", "FoundryVoice", "FoundryAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "FoundryRoute",
             dependencies: [.product(name: "Logging", package: "swift-log"), 
-                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryRouting", "FoundryOpenAIWire",
+                "FoundryCore", "FoundryCatalog", "FoundryProviders", "FoundryRouting", "FoundryOpenAIWire", "FoundryGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -100,6 +102,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // `keys` (the gateway's virtual keys) and `store` (the shared store's schema).
+        .target(
+            name: "FoundryAdmin",
+            dependencies: [
+                "FoundryCore", "FoundryGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
         // `models` (list, check) and `plugins`.
         .target(
             name: "FoundryModels",
@@ -138,6 +148,21 @@ let package = Package(
                 "FoundryCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
+        // The team gateway's access control and shared state: virtual keys (issue, hash, verify),
+        // budgets and rate limits, and the store they live in (the state directory, or
+        // PostgreSQL with numbered migrations).
+        .target(
+            name: "FoundryGateway",
+            dependencies: [
+                "FoundryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         // Built-in providers (OpenAI-compatible, Azure OpenAI, Anthropic, plugins) and the
@@ -240,6 +265,9 @@ let package = Package(
             name: "FoundryCLITests",
             dependencies: ["FoundryCLI", "FoundryCore", "FoundryTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict),
+
+        // Keys, limits and both stores (PostgreSQL: a cluster of the test's own, on loopback).
+        .testTarget(name: "FoundryGatewayTests", dependencies: ["FoundryGateway", "FoundryCore", "FoundryTestSupport"], swiftSettings: strict),
 
         // The OpenAI wire module's parser, writer and reader, without sockets.
         .testTarget(name: "FoundryOpenAIWireTests", dependencies: ["FoundryOpenAIWire", "FoundryCore"], swiftSettings: strict),

@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    route|run|models|plugins|cost|bench|voice|help)
+    route|run|models|plugins|cost|bench|voice|keys|store|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'route run models plugins cost bench voice help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route run models plugins cost bench voice keys store help' -- "${cur}"))
         ;;
     esac
 }
@@ -362,9 +362,9 @@ _foundry_route_eval() {
 
 _foundry_route_serve() {
     repeating_flags=()
-    non_repeating_flags=(--json -q --quiet --version -h --help)
+    non_repeating_flags=(--json -q --quiet --no-auth --version -h --help)
     repeating_options=(--plugin)
-    non_repeating_options=(--config --host --port --prefer --max-tokens --hedge-after)
+    non_repeating_options=(--config --host --port --prefer --max-tokens --hedge-after --store --admin-key-file --rate-window)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -391,6 +391,16 @@ _foundry_route_serve() {
         return
         ;;
     '--hedge-after')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--admin-key-file')
+        __foundry_add_completions -f
+        return
+        ;;
+    '--rate-window')
         return
         ;;
     esac
@@ -1379,6 +1389,217 @@ _foundry_voice_devices() {
         ;;
     '--plugin')
         __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    esac
+}
+
+_foundry_keys() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|revoke|rotate)
+        # Offer subcommand argument completions
+        "_foundry_keys_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show revoke rotate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_keys_create() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --allow-tag-header --version -h --help)
+    repeating_options=(--plugin --tag)
+    non_repeating_options=(--config --store --name --budget --soft-budget --rpm --tpm --models --max-parallel --expires)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--budget')
+        return
+        ;;
+    '--soft-budget')
+        return
+        ;;
+    '--rpm')
+        return
+        ;;
+    '--tpm')
+        return
+        ;;
+    '--models')
+        return
+        ;;
+    '--max-parallel')
+        return
+        ;;
+    '--expires')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    esac
+}
+
+_foundry_keys_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_keys_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_keys_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_keys_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_store() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    migrate)
+        # Offer subcommand argument completions
+        "_foundry_store_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'migrate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_store_migrate() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FoundryAdmin
 import FoundryBench
 import FoundryCore
 import FoundryCost
@@ -25,7 +26,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             """,
         version: FoundryVersion.current,
         subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, BenchCommand.self,
-                      VoiceCommand.self]
+                      VoiceCommand.self, KeysCommand.self, StoreCommand.self]
     )
 
     public init() {}

@@ -21,9 +21,12 @@ public struct UsageRecord: Codable, Sendable, Equatable {
     public var status: String
     public var ttftMilliseconds: Double?
     public var totalMilliseconds: Double?
+    /// The virtual key the call was made with (`route serve` with keys), by name, and its tags.
+    public var key: String?
+    public var tags: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, time, source, provider, usage, status
+        case id, time, source, provider, usage, status, key, tags
         case modelID = "model", decisionID = "decision_id"
         case audioInputTokens = "audio_input_tokens", audioOutputTokens = "audio_output_tokens"
         case audioInputSeconds = "audio_input_seconds", audioOutputSeconds = "audio_output_seconds"

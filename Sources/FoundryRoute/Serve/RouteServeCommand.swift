@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FoundryCore
+import FoundryGateway
 import FoundryProviders
 import Hummingbird
 import Logging
@@ -17,8 +18,13 @@ struct RouteServeCommand: ContextCommand {
             x-foundry-* headers (x-foundry-max-cost, x-foundry-prefer, x-foundry-needs, …) or a \
             "foundry" object in the body, named like the route flags. Responses carry x-foundry-model, \
             x-foundry-decision-id and x-foundry-reason; GET /v1/decisions/{id} returns the decision \
-            record; /metrics is Prometheus text. SIGTERM or SIGINT stops accepting and drains \
+            record; /metrics is Prometheus text; /healthz answers while the process is up and \
+            /readyz when the store is reachable. SIGTERM or SIGINT stops accepting and drains \
             in-flight streams before exiting.
+
+            Keys: when the store (--store) holds virtual keys, every /v1/* request needs one \
+            (Authorization: Bearer KEY; see foundry keys), and a key limited to some models only \
+            routes among them. Listening beyond loopback needs keys, or --no-auth said explicitly.
 
             Example:
               foundry route serve --port 8080 &
@@ -43,11 +49,79 @@ struct RouteServeCommand: ContextCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Start the next candidate when no first token arrives within MS.", valueName: "ms"))
     var hedgeAfter: Int?
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .long, help: ArgumentHelp("Read the admin key guarding /admin/keys from FILE (mode 0600); $FOUNDRY_ADMIN_KEY otherwise.", valueName: "file"),
+            completion: .file())
+    var adminKeyFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The window of --rpm and --tpm key limits, in seconds (default 60).", valueName: "seconds"))
+    var rateWindow: Double = 60
+
+    @Flag(name: .long, help: "Serve without checking keys: anyone who reaches the port spends the operator's provider keys.")
+    var noAuth = false
+
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        if !(rateWindow >= 0.1 && rateWindow <= 3600) { throw ValidationError("--rate-window must be between 0.1 and 3600 seconds, not \(rateWindow)") }
+    }
+
+    /// Loopback addresses: only this machine can connect.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Opens the store and loads its keys; refuses to serve beyond loopback without keys.
+    func keys(_ context: Context) async throws -> (KeyRingRefresher, any GatewayStore) {
+        let store = try storeOptions.open(context)
+        do {
+            if let postgres = store as? PostgresGatewayStore { try await postgres.checkSchema() }
+            let refresher = KeyRingRefresher(store: store, ring: KeyRing())
+            try await refresher.load()
+            return (refresher, store)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Budgets count what the key spent earlier in the period: the usage log of this state
+    /// directory. With a PostgreSQL store each instance counts its own spend (shared budgets:
+    /// not built yet), and says so.
+    func preloadSpend(_ limiter: KeyLimiter, keys ring: KeyRing, context: Context, store: any GatewayStore) {
+        let budgeted = ring.keys.filter { $0.budget != nil || $0.rpm != nil || $0.tpm != nil }
+        guard !budgeted.isEmpty else { return }
+        if store is PostgresGatewayStore {
+            context.output.warning("budgets and rate limits are enforced by each instance on its own in this version; "
+                                   + "with several instances on \(store.location) each may admit up to the full limit")
+        }
+        let now = Date()
+        guard let records = try? context.usageLog.read(UsageRecord.self).records else { return }
+        for key in ring.keys {
+            guard let budget = key.budget else { continue }
+            let start = budget.periodStart(containing: now), from = Timestamp.iso8601(start)
+            let spent = records.filter { $0.key == key.name && $0.time >= from }.compactMap(\.costUSD).reduce(0, +)
+            limiter.preload(key: key.name, periodStart: start, spentUSD: spent)
+        }
     }
 
     func run(context: Context) async throws {
+        let adminSecret = try ServeAdmin.secret(file: adminKeyFile, environment: context.environment)
+        let (refresher, store) = try await keys(context)
+        let loopback = Self.isLoopback(host)
+        if noAuth {
+            context.output.warning("--no-auth: keys are not checked; anyone who reaches \(host):\(port) spends the operator's provider keys")
+        } else if refresher.ring.count == 0 && !loopback {
+            await store.close()
+            throw FoundryError.usage("route serve would listen on \(host), beyond this machine, and the store \(store.location) holds no keys",
+                                     hint: "create one with foundry keys create --name NAME, or pass --no-auth to serve without keys")
+        } else if refresher.ring.count == 0 {
+            context.output.info("no keys in \(store.location): serving without keys on loopback; foundry keys create turns them on")
+        }
+        refresher.start()
+        defer { refresher.stop() }
+        let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)))
+        preloadSpend(limiter, keys: refresher.ring, context: context, store: store)
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
         let defaults = RouteConstraints(
@@ -56,7 +130,11 @@ struct RouteServeCommand: ContextCommand {
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
                                  routing: ServeRoutingState(paths: context.paths),
-                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog))
+                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog),
+                                 gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback),
+                                 limits: ServeLimits(limiter: limiter),
+                                 storeProblem: { refresher.lastFailure },
+                                 admin: ServeAdmin(secretHash: adminSecret.map(KeySecret.hash), store: store, refresher: refresher))
         let output = context.output
         let app = Application(
             router: server.router(),
@@ -77,6 +155,7 @@ struct RouteServeCommand: ContextCommand {
         }
         server.routing.flush()
         server.logs.close()
+        await store.close()
         try interrupt.finish("route serve stopped (interrupted; in-flight requests drained)")
         output.error("foundry: route serve stopped (in-flight requests drained)")
     }

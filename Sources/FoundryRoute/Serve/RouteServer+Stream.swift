@@ -19,6 +19,7 @@ extension RouteServer {
         do {
             answer = try await executor().open(chat, decision: &d, after: prior)
         } catch {
+            limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
@@ -28,7 +29,7 @@ extension RouteServer {
         let stream = StreamIdentity(decision: decision, model: model)
         let server = self
         let opened = d
-        return Response(status: .ok, headers: Self.streamHeaders(decision, model: model), body: ResponseBody { writer in
+        return Response(status: .ok, headers: streamHeaders(decision, model: model), body: ResponseBody { writer in
             var d = opened
             var failure: (any Error)?
             do {
@@ -47,9 +48,9 @@ extension RouteServer {
     }
 
     /// The response head of a stream answered by `model`.
-    static func streamHeaders(_ decision: Decision, model: String) -> HTTPFields {
+    func streamHeaders(_ decision: Decision, model: String) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        for (name, value) in foundryHeaders(decision, model: model) { headers[name] = value }
+        for (name, value) in responseHeaders(decision, model: model) { headers[name] = value }
         return headers
     }
 
@@ -60,16 +61,19 @@ extension RouteServer {
         let d = decision
         state.remember(d)
         guard let outcome else {
+            limits.finishAtWorst(d.id)
             logs.append(d)
             state.finished(model: stream.model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
             return CompletionChunks.error(message, type: "server_error", code: "upstream_failed")
         }
         let usage: Usage
-        if let (record, counted, _) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
+        if let (record, counted, cost) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
+            limits.finish(d.id, costUSD: cost, tokens: counted.inputTokens + counted.outputTokens)
             logs.append(d, usage: record)
             usage = counted
         } else {
+            limits.finishAtWorst(d.id)
             logs.append(d)
             usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
         }

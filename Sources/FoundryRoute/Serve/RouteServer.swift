@@ -15,19 +15,37 @@ struct RouteServer: Sendable {
     let state: ServeState
     let routing: ServeRoutingState
     let logs: ServeLogWriter
+    let gate: ServeGate
+    let limits: ServeLimits
+    /// Why the store is not usable now, if it is not (for /readyz).
+    var storeProblem: @Sendable () -> String? = { nil }
+    var admin: ServeAdmin? = nil
     let handovers = ServeHandovers()
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
         router.add(middleware: OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, _ in await self.chat(request) }
-        router.get("/v1/models") { _, _ in self.models() }
-        router.get("/v1/decisions/:id") { _, context in
+        router.get("/v1/models") { request, _ in
+            do { return self.models(for: try self.gate.admit(request.headers)) } catch { return Self.failure(error) }
+        }
+        router.get("/v1/decisions/:id") { request, context in
+            let caller: ServeCaller?
+            do { caller = try self.gate.admit(request.headers) } catch { return Self.failure(error) }
             let id = context.parameters.get("id") ?? ""
-            guard let d = self.state.decision(id) else {
+            // A key sees the decisions made for it, not other keys'.
+            guard let d = self.state.decision(id), caller == nil || d.caller?.key == caller?.key.name else {
                 return Self.json(OpenAIErrorBody.json("no decision '\(id)' on this server", type: "invalid_request_error", code: "not_found"), status: .notFound)
             }
             return Self.json(JSONCoding.string(d, pretty: true), status: .ok)
+        }
+        admin?.add(to: router)
+        router.get("/healthz") { _, _ in Self.json(#"{"status":"ok"}"#, status: .ok) }
+        router.get("/readyz") { _, _ in
+            if let problem = self.storeProblem() {
+                return Self.json(OpenAIErrorBody.json("not ready: \(problem)", type: "server_error", code: "store_unavailable"), status: .serviceUnavailable)
+            }
+            return Self.json(#"{"status":"ready","models":\#(self.session.registry.catalog.entries.count)}"#, status: .ok)
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: self.state.metrics())))
@@ -35,28 +53,38 @@ struct RouteServer: Sendable {
         return router
     }
 
-    func models() -> Response {
+    func models(for caller: ServeCaller?) -> Response {
         let registry = session.registry
         let today = Timestamp.day(Date())
-        let ids = ["auto"] + registry.catalog.entries.filter { !$0.isRetired(on: today) && registry.availability(of: $0) == .ready }.map(\.id)
+        let ids = ["auto"] + registry.catalog.entries.filter {
+            !$0.isRetired(on: today) && registry.availability(of: $0) == .ready && caller?.key.allows(model: $0.id) != false
+        }.map(\.id)
         let data: [JSONValue] = ids.map { .object(["id": .string($0), "object": .string("model"), "owned_by": .string("foundry")]) }
         return Self.json(JSONValue.object(["object": .string("list"), "data": .array(data)]).jsonString, status: .ok)
     }
 
     /// Parses a chat request and decides; errors are the client's (HTTP 400 or 422).
     func decide(fields: HTTPFields, body: Data) throws -> (ServeRequest, Decision) {
+        let caller = try gate.admit(fields)
         var headers: [String: String] = [:]
         // Only the constraint headers matter here (canonical names are lowercase already).
         for field in fields where field.name.canonicalName.hasPrefix("x-foundry-") { headers[field.name.canonicalName] = field.value }
         var parsed = try ServeRequest.parse(body)
         parsed.chat.relayHops = try Self.relayHops(fields)
-        let constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
+        var constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
         let catalog = session.registry.catalog
+        if let caller {
+            if parsed.model != "auto" { try caller.check(model: (try? session.registry.entry(named: parsed.model).id) ?? parsed.model) }
+            if !caller.key.models.isEmpty { constraints.allowedModels = caller.key.models }
+        }
         if !constraints.providers.isEmpty { try catalog.checkProviders(constraints.providers, flag: "provider") }
         if !constraints.exclude.isEmpty { try catalog.checkProvidersOrModels(constraints.exclude, flag: "exclude") }
         if let region = constraints.region { try catalog.checkRegion(region, flag: "region") }
-        let decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
+        var decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
                                           snapshot: routing.snapshot())
+        decision.caller = caller?.decisionCaller
+        // Last: nothing after the reservation may fail, or it would never be settled.
+        if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog) }
         return (parsed, decision)
     }
 
@@ -116,20 +144,28 @@ struct RouteServer: Sendable {
         do {
             let outcome = try await executor().run(chat, decision: &d) { _ in }
             state.remember(d)
-            let (record, usage, _) = try session.usageRecord(outcome, decision: d, source: "route-serve")
+            let (record, usage, cost) = try session.usageRecord(outcome, decision: d, source: "route-serve")
+            let headers = responseHeaders(d, model: outcome.model)
+            limits.finish(d.id, costUSD: cost, tokens: usage.inputTokens + usage.outputTokens)
             logs.append(d, usage: record)
             state.finished(model: outcome.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
             let completion = outcome.completion
             let body = CompletionDocument.chat(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
                                                text: completion.text, toolCalls: completion.toolCalls,
                                                finishReason: completion.finishReason?.description ?? "stop", usage: usage)
-            return Self.json(body, status: .ok, extra: Self.foundryHeaders(d, model: outcome.model))
+            return Self.json(body, status: .ok, extra: headers)
         } catch {
+            limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
+    }
+
+    /// The foundry headers of a response and the caller's rate-limit and budget headers.
+    func responseHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
+        Self.foundryHeaders(d, model: model).merging(limits.headers(d.id)) { a, _ in a }
     }
 
     static func foundryHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
@@ -149,6 +185,10 @@ struct RouteServer: Sendable {
 
     /// Maps foundry's errors to OpenAI-style error responses.
     static func failure(_ error: any Error, extra: [HTTPField.Name: String] = [:]) -> Response {
+        if let refusal = error as? ServeRefusal {
+            return json(OpenAIErrorBody.json(refusal.message, type: refusal.type, code: refusal.code), status: refusal.status,
+                        extra: extra.merging(refusal.headers) { a, _ in a })
+        }
         if let loop = error as? RoutingLoop {
             return json(OpenAIErrorBody.json(loop.description, type: "invalid_request_error", code: "loop_detected"), status: .init(code: 508, reasonPhrase: "Loop Detected"), extra: extra)
         }

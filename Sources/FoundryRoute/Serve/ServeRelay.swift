@@ -62,7 +62,7 @@ final class ServeRelay {
             self.update(update)
         }
         guard !over else { return }  // the call failed at once and the request was handed on
-        var headers = RouteServer.streamHeaders(decision, model: model)
+        var headers = server.streamHeaders(decision, model: model)
         headers[.server] = "foundry"
         prepared = (StreamIdentity(decision: decision, model: model), HTTPResponse(status: .ok, headerFields: headers))
         server.state.remember(decision)

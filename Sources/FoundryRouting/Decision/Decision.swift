@@ -24,9 +24,11 @@ public struct Decision: Sendable, Codable {
     public var attempts: [Attempt]
     /// Microseconds spent deciding.
     public var decisionMicroseconds: Double
+    /// Who asked, when `route serve` checks keys: the key's name (never its secret) and tags.
+    public var caller: DecisionCaller? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, time, constraints, candidates, rejected, chosen, attempts
+        case id, time, constraints, candidates, rejected, chosen, attempts, caller
         case policyVersion = "policy_version", qualityModel = "quality_model", promptTokens = "prompt_tokens"
         case promptTokensMethod = "prompt_tokens_method", bestQuality = "best_quality", bandFloor = "band_floor"
         case decisionMicroseconds = "decision_us"
@@ -34,6 +36,22 @@ public struct Decision: Sendable, Codable {
 
     /// The models execution may use, in order.
     public var chain: [String] { candidates.map(\.id) }
+}
+
+/// The virtual key a routed request came with.
+public struct DecisionCaller: Sendable, Codable, Equatable {
+    public var key: String
+    public var tags: [String: String]
+    /// Set when the key is past its soft budget.
+    public var budgetWarning: String?
+
+    enum CodingKeys: String, CodingKey { case key, tags, budgetWarning = "budget_warning" }
+
+    public init(key: String, tags: [String: String], budgetWarning: String? = nil) {
+        self.key = key
+        self.tags = tags
+        self.budgetWarning = budgetWarning
+    }
 }
 
 public struct Candidate: Sendable, Codable, Equatable {
@@ -56,7 +74,7 @@ public struct Candidate: Sendable, Codable, Equatable {
 public struct Rejection: Sendable, Codable, Equatable {
     public var id: String
     /// The constraint that excluded the model: context_window, capability, provider, exclude,
-    /// location, region, retired, key, budget, cooldown, max_cost, max_latency, max_total_latency,
+    /// location, region, retired, key, allowed_models, budget, cooldown, max_cost, max_latency, max_total_latency,
     /// min_quality.
     public var constraint: String
     public var reason: String

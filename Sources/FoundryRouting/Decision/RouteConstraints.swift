@@ -38,18 +38,21 @@ public struct RouteConstraints: Sendable, Codable, Equatable {
     public var maxTokens: Int
     /// What remains of the daily budget, when one is set.
     public var budgetRemainingUSD: Double?
+    /// The models the caller's key may use (ids or `provider/*` patterns); nil: any.
+    public var allowedModels: [String]?
 
     enum CodingKeys: String, CodingKey {
         case needs, providers, exclude, region, prefer, band
         case maxCostUSD = "max_cost_usd", maxLatencyMs = "max_latency_ms", maxTotalLatencyMs = "max_total_latency_ms"
         case minQuality = "min_quality", localOnly = "local_only", onPremOnly = "on_prem_only", maxTokens = "max_tokens"
-        case budgetRemainingUSD = "budget_remaining_usd"
+        case budgetRemainingUSD = "budget_remaining_usd", allowedModels = "allowed_models"
     }
 
     public init(
         maxCostUSD: Double? = nil, maxLatencyMs: Double? = nil, maxTotalLatencyMs: Double? = nil, minQuality: Double? = nil,
         needs: [Capability] = [], providers: [String] = [], exclude: [String] = [], localOnly: Bool = false, onPremOnly: Bool = false,
-        region: String? = nil, prefer: Preference = .balanced, band: Double? = nil, maxTokens: Int = 1024, budgetRemainingUSD: Double? = nil
+        region: String? = nil, prefer: Preference = .balanced, band: Double? = nil, maxTokens: Int = 1024, budgetRemainingUSD: Double? = nil,
+        allowedModels: [String]? = nil
     ) {
         self.maxCostUSD = maxCostUSD
         self.maxLatencyMs = maxLatencyMs
@@ -65,6 +68,7 @@ public struct RouteConstraints: Sendable, Codable, Equatable {
         self.band = band
         self.maxTokens = maxTokens
         self.budgetRemainingUSD = budgetRemainingUSD
+        self.allowedModels = allowedModels
     }
 
     public var effectiveBand: Double { band ?? prefer.defaultBand }

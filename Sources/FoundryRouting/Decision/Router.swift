@@ -93,6 +93,9 @@ public enum Router {
         if e.isRetired(on: context.today), let date = e.retirementDate {
             return reject("retired", "retired by the provider on \(date)")
         }
+        if let allowed = c.allowedModels, !ModelPatterns.matches(allowed, e.id) {
+            return reject("allowed_models", "not among the models this key may use (\(allowed.joined(separator: ",")))")
+        }
         if !c.providers.isEmpty, !c.providers.contains(e.provider) {
             return reject("provider", "provider '\(e.provider)' is not in --provider \(c.providers.joined(separator: ","))", "--provider \(e.provider)")
         }

@@ -88,8 +88,10 @@ extension RouteSession {
         let usage = outcome.completion.usage ?? Usage(
             inputTokens: decision.promptTokens, outputTokens: TokenEstimate.tokens(outcome.completion.text))
         let cost = CostCalculator.cost(BillableTokens(usage), prices: entry.prices).usd
-        let record = UsageRecord(source: source, modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
+        var record = UsageRecord(source: source, modelID: entry.id, provider: entry.provider, decisionID: decision.id, usage: usage,
                                  costUSD: cost, ttftMilliseconds: outcome.ttftMs, totalMilliseconds: outcome.totalMs)
+        record.key = decision.caller?.key
+        record.tags = decision.caller?.tags
         return (record, usage, cost)
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import FoundryCore
+
+/// The state directory as the gateway's store, for one instance (or several on one machine):
+/// keys in `keys.json` (mode 0600, replaced atomically under a lock).
+public struct FileGatewayStore: GatewayStore {
+    struct Document: Codable, Sendable {
+        var version: Int64 = 0
+        var keys: [VirtualKey] = []
+    }
+
+    let directory: String
+    private var file: StateFile<Document> { StateFile(path: directory + "/keys.json", empty: Document()) }
+
+    public init(directory: String) { self.directory = directory }
+
+    public var location: String { "file:\(directory)" }
+
+    public func migrate() async throws -> [Int] {
+        try FoundryPaths.ensureDirectory(directory)
+        return []
+    }
+
+    public func insert(_ key: VirtualKey) async throws {
+        try change { document in
+            if document.keys.contains(where: { $0.name == key.name }) {
+                throw GatewayError.invalid("a key named '\(key.name)' exists already", hint: "choose another name, or foundry keys rotate \(key.name)")
+            }
+            document.keys.append(key)
+            document.keys.sort { $0.name < $1.name }
+        }
+    }
+
+    public func keys() async throws -> [VirtualKey] { try readable().keys }
+
+    public func update(_ name: String, _ change: @Sendable (inout VirtualKey) throws -> Void) async throws -> VirtualKey {
+        var updated: VirtualKey?
+        try self.change { document in
+            guard let i = document.keys.firstIndex(where: { $0.name == name }) else { throw Self.unknown(name) }
+            try change(&document.keys[i])
+            updated = document.keys[i]
+        }
+        return updated!
+    }
+
+    public func keysVersion() async throws -> Int64 { try readable().version }
+
+    public func close() async {}
+
+    /// The document; a file others may read is refused (it lists who may spend what).
+    private func readable() throws -> Document {
+        var status = stat()
+        if stat(file.path, &status) == 0, status.st_mode & 0o077 != 0 {
+            throw GatewayError.store("'\(file.path)' is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8)))",
+                                     hint: "chmod 600 '\(file.path)'")
+        }
+        return file.read()
+    }
+
+    private func change(_ body: (inout Document) throws -> Void) throws {
+        _ = try readable()
+        var failure: (any Error)?
+        try file.update { document in
+            var copy = document
+            do {
+                try body(&copy)
+                copy.version += 1
+                document = copy
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import FoundryCore
+import PostgresNIO
+
+/// The gateway's state in PostgreSQL, shared by every instance on the same database. Key
+/// changes bump a version row and `NOTIFY foundry_keys`, so other instances reload at once.
+public final class PostgresGatewayStore: GatewayStore {
+    package let session: PostgresSession
+    public let location: String
+    static let keysChannel = "foundry_keys"
+
+    public init(_ location: StoreURL.PostgresLocation) {
+        session = PostgresSession(location)
+        self.location = StoreURL.postgres(location).description
+    }
+
+    public func migrate() async throws -> [Int] {
+        let location = self.location
+        return try await session.transaction { try await PostgresMigrations.apply($0, location: location) }
+    }
+
+    /// Refuses an unmigrated or newer schema with one line saying what to do.
+    public func checkSchema() async throws {
+        let location = self.location
+        try await session.run { try await PostgresMigrations.check($0, location: location) }
+    }
+
+    public func insert(_ key: VirtualKey) async throws {
+        let doc = GatewayJSON.encode(key)
+        try await session.transaction { c in
+            let exists = try await c.query("SELECT 1 FROM foundry_keys WHERE name = \(key.name)", logger: PostgresSession.logger)
+            for try await _ in exists {
+                throw GatewayError.invalid("a key named '\(key.name)' exists already", hint: "choose another name, or foundry keys rotate \(key.name)")
+            }
+            try await c.query("INSERT INTO foundry_keys (name, hash, doc) VALUES (\(key.name), \(key.hash), \(doc)::jsonb)",
+                              logger: PostgresSession.logger)
+            try await Self.bump(c, name: key.name)
+        }
+    }
+
+    public func keys() async throws -> [VirtualKey] {
+        try await session.run { c in
+            let rows = try await c.query("SELECT doc::text FROM foundry_keys ORDER BY name", logger: PostgresSession.logger)
+            var keys: [VirtualKey] = []
+            for try await doc in rows.decode(String.self) { keys.append(try Self.decode(doc)) }
+            return keys
+        }
+    }
+
+    public func update(_ name: String, _ change: @Sendable (inout VirtualKey) throws -> Void) async throws -> VirtualKey {
+        try await session.transaction { c in
+            let rows = try await c.query("SELECT doc::text FROM foundry_keys WHERE name = \(name) FOR UPDATE", logger: PostgresSession.logger)
+            var found: VirtualKey?
+            for try await doc in rows.decode(String.self) { found = try Self.decode(doc) }
+            guard var key = found else { throw Self.unknown(name) }
+            try change(&key)
+            let doc = GatewayJSON.encode(key)
+            try await c.query("UPDATE foundry_keys SET doc = \(doc)::jsonb, hash = \(key.hash), updated_at = now() WHERE name = \(name)",
+                              logger: PostgresSession.logger)
+            try await Self.bump(c, name: name)
+            return key
+        }
+    }
+
+    public func keysVersion() async throws -> Int64 {
+        try await session.run { c in
+            let rows = try await c.query("SELECT version FROM foundry_keys_version WHERE id = 1", logger: PostgresSession.logger)
+            for try await version in rows.decode(Int64.self) { return version }
+            return 0
+        }
+    }
+
+    public func close() async { await session.close() }
+
+    private static func bump(_ c: PostgresConnection, name: String) async throws {
+        try await c.query("UPDATE foundry_keys_version SET version = version + 1 WHERE id = 1", logger: PostgresSession.logger)
+        try await c.query("SELECT pg_notify(\(keysChannel), \(name))", logger: PostgresSession.logger)
+    }
+
+    private static func decode(_ doc: String) throws -> VirtualKey {
+        do { return try GatewayJSON.decode(VirtualKey.self, doc) } catch {
+            throw GatewayError.store("a key record in the store is malformed: \(JSONCoding.describe(error))")
+        }
+    }
+}
