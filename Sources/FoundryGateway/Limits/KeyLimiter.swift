@@ -14,6 +14,11 @@ public final class KeyLimiter: Sendable {
         var periodStart: Date?
         var spentUSD = 0.0
         var reservedUSD = 0.0
+        /// With a ledger: this instance's share of the budget for the period.
+        var shareUSD = 0.0
+        var lastAdmitted = 0.0
+        var reportedUsed: Double?
+        var lastReport = 0.0
     }
 
     private struct State {
@@ -24,9 +29,12 @@ public final class KeyLimiter: Sendable {
     private let state = Mutex(State())
     /// The rate window (60 s; shorter in tests).
     public let window: Double
+    /// Shares of fleet-wide budgets (a PostgreSQL store); nil: this instance alone spends them.
+    public let ledger: (any BudgetLedger)?
 
-    public init(window length: Duration = .seconds(60)) {
+    public init(window length: Duration = .seconds(60), ledger: (any BudgetLedger)? = nil) {
         window = Double(length.components.seconds) + Double(length.components.attoseconds) / 1e18
+        self.ledger = ledger
     }
 
     /// Spend already settled in the current period (read from the store when serving starts).
@@ -37,8 +45,10 @@ public final class KeyLimiter: Sendable {
         }
     }
 
-    /// Admits a request of `key` or says why not.
-    public func admit(_ key: VirtualKey, worstUSD: Double, worstTokens: Int, now: Date = Date()) -> Result<LimitTicket, LimitRefusal> {
+    /// Admits a request of `key` or says why not. With a ledger, a request past this instance's
+    /// share is refused with `.share` unless `final`: the caller asks for more (`replenish`) and
+    /// tries again with `final` set.
+    public func admit(_ key: VirtualKey, worstUSD: Double, worstTokens: Int, now: Date = Date(), final: Bool = false) -> Result<LimitTicket, LimitRefusal> {
         let t = now.timeIntervalSince1970
         return state.withLock { s -> Result<LimitTicket, LimitRefusal> in
             var a = s.accounts[key.name] ?? Account()
@@ -49,6 +59,7 @@ public final class KeyLimiter: Sendable {
                 if a.periodStart != start {
                     a.periodStart = start
                     a.spentUSD = 0
+                    a.shareUSD = 0
                 }
             }
             defer { s.accounts[key.name] = a }
@@ -69,12 +80,18 @@ public final class KeyLimiter: Sendable {
                                                  + "(this request may use \(worstTokens): prompt and max_tokens)",
                                              headers: rateHeaders(key, a, now: t)))
             }
-            if let budget = key.budget, a.spentUSD + a.reservedUSD + worstUSD > budget.amountUSD {
+            if let budget = key.budget, a.spentUSD + a.reservedUSD + worstUSD > (ledger == nil ? budget.amountUSD : a.shareUSD) {
+                if ledger != nil && !final {
+                    return .failure(LimitRefusal(reason: .share, retryAfter: 0, message: "this instance's share of the budget is used up"))
+                }
                 let end = budget.period.end(containing: now)
+                let whose = ledger == nil ? "" : " (with every instance on the store)"
                 return .failure(LimitRefusal(
                     reason: .budget, retryAfter: end.timeIntervalSince(now),
-                    message: String(format: "the key '%@' has spent $%.4f of its %@ budget ($%.4f more reserved by requests in flight); "
-                                        + "this request may cost up to $%.4f", key.name, a.spentUSD, budget.description, a.reservedUSD, worstUSD)))
+                    message: String(format: "the key '%@' has spent or reserved all but $%.4f of its %@ budget%@; "
+                                        + "this request may cost up to $%.4f", key.name,
+                                    max(0, (ledger == nil ? budget.amountUSD : a.shareUSD) - a.spentUSD - a.reservedUSD), budget.description,
+                                    whose, worstUSD)))
             }
             s.nextID += 1
             let id = s.nextID
@@ -82,6 +99,7 @@ public final class KeyLimiter: Sendable {
             a.requests.add(id: id, time: t, amount: 1)
             a.tokens.add(id: id, time: t, amount: Double(worstTokens))
             a.reservedUSD += worstUSD
+            a.lastAdmitted = t
             var warning: String?
             if let soft = key.softBudgetUSD, let budget = key.budget, a.spentUSD + a.reservedUSD > soft {
                 warning = String(format: "the key '%@' is past its soft budget: $%.4f spent or reserved of $%.2f (hard budget %@)",
@@ -102,6 +120,56 @@ public final class KeyLimiter: Sendable {
             a.tokens.correct(id: ticket.id, amount: Double(tokens))
             s.accounts[ticket.key] = a
         }
+    }
+
+    /// Asks the ledger for a larger share of `key`'s budget, enough for `worstUSD` and some
+    /// requests after it (2 % of the budget), so the store is asked once per many requests.
+    public func replenish(_ key: VirtualKey, worstUSD: Double, now: Date = Date()) async throws {
+        guard let ledger, let budget = key.budget else { return }
+        let period = budget.periodStart(containing: now)
+        let want = state.withLock { s -> Double in
+            let a = s.accounts[key.name] ?? Account()
+            let missing = a.periodStart == period ? a.spentUSD + a.reservedUSD + worstUSD - a.shareUSD : worstUSD
+            return max(missing, 0) + budget.amountUSD * 0.02
+        }
+        let granted = try await ledger.grant(scope: "key:" + key.name, period: period, limit: budget.amountUSD, want: want)
+        state.withLock { s in
+            var a = s.accounts[key.name] ?? Account()
+            if a.periodStart != period {
+                a.periodStart = period
+                a.spentUSD = 0
+                a.shareUSD = 0
+            }
+            a.shareUSD += granted
+            s.accounts[key.name] = a
+        }
+    }
+
+    /// Reports settled spend and shares to the ledger; a share idle for a second shrinks to
+    /// what is spent and reserved, so other instances can have the rest.
+    public func reportShares(now: Date = Date()) async throws {
+        guard let ledger else { return }
+        let t = now.timeIntervalSince1970
+        let changed = state.withLock { s -> [BudgetShare] in
+            var out: [BudgetShare] = []
+            for (name, var a) in s.accounts {
+                guard let period = a.periodStart else { continue }
+                var released = 0.0
+                if t - a.lastAdmitted > 1, a.shareUSD > a.spentUSD + a.reservedUSD {
+                    released = a.shareUSD - a.spentUSD - a.reservedUSD
+                    a.shareUSD -= released
+                }
+                // A share held beyond what is spent is reported every few seconds as a heartbeat.
+                if released > 0 || a.reportedUsed != a.spentUSD || (a.shareUSD > a.spentUSD && t - a.lastReport > 5) {
+                    out.append(BudgetShare(scope: "key:" + name, period: period, used: a.spentUSD, released: released))
+                    a.reportedUsed = a.spentUSD
+                    a.lastReport = t
+                }
+                s.accounts[name] = a
+            }
+            return out
+        }
+        try await ledger.report(changed)
     }
 
     /// Settled spend and reservations of a key now (for reports and tests).
@@ -153,7 +221,11 @@ public struct LimitTicket: Sendable {
 
 /// Why a request is refused (HTTP 429).
 public struct LimitRefusal: Error, Sendable, CustomStringConvertible {
-    public enum Reason: String, Sendable { case requests = "rate_limit_requests", tokens = "rate_limit_tokens", budget = "budget_exceeded", parallel = "too_many_in_flight" }
+    public enum Reason: String, Sendable {
+        case requests = "rate_limit_requests", tokens = "rate_limit_tokens", budget = "budget_exceeded", parallel = "too_many_in_flight"
+        /// Not a refusal to show: this instance needs a larger share of a fleet-wide budget.
+        case share = "budget_share"
+    }
 
     public let reason: Reason
     /// Seconds until the request could pass (Retry-After).

@@ -85,15 +85,16 @@ struct RouteServeCommand: ContextCommand {
         }
     }
 
-    /// Budgets count what the key spent earlier in the period: the usage log of this state
-    /// directory. With a PostgreSQL store each instance counts its own spend (shared budgets:
-    /// not built yet), and says so.
+    /// Budgets count what the key spent earlier in the period: with the file store, the usage
+    /// log of this state directory; with PostgreSQL, the budget shares of every instance.
+    /// Rate windows are still kept by each instance (shared windows: not built yet), and it says so.
     func preloadSpend(_ limiter: KeyLimiter, keys ring: KeyRing, context: Context, store: any GatewayStore) {
-        let budgeted = ring.keys.filter { $0.budget != nil || $0.rpm != nil || $0.tpm != nil }
-        guard !budgeted.isEmpty else { return }
         if store is PostgresGatewayStore {
-            context.output.warning("budgets and rate limits are enforced by each instance on its own in this version; "
-                                   + "with several instances on \(store.location) each may admit up to the full limit")
+            if ring.keys.contains(where: { $0.rpm != nil || $0.tpm != nil || $0.maxParallel != nil }) {
+                context.output.warning("--rpm, --tpm and --max-parallel are enforced by each instance on its own in this version; "
+                                       + "budgets are shared through \(store.location)")
+            }
+            return
         }
         let now = Date()
         guard let records = try? context.usageLog.read(UsageRecord.self).records else { return }
@@ -120,8 +121,16 @@ struct RouteServeCommand: ContextCommand {
         }
         refresher.start()
         defer { refresher.stop() }
-        let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)))
+        let ledger = (store as? PostgresGatewayStore).map { PostgresBudgetLedger(store: $0) }
+        let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)), ledger: ledger)
         preloadSpend(limiter, keys: refresher.ring, context: context, store: store)
+        let reporting = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                try? await limiter.reportShares()
+            }
+        }
+        defer { reporting.cancel() }
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
         let defaults = RouteConstraints(
@@ -155,6 +164,8 @@ struct RouteServeCommand: ContextCommand {
         }
         server.routing.flush()
         server.logs.close()
+        reporting.cancel()
+        try? await limiter.reportShares(now: Date().addingTimeInterval(2))  // gives back unused shares
         await store.close()
         try interrupt.finish("route serve stopped (interrupted; in-flight requests drained)")
         output.error("foundry: route serve stopped (in-flight requests drained)")

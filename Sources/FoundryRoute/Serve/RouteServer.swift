@@ -64,7 +64,7 @@ struct RouteServer: Sendable {
     }
 
     /// Parses a chat request and decides; errors are the client's (HTTP 400 or 422).
-    func decide(fields: HTTPFields, body: Data) throws -> (ServeRequest, Decision) {
+    func decide(fields: HTTPFields, body: Data, final: Bool = false) throws -> (ServeRequest, Decision) {
         let caller = try gate.admit(fields)
         var headers: [String: String] = [:]
         // Only the constraint headers matter here (canonical names are lowercase already).
@@ -84,7 +84,7 @@ struct RouteServer: Sendable {
                                           snapshot: routing.snapshot())
         decision.caller = caller?.decisionCaller
         // Last: nothing after the reservation may fail, or it would never be settled.
-        if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog) }
+        if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog, final: final) }
         return (parsed, decision)
     }
 
@@ -110,7 +110,13 @@ struct RouteServer: Sendable {
                 parsed = handed
                 decision = handover.decision
             } else {
-                (parsed, decision) = try decide(fields: request.headers, body: Data(buffer.readableBytesView))
+                let body = Data(buffer.readableBytesView)
+                do {
+                    (parsed, decision) = try decide(fields: request.headers, body: body)
+                } catch let need as NeedsBudgetShare {
+                    try await limits.replenish(need)
+                    (parsed, decision) = try decide(fields: request.headers, body: body, final: true)
+                }
             }
         } catch {
             state.finished(model: "none", status: "bad_request", decisionMicroseconds: nil, ttftMs: nil)

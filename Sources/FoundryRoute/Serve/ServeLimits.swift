@@ -20,15 +20,19 @@ final class ServeLimits: Sendable {
     /// provider's tokenizer may count more.
     static func worstPromptTokens(_ estimate: Int) -> Int { estimate + estimate / 4 + 16 }
 
-    /// Reserves the decision's worst case for the caller's key; refuses with 429.
-    func admit(_ caller: ServeCaller, decision: inout Decision, catalog: Catalog) throws {
+    /// Reserves the decision's worst case for the caller's key; refuses with 429, or throws
+    /// `NeedsBudgetShare` when this instance must ask the store for more of a shared budget
+    /// first (unless `final`).
+    func admit(_ caller: ServeCaller, decision: inout Decision, catalog: Catalog, final: Bool) throws {
         let key = caller.key
         guard key.budget != nil || key.rpm != nil || key.tpm != nil || key.maxParallel != nil else { return }
         let prompt = Self.worstPromptTokens(decision.promptTokens), output = decision.constraints.maxTokens
         let worstUSD = decision.chain.compactMap { try? catalog.entry(named: $0) }.map {
             CostCalculator.cost(BillableTokens(input: prompt, output: output), prices: $0.prices).usd
         }.max() ?? 0
-        switch limiter.admit(key, worstUSD: worstUSD, worstTokens: prompt + output) {
+        switch limiter.admit(key, worstUSD: worstUSD, worstTokens: prompt + output, final: final) {
+        case .failure(let refusal) where refusal.reason == .share:
+            throw NeedsBudgetShare(key: key, worstUSD: worstUSD)
         case .failure(let refusal):
             var headers = refusal.headers
             headers["retry-after"] = "\(Int(refusal.retryAfter.rounded(.up)))"
@@ -38,6 +42,14 @@ final class ServeLimits: Sendable {
         case .success(let ticket):
             decision.caller?.budgetWarning = ticket.warning
             open.withLock { $0[decision.id] = ticket }
+        }
+    }
+
+    /// Asks the store for a larger share of a key's budget; a store that cannot be reached is a 503.
+    func replenish(_ need: NeedsBudgetShare) async throws {
+        do { try await limiter.replenish(need.key, worstUSD: need.worstUSD) } catch {
+            throw ServeRefusal(status: .serviceUnavailable, message: "the shared store is unavailable, so the key's budget cannot be checked: \(error)",
+                               type: "server_error", code: "store_unavailable")
         }
     }
 
@@ -61,4 +73,10 @@ final class ServeLimits: Sendable {
         guard let ticket = open.withLock({ $0.removeValue(forKey: decisionID) }) else { return }
         limiter.settle(ticket, costUSD: ticket.worstUSD, tokens: ticket.worstTokens)
     }
+}
+
+/// This instance's share of a fleet-wide budget is used up; the store may grant more.
+struct NeedsBudgetShare: Error {
+    let key: VirtualKey
+    let worstUSD: Double
 }

@@ -14,9 +14,12 @@ public final class PostgresGatewayStore: GatewayStore {
         self.location = StoreURL.postgres(location).description
     }
 
-    public func migrate() async throws -> [Int] {
+    public func migrate() async throws -> [Int] { try await migrate(upTo: PostgresMigrations.latest) }
+
+    /// Migrates up to `version` only (tests start from an earlier schema this way).
+    package func migrate(upTo version: Int) async throws -> [Int] {
         let location = self.location
-        return try await session.transaction { try await PostgresMigrations.apply($0, location: location) }
+        return try await session.transaction { try await PostgresMigrations.apply($0, location: location, upTo: version) }
     }
 
     /// Refuses an unmigrated or newer schema with one line saying what to do.

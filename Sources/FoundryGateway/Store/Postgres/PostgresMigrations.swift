@@ -22,6 +22,18 @@ package enum PostgresMigrations {
             "CREATE TABLE foundry_keys_version (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)",
             "INSERT INTO foundry_keys_version VALUES (1, 0)",
         ]),
+        Migration(version: 2, summary: "budget shares", statements: [
+            """
+            CREATE TABLE foundry_budget_shares (
+                scope text NOT NULL,
+                period timestamptz NOT NULL,
+                instance text NOT NULL,
+                granted double precision NOT NULL DEFAULT 0,
+                used double precision NOT NULL DEFAULT 0,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (scope, period, instance))
+            """,
+        ]),
     ]
 
     package static var latest: Int { all.last?.version ?? 0 }

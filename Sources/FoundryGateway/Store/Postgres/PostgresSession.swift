@@ -58,8 +58,27 @@ package actor PostgresSession {
         return opened
     }
 
-    /// Runs `body` on the connection; errors become one line naming the server.
+    /// One operation at a time on the connection: an actor lets calls interleave at every
+    /// `await`, which would mix two transactions on one session.
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    private func acquire() async {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+    }
+
+    private func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+
+    /// Runs `body` on the connection, alone; errors become one line naming the server.
     package func run<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
         let connection = try await open()
         do {
             return try await body(connection)

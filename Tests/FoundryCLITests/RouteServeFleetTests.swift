@@ -1,0 +1,152 @@
+import Foundation
+import FoundryTestSupport
+import Testing
+
+/// Three `route serve` processes on one PostgreSQL database, driven by the official openai SDK
+/// with virtual keys: a budget spent across the fleet, and a revocation reaching every instance.
+@Suite("route serve fleet on PostgreSQL (end to end)", .serialized)
+struct RouteServeFleetTests {
+    static let cluster: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+
+    let root: String
+    init() throws { root = try TestEnvironment.temporaryDirectory() }
+
+    func cluster() throws -> PostgresCluster? {
+        switch Self.cluster {
+        case .success(let c): return c
+        case .failure(let error):
+            if TestEnvironment.peersRequired || PostgresCluster.unavailable == nil { throw error }
+            return nil
+        }
+    }
+
+    func upstream() async throws -> LoopbackServer {
+        try await LoopbackServer.start { router, recorder in
+            router.post("/v1/chat/completions") { request, _ in
+                try await recorder.record(request)
+                let events = [#"{"choices":[{"index":0,"delta":{"content":"Paris"},"finish_reason":null}]}"#,
+                              #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
+                return StreamedBody.response(contentType: "text/event-stream", chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"],
+                                             pause: .milliseconds(5), cutAfter: nil)
+            }
+        }
+    }
+
+    /// Instance `i`'s own home (its own logs), the shared store, and the admin key.
+    func environment(_ i: Int, store: String, admin: String) -> [String: String] {
+        var env = TestEnvironment.isolated(home: root + "/i\(i)")
+        env["FOUNDRY_STORE"] = store
+        env["FOUNDRY_ADMIN_KEY"] = admin
+        return env
+    }
+
+    @Test("a budget spent across three instances stays within it, then every instance refuses; a revocation reaches all within a second")
+    func fleet() async throws {
+        guard let c = try cluster(), let python = ReferencePeers.python() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        let admin = "admin-" + UUID().uuidString
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = root + "/pricey.toml"
+        try """
+            [providers.onprem]
+            kind = "openai-compatible"
+            base_url = "\(upstream.baseURL)/v1"
+            location = "on-prem"
+            [[models]]
+            provider = "onprem"
+            model = "pricey"
+            context_window = 8192
+            location = "on-prem"
+            prices = { input = 1000, output = 1000 }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let env0 = environment(0, store: store, admin: admin)
+        let migrate = try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0)
+        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2"), "\(migrate.stdout)\(migrate.stderr)")
+        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "fleet", "--budget", "0.2/day"], environment: env0)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.status == 0 && key.hasPrefix("sk-fdy-"), "\(created.stderr)")
+        var servers: [(Process, String)] = []
+        for i in 0..<3 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment(i, store: store, admin: admin),
+                                                   timeout: 30))
+        }
+        defer { servers.forEach { ReferencePeers.stop($0.0) } }
+        let bases = servers.map(\.1)
+        // 45 requests, 5 at a time per instance, round robin; each costs $0.017, reserves up to about $0.03.
+        let script = """
+            import sys, json
+            from concurrent.futures import ThreadPoolExecutor
+            from openai import OpenAI
+            import openai
+            bases, key = sys.argv[1].split(","), sys.argv[2]
+            clients = [OpenAI(base_url=b + "/v1", api_key=key, max_retries=0) for b in bases]
+            def one(i):
+                try:
+                    clients[i % 3].chat.completions.create(model="auto", max_tokens=10, messages=[{"role": "user", "content": "capital of France?"}])
+                    return 200
+                except openai.APIStatusError as e:
+                    return e.status_code
+            import time
+            with ThreadPoolExecutor(15) as pool:
+                codes = list(pool.map(one, range(45)))
+            # Then one at a time, round robin, until every instance has refused twice in a row
+            # (unused shares go back to the pool after a second idle).
+            after, refused = [], 0
+            for i in range(60):
+                code = one(i)
+                after.append(code)
+                refused = refused + 1 if code == 429 else 0
+                if refused >= 6: break
+                time.sleep(0.3)
+            print(json.dumps({"codes": codes, "after": after}))
+            """
+        let r = try await CommandRunner.run(python, ["-c", script, bases.joined(separator: ","), key], inheritEnvironment: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: [Int]])
+        let codes = try #require(out["codes"]), after = try #require(out["after"])
+        #expect(Set(codes).isSubset(of: [200, 429]), "\(codes)")
+        #expect(Array(after.suffix(6)) == Array(repeating: 429, count: 6), "every instance refuses once the budget is spent: \(after)")
+        // Settled spend of the whole fleet, from the three instances' usage logs.
+        var spent = 0.0, answered = 0
+        for i in 0..<3 {
+            let usage = (try? String(contentsOfFile: root + "/i\(i)/state/foundry/usage.jsonl", encoding: .utf8)) ?? ""
+            for line in usage.split(separator: "\n") {
+                let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                spent += record["cost_usd"] as? Double ?? 0
+                answered += 1
+            }
+        }
+        #expect(answered == (codes + after).filter { $0 == 200 }.count)
+        #expect(spent <= 0.2 + 1e-9, "the fleet spent \(spent) of a $0.20 budget")
+        #expect(spent >= 0.2 - 0.04, "all but less than one request's worst case of the budget was usable: \(spent)")
+
+        // A key revoked through instance 0's admin API is refused by the others within a second.
+        let second = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "short-lived"], environment: env0)
+        let other = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await Task.sleep(for: .milliseconds(600))
+        for base in bases {
+            let models = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/models",
+                                                                       "-H", "Authorization: Bearer \(other)"])
+            #expect(models.stdout == "200", "a key created on the store works on every instance")
+        }
+        let revoke = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                                                                   bases[0] + "/admin/keys/short-lived/revoke", "-H", "Authorization: Bearer \(admin)"])
+        #expect(revoke.stdout == "200")
+        let revokedAt = Date()
+        for base in bases[1...] {
+            while true {
+                let models = try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/models",
+                                                                           "-H", "Authorization: Bearer \(other)"])
+                if models.stdout == "401" { break }
+                if Date().timeIntervalSince(revokedAt) > 1.0 {
+                    Issue.record("\(base) still accepted the revoked key after a second")
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        #expect(Date().timeIntervalSince(revokedAt) <= 1.0)
+    }
+}
