@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "FoundryCost",
             dependencies: [
-                "FoundryCore", "FoundryCatalog", "FoundryLM",
+                "FoundryCore", "FoundryCatalog", "FoundryLM", "FoundryGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -868,7 +868,7 @@ _foundry_cost_report() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --csv --version -h --help)
     repeating_options=(--plugin)
-    non_repeating_options=(--config --catalog --since --until --by --baseline --log)
+    non_repeating_options=(--config --catalog --since --until --by --baseline --log --store)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -892,7 +892,7 @@ _foundry_cost_report() {
         return
         ;;
     '--by')
-        __foundry_add_completions -W 'model'$'\n''provider'$'\n''day'$'\n''decision'$'\n''source'
+        __foundry_add_completions -W 'model'$'\n''provider'$'\n''day'$'\n''decision'$'\n''source'$'\n''key'$'\n''tag'
         return
         ;;
     '--baseline')
@@ -901,6 +901,9 @@ _foundry_cost_report() {
         ;;
     '--log')
         __foundry_add_completions -f
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

@@ -68,7 +68,7 @@ function __foundry_parse_tokens -S
             case 'estimate'
                 __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'catalog=' 'model=+' 'input=' 'prompt-file=' 'tokenizer-file=' 'output=' 'cached=' 'cache-write=' 'reasoning=' 'audio-in-min=' 'audio-out-min=' 'requests=' 'per=' 'batch' 'explain' 'version' 'h/help'
             case 'report'
-                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'catalog=' 'since=' 'until=' 'by=' 'baseline=' 'log=' 'csv' 'version' 'h/help'
+                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'catalog=' 'since=' 'until=' 'by=' 'baseline=' 'log=' 'csv' 'store=' 'version' 'h/help'
             case 'catalog'
                 __foundry_parse_subcommand 0 'version' 'h/help'
                 switch $unparsed_tokens[1]
@@ -455,10 +455,11 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" catalog' -l 'catalog' -d 'Price from this catalog file too (LiteLLM\'s model_prices_and_context_window.json or foundry\'s format); it overrides matching models.' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'json\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" since' -l 'since' -d 'First day to include (YYYY-MM-DD, UTC).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" until' -l 'until' -d 'Last day to include (YYYY-MM-DD, UTC).' -rfka ''
-complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" by' -l 'by' -d 'Group by model, provider, day, decision or source.' -rfka 'model provider day decision source'
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" by' -l 'by' -d 'Group by model, provider, day, decision, source, key (route serve\'s virtual keys) or tag.' -rfka 'model provider day decision source key tag'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" baseline' -l 'baseline' -d 'Price the same tokens on this model for comparison.' -rfka '(__foundry_custom_completion ---completion cost report -- --baseline (count (__foundry_tokens -pc)) (__foundry_tokens -tC))'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" log' -l 'log' -d 'Read this usage log instead of the default one.' -rF
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" csv' -l 'csv' -d 'Print comma-separated values.'
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" store' -l 'store' -d 'Read the usage of every route serve instance on this store (postgres://…) instead of the log.' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" version' -l 'version' -d 'Show the version.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost report" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry cost catalog" version' -l 'version' -d 'Show the version.'

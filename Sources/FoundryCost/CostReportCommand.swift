@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCatalog
 import FoundryCore
+import FoundryGateway
 
 /// `foundry cost report`: real spend from the usage log, grouped, with savings against a baseline.
 struct CostReportCommand: ContextCommand {
@@ -15,7 +16,7 @@ struct CostReportCommand: ContextCommand {
             on another model: the saving is what routing avoided spending.
             """)
 
-    enum Grouping: String, ExpressibleByArgument, CaseIterable { case model, provider, day, decision, source }
+    enum Grouping: String, ExpressibleByArgument, CaseIterable { case model, provider, day, decision, source, key, tag }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var prices: PriceOptions
@@ -26,7 +27,7 @@ struct CostReportCommand: ContextCommand {
     @Option(name: .long, help: ArgumentHelp("Last day to include (YYYY-MM-DD, UTC).", valueName: "date"))
     var until: String?
 
-    @Option(name: .long, help: "Group by model, provider, day, decision or source.")
+    @Option(name: .long, help: "Group by model, provider, day, decision, source, key (route serve's virtual keys) or tag.")
     var by: Grouping = .model
 
     @Option(name: .long, help: ArgumentHelp("Price the same tokens on this model for comparison.", valueName: "model"),
@@ -38,6 +39,36 @@ struct CostReportCommand: ContextCommand {
 
     @Flag(name: .long, help: "Print comma-separated values.")
     var csv = false
+
+    @Option(name: .long, help: ArgumentHelp("Read the usage of every route serve instance on this store (postgres://…) instead of the log.",
+                                            valueName: "url"))
+    var store: String?
+
+    /// The usage records: from the store's fleet-wide log (--store, a PostgreSQL store), or a file.
+    func usage(_ context: Context) async throws -> ([UsageRecord], String) {
+        if let text = store ?? (log == nil ? context.environment["FOUNDRY_STORE"] : nil) {
+            let opened = try GatewayStores.open(text, paths: context.paths, environment: context.environment)
+            if let postgres = opened as? PostgresGatewayStore {
+                defer { Task { await postgres.close() } }
+                do {
+                    try await postgres.checkSchema()
+                    let records = try await PostgresUsageLog.read(postgres, since: since, until: until)
+                    await postgres.close()
+                    return (records, postgres.location)
+                } catch {
+                    await postgres.close()
+                    throw error
+                }
+            }
+        }
+        let file = JSONLFile(path: log ?? context.paths.usageLog)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw FoundryError.failure("no usage log at '\(file.path)' yet: route, voice and bench write it as they run")
+        }
+        let (all, skipped) = try file.read(UsageRecord.self)
+        if skipped > 0 { context.output.warning("'\(file.path)': skipped \(skipped) malformed or incomplete line(s)") }
+        return (all, "'\(file.path)'")
+    }
 
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
@@ -51,19 +82,14 @@ struct CostReportCommand: ContextCommand {
 
     func run(context: Context) async throws {
         let priced = try PricedCatalog(context: context, options: prices)
-        let file = JSONLFile(path: log ?? context.paths.usageLog)
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw FoundryError.failure("no usage log at '\(file.path)' yet: route, voice and bench write it as they run")
-        }
-        let (all, skipped) = try file.read(UsageRecord.self)
-        if skipped > 0 { context.output.warning("'\(file.path)': skipped \(skipped) malformed or incomplete line(s)") }
+        let (all, source) = try await usage(context)
         let records = all.filter { r in
             let day = String(r.time.prefix(10))
             return (since.map { day >= $0 } ?? true) && (until.map { day <= $0 } ?? true)
         }
         guard !records.isEmpty else {
             let window = [since.map { "since \($0)" }, until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
-            throw FoundryError.failure("no usage recorded in '\(file.path)'" + (window.isEmpty ? "" : " \(window)"))
+            throw FoundryError.failure("no usage recorded in \(source)" + (window.isEmpty ? "" : " \(window)"))
         }
         let baselineEntry = try baseline.map { try priced.catalog.entry(named: $0) }
         let report = SpendReport.build(records, by: by, catalog: priced.catalog, baseline: baselineEntry)
@@ -75,7 +101,7 @@ struct CostReportCommand: ContextCommand {
             context.output.line(SpendTable.csv(report))
         } else {
             context.output.line(SpendTable.render(report, by: by, width: context.output.width))
-            context.output.info("log: \(file.path), \(records.count) record(s)\(report.repriced > 0 ? "; \(report.repriced) repriced with today's catalog" : "")")
+            context.output.info("log: \(source), \(records.count) record(s)\(report.repriced > 0 ? "; \(report.repriced) repriced with today's catalog" : "")")
             if let b = baselineEntry { context.output.info("baseline: \(PricedCatalog.sourceLine(b))") }
         }
     }

@@ -56,16 +56,21 @@ struct SpendReport: Encodable {
                 repriced += 1
             }
             if cost == nil { unpriced.insert(r.modelID) }
-            let key: String
+            let keys: [String]
             switch by {
-            case .model: key = r.modelID
-            case .provider: key = r.provider
-            case .day: key = String(r.time.prefix(10))
-            case .decision: key = r.decisionID ?? "(no decision)"
-            case .source: key = r.source
+            case .model: keys = [r.modelID]
+            case .provider: keys = [r.provider]
+            case .day: keys = [String(r.time.prefix(10))]
+            case .decision: keys = [r.decisionID ?? "(no decision)"]
+            case .source: keys = [r.source]
+            case .key: keys = [r.key ?? "(no key)"]
+            // A call counts once under each of its tags (so tag groups may add up to more than the total).
+            case .tag: keys = (r.tags ?? [:]).isEmpty ? ["(no tags)"] : r.tags!.map { "\($0.key)=\($0.value)" }.sorted()
             }
             let baselineCost = baseline.map { CostCalculator.cost(tokens, prices: $0.prices).usd }
-            groups[key, default: Group(key: key, baselineUSD: baseline == nil ? nil : 0)].add(tokens, cost: cost ?? 0, baseline: baselineCost)
+            for key in keys {
+                groups[key, default: Group(key: key, baselineUSD: baseline == nil ? nil : 0)].add(tokens, cost: cost ?? 0, baseline: baselineCost)
+            }
             total.add(tokens, cost: cost ?? 0, baseline: baselineCost)
         }
         let sorted = groups.values.sorted { by == .day ? $0.key < $1.key : ($0.costUSD, $1.key) > ($1.costUSD, $0.key) }

@@ -40,6 +40,42 @@ struct RouteServeFleetTests {
         return env
     }
 
+    @Test("usage during a PostgreSQL outage is kept and written when the store returns")
+    func outage() async throws {
+        guard let c = try cluster() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = root + "/c.toml"
+        try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let env = environment(0, store: store, admin: "admin-" + UUID().uuidString)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env).status == 0)
+        let key = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "steady", "--tag", "team=ops"], environment: env)
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: env, timeout: 30)
+        defer { ReferencePeers.stop(server) }
+        func ask() async throws -> String {
+            try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/chat/completions",
+                                                          "-H", "Authorization: Bearer \(key)", "-d",
+                                                          #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#]).stdout
+        }
+        for _ in 0..<3 { #expect(try await ask() == "200") }
+        try c.stop()
+        for _ in 0..<4 { #expect(try await ask() == "200", "keys are held in memory while the store is away") }
+        try await Task.sleep(for: .seconds(1))
+        try c.start()
+        var rows = ""
+        for _ in 0..<40 {
+            try await Task.sleep(for: .milliseconds(250))
+            rows = (try? c.psql("SELECT count(*) FROM foundry_usage WHERE key = 'steady'", database: database)) ?? ""
+            if rows == "7" { break }
+        }
+        #expect(rows == "7", "the usage of the outage reached the store after it came back")
+        let report = try await CommandRunner.run(TestEnvironment.binary, ["cost", "report", "--by", "tag"], environment: env)
+        #expect(report.status == 0 && report.stdout.contains("team=ops"), "\(report.stdout)\(report.stderr)")
+    }
+
     @Test("a budget spent across three instances stays within it, then every instance refuses; a revocation reaches all within a second")
     func fleet() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }
@@ -63,7 +99,7 @@ struct RouteServeFleetTests {
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let env0 = environment(0, store: store, admin: admin)
         let migrate = try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0)
-        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2"), "\(migrate.stdout)\(migrate.stderr)")
+        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3"), "\(migrate.stdout)\(migrate.stderr)")
         let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "fleet", "--budget", "0.2/day"], environment: env0)
         let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(created.status == 0 && key.hasPrefix("sk-fdy-"), "\(created.stderr)")
@@ -121,6 +157,15 @@ struct RouteServeFleetTests {
         #expect(answered == (codes + after).filter { $0 == 200 }.count)
         #expect(spent <= 0.2 + 1e-9, "the fleet spent \(spent) of a $0.20 budget")
         #expect(spent >= 0.2 - 0.04, "all but less than one request's worst case of the budget was usable: \(spent)")
+        // The store holds the whole fleet's usage: cost report reads it.
+        try await Task.sleep(for: .seconds(1))
+        let report = try await CommandRunner.run(TestEnvironment.binary, ["cost", "report", "--by", "key", "--json"], environment: env0)
+        #expect(report.status == 0, "\(report.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["requests"] as? Int == answered, "\(report.stdout)")
+        #expect(abs((total["cost_usd"] as? Double ?? -1) - spent) < 1e-6)
+        #expect((document["groups"] as? [[String: Any]])?.first?["key"] as? String == "fleet")
 
         // A key revoked through instance 0's admin API is refused by the others within a second.
         let second = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "short-lived"], environment: env0)

@@ -121,13 +121,17 @@ struct RouteServeCommand: ContextCommand {
         }
         refresher.start()
         defer { refresher.stop() }
-        let ledger = (store as? PostgresGatewayStore).map { PostgresBudgetLedger(store: $0) }
+        let instance = "i-" + RandomUUID.make().prefix(13)
+        let postgres = store as? PostgresGatewayStore
+        let ledger = postgres.map { PostgresBudgetLedger(store: $0, instance: instance) }
+        let usageLog = postgres.map { PostgresUsageLog(store: $0, instance: instance) }
         let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)), ledger: ledger)
         preloadSpend(limiter, keys: refresher.ring, context: context, store: store)
         let reporting = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(500))
                 try? await limiter.reportShares()
+                try? await usageLog?.flush()
             }
         }
         defer { reporting.cancel() }
@@ -136,10 +140,12 @@ struct RouteServeCommand: ContextCommand {
         let defaults = RouteConstraints(
             prefer: prefer ?? context.config.defaults.prefer.flatMap(RouteConstraints.Preference.init(rawValue:)) ?? .balanced,
             maxTokens: maxTokens ?? context.config.defaults.maxTokens ?? 1024)
+        var sink: (@Sendable (UsageRecord) -> Void)?
+        if let usageLog { sink = { usageLog.append($0) } }
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
                                  routing: ServeRoutingState(paths: context.paths),
-                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog),
+                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog, usageSink: sink),
                                  gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback),
                                  limits: ServeLimits(limiter: limiter),
                                  storeProblem: { refresher.lastFailure },
@@ -166,6 +172,9 @@ struct RouteServeCommand: ContextCommand {
         server.logs.close()
         reporting.cancel()
         try? await limiter.reportShares(now: Date().addingTimeInterval(2))  // gives back unused shares
+        if let usageLog, (try? await usageLog.flush()) == nil, usageLog.pending > 0 {
+            output.warning("\(usageLog.pending) usage record(s) could not reach \(store.location); they are in this machine's usage log")
+        }
         await store.close()
         try interrupt.finish("route serve stopped (interrupted; in-flight requests drained)")
         output.error("foundry: route serve stopped (in-flight requests drained)")

@@ -30,9 +30,13 @@ final class ServeLogWriter: Sendable {
     /// Nice value of the writer thread (0 is the default, 19 the lowest priority).
     static let niceness: Int32 = 10
 
-    init(decisions: JSONLFile, usage: JSONLFile) {
+    /// Also receives every usage record (the shared store's usage log), when set.
+    private let usageSink: (@Sendable (UsageRecord) -> Void)?
+
+    init(decisions: JSONLFile, usage: JSONLFile, usageSink: (@Sendable (UsageRecord) -> Void)? = nil) {
         self.decisions = decisions
         self.usage = usage
+        self.usageSink = usageSink
         let thread = Thread { [self] in run() }
         thread.name = "foundry-route-log"
         thread.start()
@@ -40,7 +44,10 @@ final class ServeLogWriter: Sendable {
 
     func append(_ decision: Decision) { enqueue([.decision(decision)]) }
 
-    func append(_ decision: Decision, usage record: UsageRecord) { enqueue([.decision(decision), .usage(record)]) }
+    func append(_ decision: Decision, usage record: UsageRecord) {
+        usageSink?(record)
+        enqueue([.decision(decision), .usage(record)])
+    }
 
     /// Writes everything queued, then stops the writer; later appends are written at once.
     func close() {

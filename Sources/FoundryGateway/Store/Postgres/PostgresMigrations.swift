@@ -34,6 +34,19 @@ package enum PostgresMigrations {
                 PRIMARY KEY (scope, period, instance))
             """,
         ]),
+        Migration(version: 3, summary: "usage of every instance", statements: [
+            """
+            CREATE TABLE foundry_usage (
+                id text PRIMARY KEY,
+                time timestamptz NOT NULL,
+                key text,
+                model text NOT NULL,
+                cost_usd double precision,
+                instance text NOT NULL,
+                record jsonb NOT NULL)
+            """,
+            "CREATE INDEX foundry_usage_time ON foundry_usage (time)",
+        ]),
     ]
 
     package static var latest: Int { all.last?.version ?? 0 }
