@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A PostgreSQL cluster of a test's own: `initdb` and `pg_ctl` from Debian's postgresql, in a
 /// temporary directory, on a loopback port, with a password-authenticated superuser. Both tools
@@ -37,12 +38,24 @@ public final class PostgresCluster: @unchecked Sendable {
         if getuid() == 0 { try run("/bin/chown", ["-R", "postgres:postgres", directory]) }
         try run(bin + "/initdb", ["-D", directory + "/data", "-U", user, "--pwfile=" + directory + "/pwfile", "--auth-host=scram-sha-256",
                                   "--auth-local=trust", "-E", "UTF8", "--no-sync"], asPostgres: true)
+        Self.started.withLock { list in
+            if list.isEmpty { atexit { PostgresCluster.stopAll() } }
+            list.append(self)
+        }
         try start()
         try psql("CREATE DATABASE foundry")
     }
 
-    deinit {
-        _ = try? run(bin + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "stop"], asPostgres: true)
+    /// Clusters live as long as the test process (suites keep them in statics, which are never
+    /// released): each is stopped and removed when the process exits.
+    private static let started = Mutex<[PostgresCluster]>([])
+
+    static func stopAll() {
+        for cluster in started.withLock({ $0 }) { cluster.remove() }
+    }
+
+    private func remove() {
+        _ = try? run(bin + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], asPostgres: true)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
