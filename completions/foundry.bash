@@ -364,7 +364,7 @@ _foundry_route_serve() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --no-auth --version -h --help)
     repeating_options=(--plugin)
-    non_repeating_options=(--config --host --port --prefer --max-tokens --hedge-after --store --admin-key-file --rate-window)
+    non_repeating_options=(--config --host --port --prefer --max-tokens --hedge-after --store --admin-key-file --rate-window --on-store-failure)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -401,6 +401,10 @@ _foundry_route_serve() {
         return
         ;;
     '--rate-window')
+        return
+        ;;
+    '--on-store-failure')
+        __foundry_add_completions -W 'closed'$'\n''open'
         return
         ;;
     esac

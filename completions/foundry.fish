@@ -32,7 +32,7 @@ function __foundry_parse_tokens -S
             case 'eval'
                 __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'data=+' 'model=' 'holdout=' 'seed=' 'all-rows' 'plot=' 'version' 'h/help'
             case 'serve'
-                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'host=' 'port=' 'prefer=' 'max-tokens=' 'hedge-after=' 'store=' 'admin-key-file=' 'rate-window=' 'no-auth' 'version' 'h/help'
+                __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'host=' 'port=' 'prefer=' 'max-tokens=' 'hedge-after=' 'store=' 'admin-key-file=' 'rate-window=' 'on-store-failure=' 'no-auth' 'version' 'h/help'
             end
         case 'run'
             __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'ctx=' 't/threads=' 'temp=' 'top-k=' 'top-p=' 'min-p=' 'repeat-penalty=' 'seed=' 'info' 'chat' 'system=' 'template=' 'n/max-tokens=' 'stop=+' 'version' 'h/help'
@@ -281,6 +281,7 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" store' -l 'store' -d 'Where keys, spend and limits live: file (the state directory, default), file:/DIR, or postgres://USER@HOST:PORT/DB (password from the URL or $PGPASSWORD; $FOUNDRY_STORE when not given).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" admin-key-file' -l 'admin-key-file' -d 'Read the admin key guarding /admin/keys from FILE (mode 0600); $FOUNDRY_ADMIN_KEY otherwise.' -rF
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" rate-window' -l 'rate-window' -d 'The window of --rpm and --tpm key limits, in seconds (default 60).' -rfka ''
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" on-store-failure' -l 'on-store-failure' -d 'While the store cannot be reached: closed refuses requests with 503; open serves from this instance\'s state and says so in a header and /metrics.' -rfka 'closed open'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" no-auth' -l 'no-auth' -d 'Serve without checking keys: anyone who reaches the port spends the operator\'s provider keys.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" version' -l 'version' -d 'Show the version.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route serve" h help' -s 'h' -l 'help' -d 'Show help information.'

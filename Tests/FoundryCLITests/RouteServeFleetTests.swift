@@ -53,25 +53,41 @@ struct RouteServeFleetTests {
         #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env).status == 0)
         let key = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "steady", "--tag", "team=ops"], environment: env)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: env, timeout: 30)
-        defer { ReferencePeers.stop(server) }
-        func ask() async throws -> String {
-            try await CommandRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", base + "/v1/chat/completions",
-                                                          "-H", "Authorization: Bearer \(key)", "-d",
-                                                          #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#]).stdout
+        let (open, openBase) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config, "--on-store-failure", "open"],
+                                                       environment: env, timeout: 30)
+        defer { ReferencePeers.stop(open) }
+        let (closed, closedBase) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: env, timeout: 30)
+        defer { ReferencePeers.stop(closed) }
+        func ask(_ base: String) async throws -> (code: String, text: String) {
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", base + "/v1/chat/completions", "-H", "Authorization: Bearer \(key)",
+                                                                  "-d", #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
+            return (String(r.stdout.dropFirst(9).prefix(3)), r.stdout)
         }
-        for _ in 0..<3 { #expect(try await ask() == "200") }
+        for base in [openBase, closedBase] { #expect(try await ask(base).code == "200") }
         try c.stop()
-        for _ in 0..<4 { #expect(try await ask() == "200", "keys are held in memory while the store is away") }
-        try await Task.sleep(for: .seconds(1))
+        try await Task.sleep(for: .milliseconds(600))
+        for _ in 0..<4 {
+            let served = try await ask(openBase)
+            #expect(served.code == "200" && served.text.lowercased().contains("x-foundry-store: unreachable"), "open mode serves: \(served.text)")
+        }
+        let refused = try await ask(closedBase)
+        #expect(refused.code == "503" && refused.text.contains(#""code":"store_unavailable""#), "closed mode refuses: \(refused.text)")
+        let metrics = try await CommandRunner.run("/usr/bin/curl", ["-s", openBase + "/metrics"]).stdout
+        #expect(metrics.contains(#"foundry_route_store_up{on_failure="open"} 0"#) && metrics.contains("foundry_route_local_state_only 1"))
         try c.start()
+        var back = false
+        for _ in 0..<40 where !back {
+            try await Task.sleep(for: .milliseconds(250))
+            back = try await ask(closedBase).code == "200"
+        }
+        #expect(back, "the closed instance serves again once the store is back")
+        // 2 before, 4 during the outage, 1 after: every one reaches the store.
         var rows = ""
-        for _ in 0..<40 {
+        for _ in 0..<20 where rows != "7" {
             try await Task.sleep(for: .milliseconds(250))
             rows = (try? c.psql("SELECT count(*) FROM foundry_usage WHERE key = 'steady'", database: database)) ?? ""
-            if rows == "7" { break }
         }
-        #expect(rows == "7", "the usage of the outage reached the store after it came back")
+        #expect(rows == "7", "the usage of the outage reached the store after it came back: \(rows)")
         let report = try await CommandRunner.run(TestEnvironment.binary, ["cost", "report", "--by", "tag"], environment: env)
         #expect(report.status == 0 && report.stdout.contains("team=ops"), "\(report.stdout)\(report.stderr)")
     }

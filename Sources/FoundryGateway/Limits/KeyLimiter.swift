@@ -48,7 +48,10 @@ public final class KeyLimiter: Sendable {
     /// Admits a request of `key` or says why not. With a ledger, a request past this instance's
     /// share is refused with `.share` unless `final`: the caller asks for more (`replenish`) and
     /// tries again with `final` set.
-    public func admit(_ key: VirtualKey, worstUSD: Double, worstTokens: Int, now: Date = Date(), final: Bool = false) -> Result<LimitTicket, LimitRefusal> {
+    /// `local`: the store cannot be reached and this instance serves from its own state (open
+    /// mode): the whole budget, less what this instance knows was spent, is admitted here.
+    public func admit(_ key: VirtualKey, worstUSD: Double, worstTokens: Int, now: Date = Date(), final: Bool = false,
+                      local: Bool = false) -> Result<LimitTicket, LimitRefusal> {
         let t = now.timeIntervalSince1970
         return state.withLock { s -> Result<LimitTicket, LimitRefusal> in
             var a = s.accounts[key.name] ?? Account()
@@ -80,7 +83,8 @@ public final class KeyLimiter: Sendable {
                                                  + "(this request may use \(worstTokens): prompt and max_tokens)",
                                              headers: rateHeaders(key, a, now: t)))
             }
-            if let budget = key.budget, a.spentUSD + a.reservedUSD + worstUSD > (ledger == nil ? budget.amountUSD : a.shareUSD) {
+            let allowance = ledger == nil || local ? key.budget?.amountUSD ?? 0 : a.shareUSD
+            if let budget = key.budget, a.spentUSD + a.reservedUSD + worstUSD > allowance {
                 if ledger != nil && !final {
                     return .failure(LimitRefusal(reason: .share, retryAfter: 0, message: "this instance's share of the budget is used up"))
                 }
@@ -90,7 +94,7 @@ public final class KeyLimiter: Sendable {
                     reason: .budget, retryAfter: end.timeIntervalSince(now),
                     message: String(format: "the key '%@' has spent or reserved all but $%.4f of its %@ budget%@; "
                                         + "this request may cost up to $%.4f", key.name,
-                                    max(0, (ledger == nil ? budget.amountUSD : a.shareUSD) - a.spentUSD - a.reservedUSD), budget.description,
+                                    max(0, allowance - a.spentUSD - a.reservedUSD), budget.description,
                                     whose, worstUSD)))
             }
             s.nextID += 1

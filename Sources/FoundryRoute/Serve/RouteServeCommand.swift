@@ -58,6 +58,11 @@ struct RouteServeCommand: ContextCommand {
     @Option(name: .long, help: ArgumentHelp("The window of --rpm and --tpm key limits, in seconds (default 60).", valueName: "seconds"))
     var rateWindow: Double = 60
 
+    @Option(name: .long, help: ArgumentHelp(
+        "While the store cannot be reached: closed refuses requests with 503; open serves from this instance's state and says so in a header and /metrics.",
+        valueName: "closed|open"))
+    var onStoreFailure: StoreFailureMode = .closed
+
     @Flag(name: .long, help: "Serve without checking keys: anyone who reaches the port spends the operator's provider keys.")
     var noAuth = false
 
@@ -146,9 +151,9 @@ struct RouteServeCommand: ContextCommand {
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
                                  routing: ServeRoutingState(paths: context.paths),
                                  logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog, usageSink: sink),
-                                 gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback),
+                                 gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback, onStoreFailure: onStoreFailure,
+                                                 storeProblem: { refresher.lastFailure }),
                                  limits: ServeLimits(limiter: limiter),
-                                 storeProblem: { refresher.lastFailure },
                                  admin: ServeAdmin(secretHash: adminSecret.map(KeySecret.hash), store: store, refresher: refresher))
         let output = context.output
         let app = Application(
@@ -180,3 +185,5 @@ struct RouteServeCommand: ContextCommand {
         output.error("foundry: route serve stopped (in-flight requests drained)")
     }
 }
+
+extension StoreFailureMode: ExpressibleByArgument {}

@@ -17,8 +17,6 @@ struct RouteServer: Sendable {
     let logs: ServeLogWriter
     let gate: ServeGate
     let limits: ServeLimits
-    /// Why the store is not usable now, if it is not (for /readyz).
-    var storeProblem: @Sendable () -> String? = { nil }
     var admin: ServeAdmin? = nil
     let handovers = ServeHandovers()
 
@@ -42,13 +40,19 @@ struct RouteServer: Sendable {
         admin?.add(to: router)
         router.get("/healthz") { _, _ in Self.json(#"{"status":"ok"}"#, status: .ok) }
         router.get("/readyz") { _, _ in
-            if let problem = self.storeProblem() {
+            if let problem = self.gate.storeProblem() {
                 return Self.json(OpenAIErrorBody.json("not ready: \(problem)", type: "server_error", code: "store_unavailable"), status: .serviceUnavailable)
             }
             return Self.json(#"{"status":"ready","models":\#(self.session.registry.catalog.entries.count)}"#, status: .ok)
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: self.state.metrics())))
+            var text = self.state.metrics()
+            let up = self.gate.storeProblem() == nil
+            text += "# HELP foundry_route_store_up Whether the shared store answers (1) or not (0).\n# TYPE foundry_route_store_up gauge\n"
+            text += "foundry_route_store_up{on_failure=\"\(self.gate.onStoreFailure.rawValue)\"} \(up ? 1 : 0)\n"
+            text += "# HELP foundry_route_local_state_only Whether responses are served from this instance's state alone (store away, open mode).\n"
+            text += "# TYPE foundry_route_local_state_only gauge\nfoundry_route_local_state_only \(!up && self.gate.onStoreFailure == .open ? 1 : 0)\n"
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return router
     }
@@ -64,7 +68,7 @@ struct RouteServer: Sendable {
     }
 
     /// Parses a chat request and decides; errors are the client's (HTTP 400 or 422).
-    func decide(fields: HTTPFields, body: Data, final: Bool = false) throws -> (ServeRequest, Decision) {
+    func decide(fields: HTTPFields, body: Data, final: Bool = false, local: Bool = false) throws -> (ServeRequest, Decision) {
         let caller = try gate.admit(fields)
         var headers: [String: String] = [:]
         // Only the constraint headers matter here (canonical names are lowercase already).
@@ -84,7 +88,7 @@ struct RouteServer: Sendable {
                                           snapshot: routing.snapshot())
         decision.caller = caller?.decisionCaller
         // Last: nothing after the reservation may fail, or it would never be settled.
-        if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog, final: final) }
+        if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog, final: final, local: local) }
         return (parsed, decision)
     }
 
@@ -114,8 +118,10 @@ struct RouteServer: Sendable {
                 do {
                     (parsed, decision) = try decide(fields: request.headers, body: body)
                 } catch let need as NeedsBudgetShare {
-                    try await limits.replenish(need)
-                    (parsed, decision) = try decide(fields: request.headers, body: body, final: true)
+                    // In open mode a store that cannot grant a share leaves the budget to this
+                    // instance alone.
+                    let local = try await limits.replenish(need, orLocally: gate.onStoreFailure == .open)
+                    (parsed, decision) = try decide(fields: request.headers, body: body, final: true, local: local)
                 }
             }
         } catch {
@@ -171,7 +177,11 @@ struct RouteServer: Sendable {
 
     /// The foundry headers of a response and the caller's rate-limit and budget headers.
     func responseHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
-        Self.foundryHeaders(d, model: model).merging(limits.headers(d.id)) { a, _ in a }
+        var headers = Self.foundryHeaders(d, model: model).merging(limits.headers(d.id)) { a, _ in a }
+        if gate.onStoreFailure == .open, gate.storeProblem() != nil {
+            headers[ServeGate.storeHeader] = "unreachable; served from this instance's state alone (--on-store-failure open)"
+        }
+        return headers
     }
 
     static func foundryHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {

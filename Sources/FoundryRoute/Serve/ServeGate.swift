@@ -13,13 +13,30 @@ struct ServeGate: Sendable {
     /// Listening on loopback only: with no key in the store, requests need none (one person).
     let loopback: Bool
 
+    /// What to do while the store cannot be reached.
+    var onStoreFailure: StoreFailureMode = .closed
+    /// Why the store cannot be reached now, or nil.
+    var storeProblem: @Sendable () -> String? = { nil }
+
     static let tagsHeader = HTTPField.Name("x-foundry-tags")!
+    static let storeHeader = HTTPField.Name("x-foundry-store")!
+
+    /// Refuses every request while the store is away in closed mode (503); in open mode says
+    /// whether responses come from local state.
+    func checkStore() throws -> Bool {
+        guard let problem = storeProblem() else { return false }
+        if onStoreFailure == .open { return true }
+        throw ServeRefusal(status: .serviceUnavailable,
+                           message: "the shared store is unreachable (\(problem)); refusing requests until it returns (--on-store-failure closed)",
+                           type: "server_error", code: "store_unavailable")
+    }
 
     var required: Bool { !noAuth && (!loopback || ring.count > 0) }
 
     /// The caller of a request, nil when keys are not required; refuses with 401 or 403.
     func admit(_ fields: HTTPFields) throws -> ServeCaller? {
         guard required else { return nil }
+        _ = try checkStore()
         switch ring.authenticate(fields[.authorization]) {
         case .failure(let refusal):
             throw ServeRefusal(status: .unauthorized, message: refusal.description, type: "invalid_request_error", code: refusal.code)
@@ -72,4 +89,9 @@ struct ServeRefusal: Error, CustomStringConvertible {
     var headers: [HTTPField.Name: String] = [:]
 
     var description: String { message }
+}
+
+/// `--on-store-failure`: refuse (closed) or keep serving from local state (open).
+enum StoreFailureMode: String, Sendable, CaseIterable {
+    case closed, open
 }

@@ -23,14 +23,14 @@ final class ServeLimits: Sendable {
     /// Reserves the decision's worst case for the caller's key; refuses with 429, or throws
     /// `NeedsBudgetShare` when this instance must ask the store for more of a shared budget
     /// first (unless `final`).
-    func admit(_ caller: ServeCaller, decision: inout Decision, catalog: Catalog, final: Bool) throws {
+    func admit(_ caller: ServeCaller, decision: inout Decision, catalog: Catalog, final: Bool, local: Bool = false) throws {
         let key = caller.key
         guard key.budget != nil || key.rpm != nil || key.tpm != nil || key.maxParallel != nil else { return }
         let prompt = Self.worstPromptTokens(decision.promptTokens), output = decision.constraints.maxTokens
         let worstUSD = decision.chain.compactMap { try? catalog.entry(named: $0) }.map {
             CostCalculator.cost(BillableTokens(input: prompt, output: output), prices: $0.prices).usd
         }.max() ?? 0
-        switch limiter.admit(key, worstUSD: worstUSD, worstTokens: prompt + output, final: final) {
+        switch limiter.admit(key, worstUSD: worstUSD, worstTokens: prompt + output, final: final, local: local) {
         case .failure(let refusal) where refusal.reason == .share:
             throw NeedsBudgetShare(key: key, worstUSD: worstUSD)
         case .failure(let refusal):
@@ -45,9 +45,14 @@ final class ServeLimits: Sendable {
         }
     }
 
-    /// Asks the store for a larger share of a key's budget; a store that cannot be reached is a 503.
-    func replenish(_ need: NeedsBudgetShare) async throws {
-        do { try await limiter.replenish(need.key, worstUSD: need.worstUSD) } catch {
+    /// Asks the store for a larger share of a key's budget. A store that cannot be reached is a
+    /// 503, or, `orLocally`, leaves the budget to this instance (returns true).
+    func replenish(_ need: NeedsBudgetShare, orLocally: Bool) async throws -> Bool {
+        do {
+            try await limiter.replenish(need.key, worstUSD: need.worstUSD)
+            return false
+        } catch {
+            if orLocally { return true }
             throw ServeRefusal(status: .serviceUnavailable, message: "the shared store is unavailable, so the key's budget cannot be checked: \(error)",
                                type: "server_error", code: "store_unavailable")
         }
