@@ -34,8 +34,8 @@ struct StreamingCall: Sendable {
     /// means the answer was cut short, whatever the transport calls it.
     func bodyError(_ error: any Error) -> ProviderError {
         let classified = HTTPTransport.classify(error, provider: provider, model: model, timeouts: timeouts)
-        switch classified.code {
-        case "network", "tls": return cut("the connection broke mid-stream (\(classified.detail))")
+        switch classified.kind {
+        case .network, .tls: return cut("the connection broke mid-stream (\(classified.detail))")
         default: return classified
         }
     }

@@ -183,7 +183,7 @@ public struct Executor: Sendable {
             case .failure(let error):
                 let lost = gate.winner != nil && gate.winner != name
                 if hedged && error.isCancellation && gate.winner == nil && !gate.started(name) { continue }  // hedge never started
-                attempts.append(Attempt(model: name, outcome: lost ? "hedge_lost" : error.code, detail: lost ? nil : error.description, hedged: hedged))
+                attempts.append(lost ? Attempt(model: name, outcome: .hedgeLost, hedged: hedged) : Attempt(name, failed: error, hedged: hedged))
                 if !lost { firstError = firstError ?? error }
             }
         }
@@ -216,12 +216,12 @@ public struct Executor: Sendable {
 extension Attempt {
     /// A model that answered.
     package init(_ outcome: Executor.Outcome, hedged: Bool = false) {
-        self.init(model: outcome.model, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
+        self.init(model: outcome.model, outcome: .ok, ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
     }
 
     /// A model that failed with `error`.
     package init(_ model: String, failed error: ProviderError, hedged: Bool = false) {
-        self.init(model: model, outcome: error.code, detail: error.description, hedged: hedged)
+        self.init(model: model, outcome: .failed(error.kind), detail: error.description, hedged: hedged)
     }
 }
 
