@@ -52,7 +52,7 @@ struct VoiceBench {
     static func percentile(_ values: [Double], _ p: Double) -> Double { SampleStatistics.percentile(values, p) ?? .nan }
 
     static func report(_ result: VoiceClient.Result, timings: PipelineTimings) {
-        let done = result.turns.filter { $0.status == "completed" }
+        let done = result.turns.filter { $0.status == .completed }
         func column(_ path: KeyPath<TurnWaterfall, Double?>) -> [Double] { done.compactMap { $0[keyPath: path] } }
         let send = timings.sendMs, receive = timings.receiveMs
         let vadToAudio = column(\.serverVADToFirstAudioMs)

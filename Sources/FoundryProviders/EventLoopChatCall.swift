@@ -18,24 +18,21 @@ public final class EventLoopChatCall: @unchecked Sendable {
         case failed(ProviderError)
     }
 
-    private let wire: WireChatCall
     private let loop: any EventLoop
     private let onUpdate: (Update) -> Void
-    private var decoder: any ChatStreamDecoder
+    private var reading: ChatStreamReading
     private var parser = SSEParser()
     private var task: HTTPClient.Task<Void>?
     private var exchange: LoopHTTPExchange?
     private var headTimer: Scheduled<Void>?
-    /// The response head: its status and headers.
-    private var head: HTTPResponseHead?
+    /// The body of an error status.
     private var errorBody = Data()
     private var over = false
 
     private init(wire: WireChatCall, loop: any EventLoop, onUpdate: @escaping (Update) -> Void) {
-        self.wire = wire
         self.loop = loop
         self.onUpdate = onUpdate
-        self.decoder = wire.decoder
+        self.reading = ChatStreamReading(call: wire.call, decoder: wire.decoder)
     }
 
     /// Sends the call from `loop` (the caller must be on it); `onUpdate` is called on it. A
@@ -46,7 +43,7 @@ public final class EventLoopChatCall: @unchecked Sendable {
         let call = EventLoopChatCall(wire: wire, loop: loop, onUpdate: onUpdate)
         let timeouts = wire.call.timeouts
         call.headTimer = loop.assumeIsolated().scheduleTask(in: .milliseconds(timeouts.firstByte.milliseconds)) {
-            guard call.head == nil else { return }
+            guard call.reading.head == nil else { return }
             call.failed(HTTPClientError.deadlineExceeded)
         }
         if let target = LoopHTTPExchange.Target(wire.url) {
@@ -106,32 +103,30 @@ public final class EventLoopChatCall: @unchecked Sendable {
         onUpdate(update)
     }
 
-    private var succeeded: Bool { head.map { (200..<300).contains(Int($0.status.code)) } ?? false }
-
     private func received(_ head: HTTPResponseHead) {
-        self.head = head
+        _ = reading.received(status: Int(head.status.code), headers: head.headers)
         headTimer?.cancel()
         headTimer = nil
     }
 
     private func received(_ buffer: ByteBuffer) {
         guard !over else { return }
-        guard succeeded else {
+        guard reading.accepted else {
             if errorBody.count < 1 << 20 { errorBody.append(contentsOf: buffer.readableBytesView) }
             return
         }
         var events: [ChatEvent] = []
         do {
             for event in parser.feed(buffer.readableBytesView) {
-                events += try decoder.handle(event.data)
-                if decoder.done { break }
+                events += try reading.decode(event.data)
+                if reading.done { break }
             }
         } catch {
             if !events.isEmpty { report(.events(events)) }
-            return report(.failed(wire.call.bodyError(error)))
+            return report(.failed(reading.failure(error)))
         }
         if !events.isEmpty { report(.events(events)) }
-        if decoder.done { report(.finished) }
+        if reading.done { report(.finished) }
     }
 
     private func failed(_ error: any Error) {
@@ -139,9 +134,7 @@ public final class EventLoopChatCall: @unchecked Sendable {
             exchange = nil  // the rest of an answer already finished could not be read
             return
         }
-        let call = wire.call
-        report(.failed(head == nil ? HTTPTransport.classify(error, provider: call.provider, model: call.model, timeouts: call.timeouts)
-                                   : call.bodyError(error)))
+        report(.failed(reading.failure(error)))
     }
 
     /// The response ended: an error status is reported with the provider's message, a success
@@ -150,11 +143,7 @@ public final class EventLoopChatCall: @unchecked Sendable {
         task = nil
         exchange = nil
         guard !over else { return }
-        if let head, !succeeded {
-            report(.failed(wire.call.statusError(status: Int(head.status.code), headers: head.headers, body: errorBody)))
-        } else {
-            report(.failed(wire.call.cut("the stream ended before \(decoder.endMarker)")))
-        }
+        report(.failed(reading.ended(errorBody: errorBody)))
     }
 }
 

@@ -4,11 +4,12 @@ import FoundryCore
 import NIOCore
 import NIOHTTP1
 
-/// The part every HTTP provider shares: send the request, turn an error status into a typed
-/// error with the provider's own message, then feed the body's server-sent events to a
-/// wire-format decoder. The stream is pulled: the request, the body and the decoding all run in
-/// the consumer's own task, so a streamed token wakes one task, not a chain of them. Cancelling
-/// the consumer (or dropping the stream) cancels the HTTP request.
+/// The part every HTTP provider shares: send the request, then read the response with
+/// `ChatStreamReading` (an error status as a typed error with the provider's own message, the
+/// body's server-sent events through a wire-format decoder). The stream is pulled: the request,
+/// the body and the decoding all run in the consumer's own task, so a streamed token wakes one
+/// task, not a chain of them. Cancelling the consumer (or dropping the stream) cancels the HTTP
+/// request.
 struct StreamingCall: Sendable {
     let provider: String
     let model: String
@@ -18,26 +19,6 @@ struct StreamingCall: Sendable {
     func run(_ request: HTTPClientRequest, decoder: any ChatStreamDecoder) -> AsyncThrowingStream<ChatEvent, any Error> {
         let pull = PulledCall(call: self, request: request, decoder: decoder)
         return AsyncThrowingStream(unfolding: { try await pull.next() })
-    }
-
-    func statusError(_ response: HTTPClientResponse) async -> ProviderError {
-        statusError(status: Int(response.status.code), headers: response.headers, body: await HTTPTransport.collect(response))
-    }
-
-    /// An error status, with the provider's own message from the body and any Retry-After.
-    func statusError(status: Int, headers: HTTPHeaders, body: Data) -> ProviderError {
-        .http(status: status, provider: provider, model: model, detail: HTTPTransport.errorMessage(in: body),
-              retryAfter: HTTPTransport.retryAfter(headers), keyVariable: keyVariable)
-    }
-
-    /// A failure while the body streams: once the response has started, a broken connection
-    /// means the answer was cut short, whatever the transport calls it.
-    func bodyError(_ error: any Error) -> ProviderError {
-        let classified = HTTPTransport.classify(error, provider: provider, model: model, timeouts: timeouts)
-        switch classified.code {
-        case "network", "tls": return cut("the connection broke mid-stream (\(classified.detail))")
-        default: return classified
-        }
     }
 
     func malformed(_ detail: String) -> ProviderError { .malformed(provider: provider, model: model, detail: detail) }
@@ -65,7 +46,7 @@ protocol ChatStreamDecoder: Sendable {
 private final class PulledCall: @unchecked Sendable {
     let call: StreamingCall
     var request: HTTPClientRequest?
-    var decoder: any ChatStreamDecoder
+    var reading: ChatStreamReading
     var events: ServerSentEvents.AsyncIterator?
     var pending: [ChatEvent] = []
     var position = 0
@@ -73,22 +54,22 @@ private final class PulledCall: @unchecked Sendable {
     init(call: StreamingCall, request: HTTPClientRequest, decoder: any ChatStreamDecoder) {
         self.call = call
         self.request = request
-        self.decoder = decoder
+        self.reading = ChatStreamReading(call: call, decoder: decoder)
     }
 
     func next() async throws -> ChatEvent? {
         while position == pending.count {
-            if decoder.done { return nil }
+            if reading.done { return nil }
             if let request {
                 self.request = nil
                 events = try await open(request).body.serverSentEvents().makeAsyncIterator()
             }
             do {
-                guard let event = try await events?.next() else { throw call.cut("the stream ended before \(decoder.endMarker)") }
-                pending = try decoder.handle(event.data)
+                guard let event = try await events?.next() else { throw reading.ended(errorBody: Data()) }
+                pending = try reading.decode(event.data)
                 position = 0
             } catch {
-                throw call.bodyError(error)
+                throw reading.failure(error)
             }
         }
         defer { position += 1 }
@@ -97,7 +78,9 @@ private final class PulledCall: @unchecked Sendable {
 
     private func open(_ request: HTTPClientRequest) async throws(ProviderError) -> HTTPClientResponse {
         let response = try await HTTPTransport.send(request, timeouts: call.timeouts, provider: call.provider, model: call.model)
-        guard (200..<300).contains(Int(response.status.code)) else { throw await call.statusError(response) }
+        guard reading.received(status: Int(response.status.code), headers: response.headers) else {
+            throw reading.ended(errorBody: await HTTPTransport.collect(response))
+        }
         return response
     }
 }

@@ -79,7 +79,7 @@ struct ExecutorTests {
             let outcome = try await executor.run(request, decision: &d, onText: text.append)
             #expect(outcome.model == "ok/m")
             #expect(text.value == "ok answer ")
-            #expect(d.attempts.map(\.outcome) == ["server", "server", "ok"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["server", "server", "ok"])
             #expect(server.recorded.all.filter { $0.uri.hasPrefix("/fail500/") }.count == 2)
         }
     }
@@ -91,7 +91,7 @@ struct ExecutorTests {
             let outcome = try await executor.run(request, decision: &d, onText: TextSink().append)
             #expect(outcome.model == "limited/m")
             #expect(clock.now - start >= .seconds(1))
-            #expect(d.attempts.map(\.outcome) == ["rate_limited", "ok"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["rate_limited", "ok"])
         }
     }
 
@@ -99,7 +99,7 @@ struct ExecutorTests {
     func auth() async throws {
         try await withExecutor(["auth", "ok"]) { _, executor, d in
             _ = try await executor.run(request, decision: &d, onText: TextSink().append)
-            #expect(d.attempts.map(\.outcome) == ["auth", "ok"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["auth", "ok"])
         }
     }
 
@@ -110,7 +110,7 @@ struct ExecutorTests {
             await #expect(throws: FoundryError.self) { try await executor.run(request, decision: &d, onText: text.append) }
             #expect(text.value == "partial ")
             #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
-            #expect(d.attempts.map(\.outcome) == ["stream_cut"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["stream_cut"])
         }
     }
 
@@ -144,14 +144,14 @@ struct ExecutorTests {
             let answer = try await executor.open(request, decision: &d)
             #expect(answer.model == "ok/m")
             #expect(answer.first == "ok ")
-            #expect(d.attempts.map(\.outcome) == ["server", "server"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["server", "server"])
             #expect(answer.outcome == nil)
             let (text, error) = await drain(answer)
             #expect(error == nil)
             #expect(text == "ok answer ")
             #expect(answer.outcome?.model == "ok/m")
             #expect(answer.outcome?.completion.usage?.outputTokens == 2)
-            #expect(answer.attempts.map(\.outcome) == ["server", "server", "ok"])
+            #expect(answer.attempts.map(\.outcome.rawValue) == ["server", "server", "ok"])
             #expect(try await answer.next() == nil)
         }
     }
@@ -163,7 +163,7 @@ struct ExecutorTests {
             let (text, error) = await drain(answer)
             #expect(text == "partial ")
             #expect((error as? FoundryError)?.message.contains("failed after the first token") == true)
-            #expect(answer.attempts.map(\.outcome) == ["stream_cut"])
+            #expect(answer.attempts.map(\.outcome.rawValue) == ["stream_cut"])
             #expect(server.recorded.all.filter { $0.uri.hasPrefix("/ok/") }.isEmpty)
         }
     }
@@ -184,7 +184,7 @@ struct ExecutorTests {
     func openAllFail() async throws {
         try await withExecutor(["auth", "fail500"]) { server, executor, d in
             await #expect(throws: FoundryError.self) { _ = try await executor.open(request, decision: &d) }
-            #expect(d.attempts.map(\.outcome) == ["auth", "server", "server"])
+            #expect(d.attempts.map(\.outcome.rawValue) == ["auth", "server", "server"])
         }
     }
 

@@ -74,7 +74,7 @@ struct RouterTests {
         let limited = decide(RouteConstraints(maxLatencyMs: 300), latency: stats)
         #expect(limited.chosen == "p/strong")
         let rejected = limited.rejected.first { $0.id == "p/good" }
-        #expect(rejected?.constraint == "max_latency")
+        #expect(rejected?.constraint == .maxLatency)
         #expect(rejected?.wouldAdmit == "--max-latency 400")
         #expect(limited.rejected.first { $0.id == "p/cheap" }?.reason.contains("never measured") == true)
     }
@@ -90,20 +90,20 @@ struct RouterTests {
         let d = decide(RouteConstraints(maxCostUSD: 0.005, needs: [.tools], exclude: ["p/strong"], region: "global", maxTokens: 500),
                        entries: more, available: Set(more.map(\.id)).subtracting(["p/local"]))
         let why = Dictionary(uniqueKeysWithValues: d.rejected.map { ($0.id, $0) })
-        #expect(why["p/old"]?.constraint == "retired")
-        #expect(why["p/small"]?.constraint == "context_window")
+        #expect(why["p/old"]?.constraint == .retired)
+        #expect(why["p/small"]?.constraint == .contextWindow)
         #expect(why["p/small"]?.wouldAdmit == "--max-tokens 200")
-        #expect(why["p/eu"]?.constraint == "region")
+        #expect(why["p/eu"]?.constraint == .region)
         #expect(why["p/eu"]?.wouldAdmit == "--region eu")
-        #expect(why["p/notools"]?.constraint == "capability")
-        #expect(why["p/strong"]?.constraint == "exclude")
-        #expect(why["p/local"]?.constraint == "key")
+        #expect(why["p/notools"]?.constraint == .capability)
+        #expect(why["p/strong"]?.constraint == .exclude)
+        #expect(why["p/local"]?.constraint == .key)
         #expect(why["p/local"]?.wouldAdmit == "set P_API_KEY")
         #expect(d.chosen == "p/good")
 
         let tight = decide(RouteConstraints(maxCostUSD: 0.001, maxTokens: 500))
         let good = tight.rejected.first { $0.id == "p/good" }
-        #expect(good?.constraint == "max_cost")
+        #expect(good?.constraint == .maxCost)
         #expect(good?.wouldAdmit == "--max-cost 0.003")
         #expect(tight.chosen == "p/cheap")
     }
@@ -117,7 +117,7 @@ struct RouterTests {
         #expect(decide(RouteConstraints(onPremOnly: true)).chosen == "p/local")
         let broke = decide(RouteConstraints(maxTokens: 500, budgetRemainingUSD: 0.001))
         #expect(broke.candidates.map(\.id) == ["p/cheap", "p/local"])
-        #expect(broke.rejected.first { $0.id == "p/good" }?.constraint == "budget")
+        #expect(broke.rejected.first { $0.id == "p/good" }?.constraint == .budget)
         let none = decide(RouteConstraints(maxTokens: 500, budgetRemainingUSD: 0), entries: Array(entries.prefix(3)))
         #expect(none.chosen == nil)
     }

@@ -44,7 +44,7 @@ import Testing
             try await run(port, path: path, dialect: dialect, out: out, input: input)
         }
         let turn = try #require(result.turns.first)
-        #expect(turn.status == "completed")
+        #expect(turn.status == .completed)
         #expect(turn.userTranscript == "Hi there, can you hear me?")
         #expect(turn.assistantTranscript == "Hello! How can I help you today?")
         #expect(turn.outputAudioMs == 500)
@@ -62,7 +62,7 @@ import Testing
         let result = try await ReplayServer.with(script: Self.script(beta: false, turn: DocumentedSequences.turn(false), before: [DocumentedSequences.recoverableError])) { port in
             try await run(port, path: "/v1/realtime", dialect: .ga, out: dir + "/r.wav", input: input)
         }
-        #expect(result.turns.first?.status == "completed")
+        #expect(result.turns.first?.status == .completed)
     }
 
     @Test func aServerRefusingFoundrysExtensionGetsTheUpdateWithoutIt() async throws {
@@ -83,7 +83,7 @@ import Testing
         let result = try await ReplayServer.with(script: strict) { port in
             try await run(port, path: "/v1/realtime", dialect: .ga, out: dir + "/r.wav", input: input)
         }
-        #expect(result.turns.first?.status == "completed")
+        #expect(result.turns.first?.status == .completed)
     }
 
     @Test func sessionExpiryEndsTheRunWithAProviderError() async throws {
@@ -132,7 +132,7 @@ import Testing
         } catch let failed as VoiceClientError {
             #expect(failed.error.exitCode == ExitStatus.provider)
             #expect(failed.error.message.contains("The server had an error while processing your request."))
-            #expect(failed.result.turns.first?.status == "failed")
+            #expect(failed.result.turns.first?.status == .failed)
         }
     }
 

@@ -59,7 +59,7 @@ import Testing
             try await VoiceClient(options: options([input], out: out), endpoint: endpoint(port), output: .quietForTests()).run()
         }
         let turn = try #require(result.turns.first)
-        #expect(turn.status == "completed")
+        #expect(turn.status == .completed)
         #expect(result.foundry?.reply == "echo")
         #expect(turn.assistantTranscript == "You said: \(turn.userTranscript ?? "?").")
         #expect(turn.serverSTTFinalMs != nil && turn.serverReplyFirstTokenMs != nil && turn.serverTTSFirstChunkMs != nil)
@@ -79,7 +79,7 @@ import Testing
             try await VoiceClient(options: manual, endpoint: endpoint(port), output: .quietForTests()).run()
         }
         let turn = try #require(result.turns.first)
-        #expect(turn.status == "completed")
+        #expect(turn.status == .completed)
         #expect(turn.serverSpeechStoppedMs == nil, "no server VAD without turn detection")
         #expect(turn.committedMs != nil && turn.firstAudioMs != nil)
     }
@@ -96,7 +96,7 @@ import Testing
             }
         }
         #expect(results.count == 3)
-        #expect(results.allSatisfy { $0.turns.first?.status == "completed" && ($0.turns.first?.outputAudioMs ?? 0) > 500 })
+        #expect(results.allSatisfy { $0.turns.first?.status == .completed && ($0.turns.first?.outputAudioMs ?? 0) > 500 })
     }
 
     @Test func silenceIsNoSpeech() async throws {

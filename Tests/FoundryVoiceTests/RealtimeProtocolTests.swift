@@ -66,7 +66,7 @@ import Testing
              "output_token_details":{"text_tokens":36,"audio_tokens":112}}}}
             """).event
         guard case .responseDone(let r) = done else { Issue.record("\(done)"); return }
-        #expect(r.status == "cancelled" && r.statusReason == "turn_detected")
+        #expect(r.status == .cancelled && r.statusReason == "turn_detected")
         #expect(r.usage == RealtimeUsage(inputTextTokens: 119, inputAudioTokens: 8, outputTextTokens: 36, outputAudioTokens: 112))
     }
 
@@ -152,10 +152,10 @@ import Testing
         let ref = ContentRef(responseID: "resp_1", itemID: "item_1", outputIndex: 0, contentIndex: 0)
         let events: [RealtimeServerEvent] = [
             .speechStarted(audioStartMs: 20, itemID: "item_0"), .inputCommitted(itemID: "item_0", previousItemID: nil),
-            .responseCreated(RealtimeResponseInfo(id: "resp_1", status: "in_progress")),
+            .responseCreated(RealtimeResponseInfo(id: "resp_1", status: .inProgress)),
             .contentPartAdded(ref, partType: "output_audio"), .audioDelta(ref, audio: Data(PCM16.encode([0.1, 0.2]))),
             .audioTranscriptDelta(ref, delta: "Hello"), .audioDone(ref), .audioTranscriptDone(ref, transcript: "Hello"),
-            .responseDone(RealtimeResponseInfo(id: "resp_1", status: "completed", usage: RealtimeUsage(inputAudioTokens: 10, outputAudioTokens: 20))),
+            .responseDone(RealtimeResponseInfo(id: "resp_1", status: .completed, usage: RealtimeUsage(inputAudioTokens: 10, outputAudioTokens: 20))),
             .error(RealtimeErrorInfo(type: "invalid_request_error", code: "x", message: "bad")),
             .foundryTimings(ServerTimings(responseID: "resp_1", vadSilenceMs: 500, sttFinalMs: 12.5, replyFirstTokenMs: 13, ttsFirstChunkMs: 40.1, reply: "echo")),
         ]

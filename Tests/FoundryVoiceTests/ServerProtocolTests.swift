@@ -60,8 +60,8 @@ import Testing
             try await probe.send(.cancelResponse(responseID: nil))
             let events = try await probe.until("response.done")
             guard case .responseDone(let r)? = events.last else { return }
-            #expect(r.status == "cancelled" && r.statusReason == "client_cancelled")
-            #expect(r.output.first?.status == "incomplete")
+            #expect(r.status == .cancelled && r.statusReason == "client_cancelled")
+            #expect(r.output.first?.status == .incomplete)
         }
     }
 

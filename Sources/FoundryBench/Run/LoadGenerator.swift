@@ -104,11 +104,11 @@ public struct LoadGenerator: Sendable {
     }
 
     static func hint(for error: ProviderError) -> String? {
-        switch error.code {
-        case "auth": return error.keyVariable == nil ? "give the key with --api-key-env VARIABLE (the name of the environment variable that holds it)" : nil
-        case "not_found": return "check the URL path and the model name"
-        case "network": return "check that the server is running and the URL's host and port"
-        case "tls": return "check the URL's scheme (http or https) and the server's certificate"
+        switch error.kind {
+        case .auth: return error.keyVariable == nil ? "give the key with --api-key-env VARIABLE (the name of the environment variable that holds it)" : nil
+        case .notFound: return "check the URL path and the model name"
+        case .network: return "check that the server is running and the URL's host and port"
+        case .tls: return "check the URL's scheme (http or https) and the server's certificate"
         default: return nil
         }
     }

@@ -19,9 +19,9 @@ public struct StopPolicy: Sendable {
         }
         if error.isCancellation { return nil }
         failed += 1
-        switch error.code {
-        case "auth", "not_found", "tls": return error
-        case "network" where succeeded == 0: return error
+        switch error.kind {
+        case .auth, .notFound, .tls: return error
+        case .network where succeeded == 0: return error
         default: return succeeded == 0 && failed >= Self.allFailedLimit ? error : nil
         }
     }

@@ -39,9 +39,9 @@ struct VoiceBenchSummary: Sendable {
     /// The synthesised sentence of each turn (empty for audio files).
     var said: [String] = []
     /// The answered turns (completed, or cancelled after audio arrived).
-    var answered: [TurnWaterfall] { turns.filter { $0.status == "completed" } }
+    var answered: [TurnWaterfall] { turns.filter { $0.status == .completed } }
     var failedByStatus: [String: Int] {
-        Dictionary(turns.filter { $0.status != "completed" }.map { ($0.status, 1) }, uniquingKeysWith: +)
+        Dictionary(turns.filter { $0.status != .completed }.map { ($0.status.rawValue, 1) }, uniquingKeysWith: +)
     }
 
     /// Each stage with values, over the answered turns.

@@ -3,12 +3,13 @@ import Foundation
 /// A provider call that failed, typed so routing can decide to retry or fall back, and phrased
 /// as one line for people. Never contains a key.
 public struct ProviderError: Error, Sendable, CustomStringConvertible, Equatable {
-    private enum Kind: String, Sendable {
+    /// The kind of failure; its raw value is the stable code (`code`).
+    public enum Kind: String, Sendable, CaseIterable {
         case auth, notFound = "not_found", rateLimited = "rate_limited", server, timeout, network, tls
         case malformed = "protocol", badRequest = "bad_request", streamCut = "stream_cut", cancelled
     }
 
-    private let kind: Kind
+    public let kind: Kind
     public let provider: String
     public let model: String?
     /// HTTP status, when the failure was an HTTP response.

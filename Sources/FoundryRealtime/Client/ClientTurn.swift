@@ -12,8 +12,9 @@ package struct ClientTurn: Sendable {
     package var inputAudioMs = 0.0
     package var outputAudioMs = 0.0
     package var usage: RealtimeUsage?
-    /// completed, cancelled, failed, no_speech, …
-    package var status: String?
+    /// The response's status (completed, cancelled, failed, …), or no_speech or timeout; nil
+    /// while the turn runs.
+    package var status: RealtimeStatus?
     package var error: String?
     /// Milliseconds of the reply played when the user barged in.
     package var bargeInAtMs: Int?

@@ -140,12 +140,12 @@ public struct VoiceClient: Sendable {
             }
             let waited = Stopwatch.clock.now - begun
             if !t.speechStarted && t.stamps.committed == nil && waited > .seconds(2) {
-                await session.mark(turn, status: "no_speech",
+                await session.mark(turn, status: .noSpeech,
                                    error: "no speech detected in '\(input)'" + (localSpeech ? "" : " (the client's VAD heard none either)"))
                 return
             }
             if waited > options.replyTimeout {
-                await session.mark(turn, status: "timeout", error: "no reply to '\(input)' within \(options.replyTimeout)")
+                await session.mark(turn, status: .timeout, error: "no reply to '\(input)' within \(options.replyTimeout)")
                 return
             }
             if let after = options.interruptAfterMs, let first = t.stamps.firstAudio, Stopwatch.clock.now - first > .milliseconds(after) {

@@ -76,7 +76,7 @@ package actor VoiceClientSession {
         turns[turn].inputAudioMs = inputAudioMs
     }
 
-    package func mark(_ turn: Int, status: String, error: String?) {
+    package func mark(_ turn: Int, status: RealtimeStatus, error: String?) {
         guard turns.indices.contains(turn), !turns[turn].done else { return }
         turns[turn].status = status
         turns[turn].error = error
@@ -90,7 +90,7 @@ package actor VoiceClientSession {
         var w = t.stamps.waterfall(turn: index + 1, input: t.input)
         w.userTranscript = t.userTranscript
         w.assistantTranscript = t.assistantTranscript
-        w.status = t.status ?? "incomplete"
+        w.status = t.status ?? .incomplete
         w.inputAudioMs = t.inputAudioMs
         w.outputAudioMs = t.outputAudioMs
         w.bargeInAtMs = t.bargeInAtMs
@@ -215,14 +215,14 @@ package actor VoiceClientSession {
         case .foundryTimings(let timings):
             if let t = turnFor(response: timings.responseID) { turns[t].stamps.server = timings }
         case .responseDone(let r):
-            if playing?.responseID == r.id && r.status != "completed" { playing = nil }
+            if playing?.responseID == r.id && r.status != .completed { playing = nil }
             endAssistantLine()
             guard let t = turnFor(response: r.id) else { return }
             turns[t].stamps.responseDone = at
             turns[t].usage = r.usage
             if turns[t].status == nil {
                 turns[t].status = r.status
-                if r.status == "failed" {
+                if r.status == .failed {
                     turns[t].error = r.error.map { $0.message.isEmpty ? $0.description : $0.message } ?? "the server reported the response failed"
                 }
             }
@@ -242,7 +242,7 @@ package actor VoiceClientSession {
             } else {
                 warn("server error: \(info)")
                 if let c = current, !turns[c].done, info.code == "input_audio_buffer_commit_empty" {
-                    turns[c].status = "no_speech"
+                    turns[c].status = .noSpeech
                     turns[c].error = info.message
                 }
             }

@@ -71,7 +71,7 @@ public struct TurnWaterfall: Sendable, Codable, Equatable {
     public var serverFirstAudioSentMs: Double?
     public var userTranscript: String?
     public var assistantTranscript: String?
-    public var status: String = "completed"
+    public var status: RealtimeStatus = .completed
     /// The user spoke over the reply after this many ms of it had played (it was truncated there).
     public var bargeInAtMs: Int?
     public var inputAudioMs: Double = 0
@@ -116,7 +116,7 @@ public struct TurnWaterfall: Sendable, Codable, Equatable {
             if let silence = vadSilenceMs { text += " (silence window \(silence) ms not included)" }
         }
         if let cut = bargeInAtMs { text += " [barge-in: reply cut after \(cut) ms]" }
-        if status != "completed" { text += " [\(status)]" }
+        if status != .completed { text += " [\(status)]" }
         return text
     }
 }

@@ -21,7 +21,7 @@ public enum VoiceUsage {
             var record = UsageRecord(
                 source: source, modelID: entry?.id ?? (local ? "local/voice-\(result.foundry?.reply ?? "server")" : "\(endpoint.provider ?? "realtime")/\(model)"),
                 provider: entry?.provider ?? (local ? "local" : endpoint.provider ?? "realtime"), usage: text,
-                status: turn.status == "completed" ? "ok" : turn.status,
+                status: turn.status == .completed ? "ok" : turn.status.rawValue,
                 ttftMilliseconds: turn.firstAudioMs, totalMilliseconds: turn.responseDoneMs)
             record.audioInputTokens = usage.map { $0.inputAudioTokens > 0 ? $0.inputAudioTokens : audio.audioInput } ?? audio.audioInput
             record.audioOutputTokens = usage.map { $0.outputAudioTokens > 0 ? $0.outputAudioTokens : audio.audioOutput } ?? audio.audioOutput

@@ -18,11 +18,11 @@ public struct RealtimeItem: Sendable, Equatable {
     public var id: String?
     public var type: String
     public var role: String?
-    /// in_progress, completed or incomplete.
-    public var status: String?
+    /// in_progress, completed or incomplete (or what the peer sent).
+    public var status: RealtimeStatus?
     public var content: [Content]
 
-    public init(id: String?, type: String = "message", role: String?, status: String? = nil, content: [Content] = []) {
+    public init(id: String?, type: String = "message", role: String?, status: RealtimeStatus? = nil, content: [Content] = []) {
         self.id = id
         self.type = type
         self.role = role
@@ -38,7 +38,7 @@ public struct RealtimeItem: Sendable, Equatable {
     package func jsonValue(_ dialect: RealtimeDialect) -> JSONValue {
         .members([
             "id": id.map(JSONValue.string), "object": .string("realtime.item"), "type": .string(type), "role": role.map(JSONValue.string),
-            "status": status.map(JSONValue.string),
+            "status": status.map { .string($0.rawValue) },
             "content": .array(content.map { c in
                 .members(["type": .string(Self.contentType(c.type, dialect)), "text": c.text.map(JSONValue.string),
                           "transcript": c.transcript.map(JSONValue.string)])
@@ -53,7 +53,7 @@ public struct RealtimeItem: Sendable, Equatable {
             Content(type: Self.contentType(c["type"]?.stringValue ?? "", .ga), text: c["text"]?.stringValue, transcript: c["transcript"]?.stringValue)
         }
         return RealtimeItem(id: f.optionalString("id"), type: f.optionalString("type") ?? "message", role: f.optionalString("role"),
-                            status: f.optionalString("status"), content: content)
+                            status: f.optionalString("status").map(RealtimeStatus.init(rawValue:)), content: content)
     }
 
     /// Content types are named `output_audio`/`output_text` in GA and `audio`/`text` in beta.

@@ -3,8 +3,8 @@ import FoundryCore
 /// The response object of `response.created` and `response.done`.
 public struct RealtimeResponseInfo: Sendable, Equatable {
     public var id: String
-    /// in_progress, completed, cancelled, failed or incomplete.
-    public var status: String
+    /// in_progress, completed, cancelled, failed or incomplete (or what the peer sent).
+    public var status: RealtimeStatus
     /// Why a response did not complete: `turn_detected`, `client_cancelled`, `max_output_tokens`, …
     public var statusReason: String?
     /// The error of a failed response.
@@ -13,7 +13,7 @@ public struct RealtimeResponseInfo: Sendable, Equatable {
     public var usage: RealtimeUsage?
     public var outputModalities: [String]?
 
-    public init(id: String, status: String, statusReason: String? = nil, error: RealtimeErrorInfo? = nil, output: [RealtimeItem] = [],
+    public init(id: String, status: RealtimeStatus, statusReason: String? = nil, error: RealtimeErrorInfo? = nil, output: [RealtimeItem] = [],
                 usage: RealtimeUsage? = nil, outputModalities: [String]? = nil) {
         self.id = id
         self.status = status
@@ -28,13 +28,13 @@ public struct RealtimeResponseInfo: Sendable, Equatable {
         var details: JSONValue?
         if statusReason != nil || error != nil {
             // The error's message too (the API documents type and code): a client can say why.
-            details = .members(["type": .string(status), "reason": statusReason.map(JSONValue.string),
+            details = .members(["type": .string(status.rawValue), "reason": statusReason.map(JSONValue.string),
                                 "error": error.map { .members(["type": .string($0.type), "code": $0.code.map(JSONValue.string),
                                                                "message": $0.message.isEmpty ? nil : .string($0.message)]) }])
         }
         let modalities = outputModalities.map { JSONValue.array($0.map(JSONValue.string)) }
         return .members([
-            "id": .string(id), "object": .string("realtime.response"), "status": .string(status), "status_details": details,
+            "id": .string(id), "object": .string("realtime.response"), "status": .string(status.rawValue), "status_details": details,
             "output": .array(output.map { $0.jsonValue(dialect) }), "usage": usage?.jsonValue,
             dialect == .ga ? "output_modalities" : "modalities": modalities,
         ])
@@ -49,7 +49,7 @@ public struct RealtimeResponseInfo: Sendable, Equatable {
             return RealtimeErrorInfo(type: e["type"]?.stringValue ?? "error", code: e["code"]?.stringValue, message: e["message"]?.stringValue ?? "")
         }
         return RealtimeResponseInfo(
-            id: f.optionalString("id") ?? "", status: f.optionalString("status") ?? "in_progress", statusReason: details?["reason"]?.stringValue,
+            id: f.optionalString("id") ?? "", status: f.optionalString("status").map(RealtimeStatus.init(rawValue:)) ?? .inProgress, statusReason: details?["reason"]?.stringValue,
             error: error, output: try (f["output"]?.arrayValue ?? []).map { try RealtimeItem.parse($0, event: event) },
             usage: f["usage"].map(RealtimeUsage.parse),
             outputModalities: (f["output_modalities"] ?? f["modalities"])?.arrayValue?.compactMap(\.stringValue))

@@ -15,7 +15,7 @@ extension ServerSession {
         items.append(ConversationEntry(id: id, role: role, text: item.text, audioMs: 0))
         var stored = item
         stored.id = id
-        stored.status = "completed"
+        stored.status = .completed
         send(.itemAdded(stored, previousItemID: items.dropLast().last?.id))
         send(.itemDone(stored))
     }

@@ -123,7 +123,7 @@ extension ServerSession {
         let audioMs = Double(Self.ms(bufferSamples))
         bufferSamples = 0
         items.append(ConversationEntry(id: itemID, role: .user, text: "", audioMs: audioMs, transcriptPending: true))
-        send(.itemAdded(RealtimeItem(id: itemID, role: "user", status: "completed", content: [.init(type: "input_audio")]),
+        send(.itemAdded(RealtimeItem(id: itemID, role: "user", status: .completed, content: [.init(type: "input_audio")]),
                         previousItemID: items.dropLast().last?.id))
         let transcript = await finishRecognizer()
         let sttMs = turnStart.map { (Stopwatch.clock.now - $0).millisecondsDouble }
@@ -135,7 +135,7 @@ extension ServerSession {
             if !transcript.isEmpty { send(.inputTranscriptionDelta(itemID: itemID, delta: transcript)) }
             send(.inputTranscriptionCompleted(itemID: itemID, transcript: transcript))
         }
-        send(.itemDone(RealtimeItem(id: itemID, role: "user", status: "completed", content: [.init(type: "input_audio", transcript: transcript)])))
+        send(.itemDone(RealtimeItem(id: itemID, role: "user", status: .completed, content: [.init(type: "input_audio", transcript: transcript)])))
         if createResponse && activeResponse == nil { startResponse(instructions: nil, sttFinalMs: sttMs) }
     }
 

@@ -40,9 +40,9 @@ extension ServerSession {
         let ref = ContentRef(responseID: responseID, itemID: itemID)
         let userAudioMs = items.last(where: { $0.role == .user })?.audioMs ?? 0
         let chat = messages(instructions: instructions)
-        send(.responseCreated(RealtimeResponseInfo(id: responseID, status: "in_progress", outputModalities: modalities)))
+        send(.responseCreated(RealtimeResponseInfo(id: responseID, status: .inProgress, outputModalities: modalities)))
         items.append(ConversationEntry(id: itemID, role: .assistant, text: "", audioMs: 0))
-        let pending = RealtimeItem(id: itemID, role: "assistant", status: "in_progress")
+        let pending = RealtimeItem(id: itemID, role: "assistant", status: .inProgress)
         send(.itemAdded(pending, previousItemID: items.dropLast().last?.id))
         send(.outputItemAdded(responseID: responseID, outputIndex: 0, item: pending))
         let partType = wantsAudio ? "output_audio" : "output_text"
@@ -79,7 +79,7 @@ extension ServerSession {
             failure = (error as? FoundryError).map { $0.message + ($0.hint.map { "; \($0)" } ?? "") } ?? "\(error)"
         }
         let cancelled = Task.isCancelled
-        let status = cancelled ? "cancelled" : failure != nil ? "failed" : "completed"
+        let status: RealtimeStatus = cancelled ? .cancelled : failure != nil ? .failed : .completed
         let transcript = speech.transcript
         if wantsAudio {
             flushAudio()
@@ -90,7 +90,7 @@ extension ServerSession {
         }
         send(.contentPartDone(ref, partType: partType, transcript: wantsAudio ? transcript : nil))
         let content = wantsAudio ? RealtimeItem.Content(type: "output_audio", transcript: transcript) : RealtimeItem.Content(type: "output_text", text: transcript)
-        let done = RealtimeItem(id: itemID, role: "assistant", status: status == "completed" ? "completed" : "incomplete", content: [content])
+        let done = RealtimeItem(id: itemID, role: "assistant", status: status == .completed ? .completed : .incomplete, content: [content])
         send(.outputItemDone(responseID: responseID, outputIndex: 0, item: done))
         send(.itemDone(done))
         if let index = items.firstIndex(where: { $0.id == itemID }) {

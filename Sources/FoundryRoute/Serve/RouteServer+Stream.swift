@@ -22,7 +22,7 @@ extension RouteServer {
             limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
-            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
         let model = answer.model
@@ -63,7 +63,7 @@ extension RouteServer {
         guard let outcome else {
             limits.finishAtWorst(d.id)
             logs.append(d)
-            state.finished(model: stream.model, status: "cut", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: stream.model, status: .cut, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
             return CompletionChunks.error(message, type: "server_error", code: "upstream_failed")
         }
@@ -77,7 +77,7 @@ extension RouteServer {
             logs.append(d)
             usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
         }
-        state.finished(model: stream.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+        state.finished(model: stream.model, status: .ok, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
         var closing = stream.chunk(finish: outcome.completion.finishReason?.description ?? "stop")
         if includeUsage { closing += stream.chunks.usage(usage) }
         return closing + CompletionChunks.done

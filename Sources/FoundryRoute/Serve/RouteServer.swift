@@ -125,13 +125,13 @@ struct RouteServer: Sendable {
                 }
             }
         } catch {
-            state.finished(model: "none", status: "bad_request", decisionMicroseconds: nil, ttftMs: nil)
+            state.finished(model: "none", status: .badRequest, decisionMicroseconds: nil, ttftMs: nil)
             return Self.failure(error)
         }
         state.remember(decision)
         guard decision.chosen != nil else {
             logs.append(decision)
-            state.finished(model: "none", status: "unsatisfiable", decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: "none", status: .unsatisfiable, decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
             let reasons = decision.rejected.prefix(20).map { "\($0.id): \($0.constraint): \($0.reason)" }.joined(separator: "; ")
             return Self.json(OpenAIErrorBody.json("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
                                                   code: "no_model_satisfies_constraints"),
@@ -160,7 +160,7 @@ struct RouteServer: Sendable {
             let headers = responseHeaders(d, model: outcome.model)
             limits.finish(d.id, costUSD: cost, tokens: usage.inputTokens + usage.outputTokens)
             logs.append(d, usage: record)
-            state.finished(model: outcome.model, status: "ok", decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+            state.finished(model: outcome.model, status: .ok, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
             let completion = outcome.completion
             let body = CompletionDocument.chat(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
                                                text: completion.text, toolCalls: completion.toolCalls,
@@ -170,7 +170,7 @@ struct RouteServer: Sendable {
             limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
-            state.finished(model: decision.chosen ?? "none", status: "failed", decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
         }
     }

@@ -7,8 +7,28 @@ import FoundryRouting
 /// What the server remembers: recent decisions (for GET /v1/decisions/{id}) and counters for
 /// /metrics (Prometheus text format).
 final class ServeState: Sendable {
+    /// How a request ended, as the `status` label of foundry_route_requests_total.
+    enum Status: String {
+        /// "ok": the answer was delivered whole.
+        case ok
+        /// "failed": no model answered.
+        case failed
+        /// "cut": the answer had started and was cut short.
+        case cut
+        /// "bad_request": the request was refused before routing.
+        case badRequest = "bad_request"
+        /// "unsatisfiable": no model satisfies the constraints.
+        case unsatisfiable
+    }
+
+    private struct RequestKey: Hashable, Comparable {
+        var model: String
+        var status: Status
+        static func < (a: RequestKey, b: RequestKey) -> Bool { (a.model, a.status.rawValue) < (b.model, b.status.rawValue) }
+    }
+
     private struct Counters {
-        var requests: [String: Int] = [:]      // "model|status" → count
+        var requests: [RequestKey: Int] = [:]
         var inFlight = 0
         var decisionSeconds = RecentValues(capacity: ServeState.samples)
         var ttftSeconds = RecentValues(capacity: ServeState.samples)
@@ -32,10 +52,10 @@ final class ServeState: Sendable {
 
     func started() { counters.withLock { $0.inFlight += 1 } }
 
-    func finished(model: String, status: String, decisionMicroseconds: Double?, ttftMs: Double?) {
+    func finished(model: String, status: Status, decisionMicroseconds: Double?, ttftMs: Double?) {
         counters.withLock { c in
             c.inFlight -= 1
-            c.requests["\(model)|\(status)", default: 0] += 1
+            c.requests[RequestKey(model: model, status: status), default: 0] += 1
             if let d = decisionMicroseconds { c.decisionSeconds.append(d / 1e6) }
             if let t = ttftMs { c.ttftSeconds.append(t / 1000) }
         }
@@ -48,8 +68,7 @@ final class ServeState: Sendable {
         var lines = ["# HELP foundry_route_requests_total Requests served, by chosen model and outcome.",
                      "# TYPE foundry_route_requests_total counter"]
         for key in c.requests.keys.sorted() {
-            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-            lines.append("foundry_route_requests_total{model=\"\(parts[0])\",status=\"\(parts[1])\"} \(c.requests[key]!)")
+            lines.append("foundry_route_requests_total{model=\"\(key.model)\",status=\"\(key.status.rawValue)\"} \(c.requests[key]!)")
         }
         lines += ["# HELP foundry_route_in_flight Requests being served now.", "# TYPE foundry_route_in_flight gauge",
                   "foundry_route_in_flight \(c.inFlight)"]

@@ -70,37 +70,3 @@ public struct Candidate: Sendable, Codable, Equatable {
         case ttftMs = "predicted_ttft_ms", totalMs = "predicted_total_ms", latencySource = "latency_source"
     }
 }
-
-public struct Rejection: Sendable, Codable, Equatable {
-    public var id: String
-    /// The constraint that excluded the model: context_window, capability, provider, exclude,
-    /// location, region, retired, key, allowed_models, budget, cooldown, max_cost, max_latency, max_total_latency,
-    /// min_quality.
-    public var constraint: String
-    public var reason: String
-    /// The value of the constraint that would admit this model, when one would.
-    public var wouldAdmit: String?
-
-    enum CodingKeys: String, CodingKey { case id, constraint, reason, wouldAdmit = "would_admit" }
-}
-
-public struct Attempt: Sendable, Codable, Equatable {
-    public var model: String
-    /// "ok", "hedge_lost", or a provider error code.
-    public var outcome: String
-    public var detail: String?
-    public var ttftMs: Double?
-    public var totalMs: Double?
-    public var hedged: Bool
-
-    enum CodingKeys: String, CodingKey { case model, outcome, detail, hedged, ttftMs = "ttft_ms", totalMs = "total_ms" }
-
-    public init(model: String, outcome: String, detail: String? = nil, ttftMs: Double? = nil, totalMs: Double? = nil, hedged: Bool = false) {
-        self.model = model
-        self.outcome = outcome
-        self.detail = detail
-        self.ttftMs = ttftMs
-        self.totalMs = totalMs
-        self.hedged = hedged
-    }
-}

@@ -87,84 +87,85 @@ public enum Router {
     }
 
     package static func hardFilter(_ e: CatalogEntry, promptTokens: Int, constraints c: RouteConstraints, context: RoutingContext) -> Rejection? {
-        func reject(_ constraint: String, _ reason: String, _ admit: String? = nil) -> Rejection {
-            Rejection(id: e.id, constraint: constraint, reason: reason, wouldAdmit: admit)
+        func reject(_ constraint: Rejection.Constraint, _ reason: String, _ admit: Rejection.Admission? = nil) -> Rejection {
+            Rejection(id: e.id, constraint: constraint, reason: reason, admission: admit)
         }
         if e.isRetired(on: context.today), let date = e.retirementDate {
-            return reject("retired", "retired by the provider on \(date)")
+            return reject(.retired, "retired by the provider on \(date)")
         }
         if let allowed = c.allowedModels, !ModelPatterns.matches(allowed, e.id) {
-            return reject("allowed_models", "not among the models this key may use (\(allowed.joined(separator: ",")))")
+            return reject(.allowedModels, "not among the models this key may use (\(allowed.joined(separator: ",")))")
         }
         if !c.providers.isEmpty, !c.providers.contains(e.provider) {
-            return reject("provider", "provider '\(e.provider)' is not in --provider \(c.providers.joined(separator: ","))", "--provider \(e.provider)")
+            return reject(.provider, "provider '\(e.provider)' is not in --provider \(c.providers.joined(separator: ","))", .option("--provider \(e.provider)"))
         }
         if let hit = c.exclude.first(where: { $0 == e.provider || $0 == e.id || $0 == e.model }) {
-            return reject("exclude", "excluded by --exclude \(hit)")
+            return reject(.exclude, "excluded by --exclude \(hit)")
         }
         if c.localOnly, e.location != .local {
-            return reject("location", "runs \(e.location == .cloud ? "in the cloud" : "on-prem"), not on this machine (--local-only)")
+            return reject(.location, "runs \(e.location == .cloud ? "in the cloud" : "on-prem"), not on this machine (--local-only)")
         }
         if c.onPremOnly, e.location == .cloud {
-            return reject("location", "runs in the cloud (--on-prem-only admits on-prem and local models)")
+            return reject(.location, "runs in the cloud (--on-prem-only admits on-prem and local models)")
         }
         if let region = c.region, e.location == .cloud, (e.regionFamily ?? "global") != region {
-            return reject("region", "serves region '\(e.regionFamily ?? "global")', not '\(region)'", "--region \(e.regionFamily ?? "global")")
+            return reject(.region, "serves region '\(e.regionFamily ?? "global")', not '\(region)'", .option("--region \(e.regionFamily ?? "global")"))
         }
         if e.has(.realtime) {
-            return reject("capability", "a realtime (WebSocket) model: route calls chat completions (use it through foundry voice)")
+            return Rejection(id: e.id, constraint: .capability, reason: "a realtime (WebSocket) model: route calls chat completions (use it through foundry voice)",
+                             realtimeOnly: true)
         }
         let missing = c.needs.filter { !e.has($0) }
         if !missing.isEmpty {
-            return reject("capability", "lacks " + missing.map(\.rawValue).joined(separator: ", "))
+            return reject(.capability, "lacks " + missing.map(\.rawValue).joined(separator: ", "))
         }
         let needed = promptTokens + c.maxTokens
         if needed > e.contextWindow {
             let room = e.contextWindow - promptTokens
-            return reject("context_window", "needs \(needed) tokens (\(promptTokens) prompt + \(c.maxTokens) output), window is \(e.contextWindow)",
-                          room > 0 ? "--max-tokens \(room)" : nil)
+            return reject(.contextWindow, "needs \(needed) tokens (\(promptTokens) prompt + \(c.maxTokens) output), window is \(e.contextWindow)",
+                          room > 0 ? .option("--max-tokens \(room)") : nil)
         }
         if c.maxTokens > e.maxOutputTokens {
-            return reject("context_window", "max output is \(e.maxOutputTokens) tokens, asked for \(c.maxTokens)", "--max-tokens \(e.maxOutputTokens)")
+            return reject(.contextWindow, "max output is \(e.maxOutputTokens) tokens, asked for \(c.maxTokens)", .option("--max-tokens \(e.maxOutputTokens)"))
         }
         let availability = context.availability(e)
         if let reason = availability.reason {
-            var admit: String?
-            if case .missingKey(let vars) = availability { admit = "set \(vars.joined(separator: " or "))" }
-            if case .missingEndpoint(let v) = availability { admit = "set \(v)" }
-            return reject("key", reason, admit)
+            var admit: Rejection.Admission?
+            if case .missingKey(let vars) = availability { admit = .setting(vars.joined(separator: " or ")) }
+            if case .missingEndpoint(let v) = availability { admit = .setting(v) }
+            return reject(.key, reason, admit)
         }
         if let until = context.cooldowns[e.id] {
-            return reject("cooldown", "cooling down after repeated failures until \(Timestamp.iso8601(until))")
+            return reject(.cooldown, "cooling down after repeated failures until \(Timestamp.iso8601(until))")
         }
         return nil
     }
 
     package static func scoreFilter(_ candidate: Candidate, constraints c: RouteConstraints) -> Rejection? {
-        func reject(_ constraint: String, _ reason: String, _ admit: String?) -> Rejection {
-            Rejection(id: candidate.id, constraint: constraint, reason: reason, wouldAdmit: admit)
+        func reject(_ constraint: Rejection.Constraint, _ reason: String, _ admit: Rejection.Admission?) -> Rejection {
+            Rejection(id: candidate.id, constraint: constraint, reason: reason, admission: admit)
         }
         if let max = c.maxCostUSD, candidate.costUSD > max {
-            return reject("max_cost", "may cost \(usd(candidate.costUSD)) per request, above \(usd(max))", "--max-cost \(usd(candidate.costUSD, up: true).dropFirst())")
+            return reject(.maxCost, "may cost \(usd(candidate.costUSD)) per request, above \(usd(max))", .option("--max-cost \(usd(candidate.costUSD, up: true).dropFirst())"))
         }
         if let left = c.budgetRemainingUSD, candidate.costUSD > left {
-            return reject("budget", "may cost \(usd(candidate.costUSD)); \(usd(left)) of today's budget is left", nil)
+            return reject(.budget, "may cost \(usd(candidate.costUSD)); \(usd(left)) of today's budget is left", nil)
         }
         if let max = c.maxLatencyMs {
             guard let ttft = candidate.ttftMs else {
-                return reject("max_latency", "time to first token never measured (route and bench record it)", nil)
+                return reject(.maxLatency, "time to first token never measured (route and bench record it)", nil)
             }
-            if ttft > max { return reject("max_latency", "median time to first token \(Int(ttft.rounded())) ms, above \(Int(max)) ms", "--max-latency \(Int(ttft.rounded(.up)))") }
+            if ttft > max { return reject(.maxLatency, "median time to first token \(Int(ttft.rounded())) ms, above \(Int(max)) ms", .option("--max-latency \(Int(ttft.rounded(.up)))")) }
         }
         if let max = c.maxTotalLatencyMs {
             guard let total = candidate.totalMs else {
-                return reject("max_total_latency", "total latency never measured (route and bench record it)", nil)
+                return reject(.maxTotalLatency, "total latency never measured (route and bench record it)", nil)
             }
-            if total > max { return reject("max_total_latency", "median total time \(Int(total.rounded())) ms, above \(Int(max)) ms", "--max-total-latency \(Int(total.rounded(.up)))") }
+            if total > max { return reject(.maxTotalLatency, "median total time \(Int(total.rounded())) ms, above \(Int(max)) ms", .option("--max-total-latency \(Int(total.rounded(.up)))")) }
         }
         if let min = c.minQuality, candidate.quality < min {
-            return reject("min_quality", String(format: "predicted quality %.2f (%@) is below %.2f", candidate.quality, candidate.qualitySource, min),
-                          String(format: "--min-quality %.2f", (candidate.quality * 100).rounded(.down) / 100))
+            return reject(.minQuality, String(format: "predicted quality %.2f (%@) is below %.2f", candidate.quality, candidate.qualitySource, min),
+                          .option(String(format: "--min-quality %.2f", (candidate.quality * 100).rounded(.down) / 100)))
         }
         return nil
     }

@@ -109,41 +109,8 @@ public struct Executor: Sendable {
 
     /// Hedged runs: candidates in pairs, the second started when the first is slow to answer.
     package func race(_ request: ChatRequest, decision: inout Decision, onText: @escaping @Sendable (String) -> Void) async throws -> Outcome {
-        let chain = decision.chain
-        guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
-        var attempts: [Attempt] = []
-        defer { decision.attempts = attempts }
-        var index = 0
-        var lastError: ProviderError?
-        while index < chain.count {
-            let primary = chain[index]
-            let hedge = hedgeAfter != nil && index + 1 < chain.count ? chain[index + 1] : nil
-            let result = try await attemptWithRetries(primary, hedge: hedge, request: request, chain: chain, attempts: &attempts, onText: onText)
-            switch result {
-            case .success(let outcome):
-                return outcome
-            case .failure(let error):
-                lastError = error
-                if error.isCancellation { throw error }
-                index += hedge != nil ? 2 : 1
-            }
-        }
-        throw Self.allFailed(attempts, lastError: lastError)
-    }
-
-    private func attemptWithRetries(
-        _ model: String, hedge: String?, request: ChatRequest, chain: [String], attempts: inout [Attempt],
-        onText: @escaping @Sendable (String) -> Void
-    ) async throws -> Result<Outcome, ProviderError> {
-        var tries = 0
-        while true {
-            let result = try await racePair(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
-            guard case .failure(let error) = result else { return result }
-            let wait = hedge == nil ? retryWait(after: error, tries: tries) : nil
-            report(model, error, retry: wait, chain: chain, last: hedge)
-            guard let wait else { return result }
-            tries += 1
-            try await Task.sleep(for: wait)
+        try await fallback(&decision, pairs: hedgeAfter != nil) { model, hedge, attempts in
+            try await racePair(model, hedge: hedge, request: request, attempts: &attempts, onText: onText)
         }
     }
 
@@ -183,7 +150,7 @@ public struct Executor: Sendable {
             case .failure(let error):
                 let lost = gate.winner != nil && gate.winner != name
                 if hedged && error.isCancellation && gate.winner == nil && !gate.started(name) { continue }  // hedge never started
-                attempts.append(Attempt(model: name, outcome: lost ? "hedge_lost" : error.code, detail: lost ? nil : error.description, hedged: hedged))
+                attempts.append(lost ? Attempt(model: name, outcome: .hedgeLost, hedged: hedged) : Attempt(name, failed: error, hedged: hedged))
                 if !lost { firstError = firstError ?? error }
             }
         }
@@ -216,12 +183,12 @@ public struct Executor: Sendable {
 extension Attempt {
     /// A model that answered.
     package init(_ outcome: Executor.Outcome, hedged: Bool = false) {
-        self.init(model: outcome.model, outcome: "ok", ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
+        self.init(model: outcome.model, outcome: .ok, ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
     }
 
     /// A model that failed with `error`.
     package init(_ model: String, failed error: ProviderError, hedged: Bool = false) {
-        self.init(model: model, outcome: error.code, detail: error.description, hedged: hedged)
+        self.init(model: model, outcome: .failed(error.kind), detail: error.description, hedged: hedged)
     }
 }
 

@@ -87,47 +87,22 @@ extension Executor {
     /// that model on the event loop first): it is recorded and counts as that model's first try.
     public func open(_ request: ChatRequest, decision: inout Decision, after prior: PriorFailure? = nil) async throws -> Answer {
         if hedges(decision) { return try await openRace(request, decision: &decision) }
-        let chain = decision.chain
-        guard !chain.isEmpty else { throw FoundryError.unsatisfiable("no model satisfies the constraints") }
-        var attempts: [Attempt] = []
-        defer { decision.attempts = attempts }
-        var lastError: ProviderError?
-        if let prior {
-            if !prior.error.isCancellation { _ = try? cooldowns?.recordFailure(model: prior.model) }
-            attempts.append(Attempt(prior.model, failed: prior.error))
-            lastError = prior.error
-        }
-        for model in chain {
-            var tries = 0
-            if let prior, prior.model == model, model == chain.first {
-                guard let wait = retryWait(after: prior.error, tries: 0) else { continue }
-                tries = 1
-                try await Task.sleep(for: wait)
-            }
-            while true {
-                let attempt = ModelAttempt(model, request: request, executor: self)
-                do {
-                    guard let first = try await attempt.nextText() else {
-                        let done = attempt.succeeded()
-                        attempts.append(Attempt(done))
-                        return Answer(model: model, first: nil, attempts: attempts, outcome: done, source: .finished)
-                    }
-                    onFirstToken?(model)
-                    return Answer(model: model, first: first, attempts: attempts, source: .pulled(attempt))
-                } catch {
-                    attempt.failed(error)
-                    attempts.append(Attempt(model, failed: error))
-                    if error.isCancellation { throw error }
-                    lastError = error
-                    let wait = retryWait(after: error, tries: tries)
-                    report(model, error, retry: wait, chain: chain)
-                    guard let wait else { break }
-                    tries += 1
-                    try await Task.sleep(for: wait)
+        return try await fallback(&decision, pairs: false, after: prior) { model, _, attempts in
+            let attempt = ModelAttempt(model, request: request, executor: self)
+            do throws(ProviderError) {
+                guard let first = try await attempt.nextText() else {
+                    let done = attempt.succeeded()
+                    attempts.append(Attempt(done))
+                    return .success(Answer(model: model, first: nil, attempts: attempts, outcome: done, source: .finished))
                 }
+                onFirstToken?(model)
+                return .success(Answer(model: model, first: first, attempts: attempts, source: .pulled(attempt)))
+            } catch {
+                attempt.failed(error)
+                attempts.append(Attempt(model, failed: error))
+                return .failure(error)
             }
         }
-        throw Self.allFailed(attempts, lastError: lastError)
     }
 
     /// A hedged start: the race runs in its own task and its text is relayed.

@@ -53,7 +53,7 @@ package struct RouteSession {
             }
         } catch {
             try? context.decisionLog.append(decision)
-            if !json, decision.attempts.contains(where: { $0.outcome == "ok" || $0.ttftMs != nil }) { output.line() }
+            if !json, decision.attempts.contains(where: { $0.outcome == .ok || $0.ttftMs != nil }) { output.line() }
             throw error
         }
         if !json, !outcome.completion.text.isEmpty, !outcome.completion.text.hasSuffix("\n") { output.line() }
@@ -156,18 +156,20 @@ package enum Unsatisfiable {
 
     /// True when nothing but missing keys (and models no request could use) stands in the way.
     package static func onlyKeysMissing(_ d: Decision) -> Bool {
-        let blocking = d.rejected.filter { $0.constraint != "retired" && !$0.reason.contains("realtime (WebSocket)") }
-        return !blocking.isEmpty && blocking.allSatisfy { $0.constraint == "key" }
+        let blocking = d.rejected.filter { $0.constraint != .retired && !$0.realtimeOnly }
+        return !blocking.isEmpty && blocking.allSatisfy { $0.constraint == .key }
     }
 
     package static func hint(_ d: Decision) -> String {
         if onlyKeysMissing(d) {
-            let settings = Set(d.rejected.compactMap(\.wouldAdmit).filter { $0.hasPrefix("set ") }.map { String($0.dropFirst(4)) })
+            let settings = Set(d.rejected.compactMap { r -> String? in
+                if case .setting(let variables) = r.admission { variables } else { nil }
+            })
             return "set " + settings.sorted().joined(separator: ", ") + "; load a plugin with --plugin; or start a local model with foundry run serve"
         }
         let byConstraint = Dictionary(grouping: d.rejected, by: \.constraint)
         let summary = byConstraint.keys.sorted().map { "\($0): \(byConstraint[$0]!.count)" }.joined(separator: ", ")
-        let admits = d.rejected.filter { $0.wouldAdmit != nil && $0.constraint != "key" && $0.constraint != "provider" }.prefix(5)
+        let admits = d.rejected.filter { $0.wouldAdmit != nil && $0.constraint != .key && $0.constraint != .provider }.prefix(5)
             .map { "\($0.id) with \($0.wouldAdmit!)" }
         return "rejected by \(summary)" + (admits.isEmpty ? "" : "; would be admitted: " + admits.joined(separator: "; "))
             + " (each model's reason is listed above)"

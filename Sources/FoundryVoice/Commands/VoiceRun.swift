@@ -25,7 +25,7 @@ struct VoiceRun {
         for turn in result.turns {
             if options.json { log.record("foundry.turn", turn) } else { context.output.info(turn.line) }
         }
-        let completed = result.turns.filter { $0.status == "completed" || $0.status == "cancelled" }
+        let completed = result.turns.filter { $0.status == .completed || $0.status == .cancelled }
         let summary = LatencySummary(completed)
         if options.json { log.record("foundry.summary", summary) } else if result.turns.count > 1 || !completed.isEmpty {
             context.output.info(summary.text)
