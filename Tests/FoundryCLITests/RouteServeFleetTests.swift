@@ -24,10 +24,7 @@ struct RouteServeFleetTests {
         try await LoopbackServer.start { router, recorder in
             router.post("/v1/chat/completions") { request, _ in
                 try await recorder.record(request)
-                let events = [#"{"choices":[{"index":0,"delta":{"content":"Paris"},"finish_reason":null}]}"#,
-                              #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
-                return StreamedBody.response(contentType: "text/event-stream", chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"],
-                                             pause: .milliseconds(5), cutAfter: nil)
+                return StreamedBody.chatAnswer(pause: .milliseconds(5))
             }
         }
     }
@@ -38,6 +35,58 @@ struct RouteServeFleetTests {
         env["FOUNDRY_STORE"] = store
         env["FOUNDRY_ADMIN_KEY"] = admin
         return env
+    }
+
+    @Test("a model that fails on one instance is cooled on the others within a second")
+    func sharedCooldowns() async throws {
+        guard let c = try cluster() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        // "small" always fails with a 500; "big" answers.
+        let upstream = try await LoopbackServer.start { router, _ in
+            router.post("/v1/chat/completions") { request, _ in
+                let body = try await request.body.collect(upTo: 1 << 20)
+                if String(decoding: body.readableBytesView, as: UTF8.self).contains(#""small""#) {
+                    return StreamedBody.json(#"{"error":{"message":"small is down"}}"#, status: .internalServerError)
+                }
+                return StreamedBody.chatAnswer()
+            }
+        }
+        defer { Task { await upstream.stop() } }
+        let config = root + "/c.toml"
+        try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let env0 = environment(0, store: store, admin: "admin-" + UUID().uuidString)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
+        var servers: [(Process, String)] = []
+        for i in 0..<3 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config],
+                                                   environment: environment(i, store: store, admin: "admin-" + UUID().uuidString), timeout: 30))
+        }
+        defer { servers.forEach { ReferencePeers.stop($0.0) } }
+        /// Whether a request to `base` (cost first: small is the first choice) finds small cooling down.
+        func smallCooling(_ base: String) async throws -> Bool {
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", base + "/v1/chat/completions",
+                                                                  "-H", "x-foundry-prefer: cost", "-d",
+                                                                  #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
+            guard let id = r.stdout.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("x-foundry-decision-id:") })?
+                .split(separator: " ").last else { return false }
+            let decision = try await CommandRunner.run("/usr/bin/curl", ["-s", base + "/v1/decisions/" + id])
+            return decision.stdout.contains(#""constraint" : "cooldown""#) && decision.stdout.contains(#""id" : "onprem/small""#)
+        }
+        var cooledOnFirst = false
+        for _ in 0..<6 where !cooledOnFirst { cooledOnFirst = try await smallCooling(servers[0].1) }
+        #expect(cooledOnFirst, "small failed enough on the first instance to cool down there")
+        let cooledAt = Date()
+        for (_, base) in servers[1...] {
+            var cooled = false
+            while !cooled && Date().timeIntervalSince(cooledAt) < 3 {
+                cooled = try await smallCooling(base)
+                if !cooled { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(cooled, "\(base) avoids small too")
+        }
+        #expect(Date().timeIntervalSince(cooledAt) <= 1.0, "the cooldown reached the other instances within a second")
+        #expect(try c.psql("SELECT count(*) FROM foundry_cooldowns WHERE model = 'onprem/small' AND until > now()", database: database) == "1")
     }
 
     @Test("usage during a PostgreSQL outage is kept and written when the store returns")
@@ -101,21 +150,10 @@ struct RouteServeFleetTests {
         let upstream = try await upstream()
         defer { Task { await upstream.stop() } }
         let config = root + "/pricey.toml"
-        try """
-            [providers.onprem]
-            kind = "openai-compatible"
-            base_url = "\(upstream.baseURL)/v1"
-            location = "on-prem"
-            [[models]]
-            provider = "onprem"
-            model = "pricey"
-            context_window = 8192
-            location = "on-prem"
-            prices = { input = 1000, output = 1000 }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try OnPremConfig.writePricey(baseURL: "\(upstream.baseURL)/v1", to: config)
         let env0 = environment(0, store: store, admin: admin)
         let migrate = try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0)
-        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3"), "\(migrate.stdout)\(migrate.stderr)")
+        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3, 4"), "\(migrate.stdout)\(migrate.stderr)")
         let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "fleet", "--budget", "0.2/day"], environment: env0)
         let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(created.status == 0 && key.hasPrefix("sk-fdy-"), "\(created.stderr)")

@@ -15,10 +15,7 @@ struct RouteServeKeysTests {
         try await LoopbackServer.start { router, recorder in
             router.post("/v1/chat/completions") { request, _ in
                 try await recorder.record(request)
-                let events = [#"{"choices":[{"index":0,"delta":{"content":"Paris"},"finish_reason":null}]}"#,
-                              #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
-                return StreamedBody.response(contentType: "text/event-stream", chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"],
-                                             pause: .milliseconds(1), cutAfter: nil)
+                return StreamedBody.chatAnswer(pause: .milliseconds(1))
             }
         }
     }
@@ -172,18 +169,7 @@ struct RouteServeKeysTests {
         defer { Task { await upstream.stop() } }
         // One pricey model so that a budget of cents is reached in two requests.
         let config = home + "/pricey.toml"
-        try """
-            [providers.onprem]
-            kind = "openai-compatible"
-            base_url = "\(upstream.baseURL)/v1"
-            location = "on-prem"
-            [[models]]
-            provider = "onprem"
-            model = "pricey"
-            context_window = 8192
-            location = "on-prem"
-            prices = { input = 1000, output = 1000 }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try OnPremConfig.writePricey(baseURL: "\(upstream.baseURL)/v1", to: config)
         let limited = try await create(["--name", "limited", "--rpm", "2"])
         let budgeted = try await create(["--name", "budgeted", "--budget", "0.04/day", "--soft-budget", "0.01"])
         let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config, "--rate-window", "2"],
@@ -229,7 +215,7 @@ struct RouteServeKeysTests {
         }
         let left = try await foundry(["keys", "list", "--json"])
         #expect(left.status == 0 && !left.stdout.contains("\"name\""), "no key was written: \(left.stdout)")
-        let port = try LoopbackPort.free()
+        let port = ReferencePeers.freePort()
         let unreachable = try await foundry(["keys", "list", "--store", "postgres://foundry:pw-secret-9@127.0.0.1:\(port)/foundry?sslmode=disable"])
         #expect(unreachable.status == 1 && unreachable.stderr.contains("cannot reach PostgreSQL at 127.0.0.1:\(port)"))
         #expect(!unreachable.stderr.contains("pw-secret-9") && unreachable.stderr.split(separator: "\n").count <= 2)

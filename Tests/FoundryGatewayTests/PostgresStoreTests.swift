@@ -26,9 +26,9 @@ struct PostgresStoreTests {
         guard let c = try Self.server() else { return }
         let database = try c.createDatabase()
         let store = try Self.store(c, database: database)
-        #expect(try await store.migrate() == [1, 2, 3])
+        #expect(try await store.migrate() == [1, 2, 3, 4])
         #expect(try await store.migrate() == [])
-        #expect(try c.psql("SELECT version, summary FROM foundry_schema ORDER BY version", database: database) == "1|virtual keys\n2|budget shares\n3|usage of every instance")
+        #expect(try c.psql("SELECT version, summary FROM foundry_schema ORDER BY version", database: database) == "1|virtual keys\n2|budget shares\n3|usage of every instance\n4|shared cooldowns")
         let (secret, key) = try await KeyAdministration.create(KeySpec(name: "ci", budget: "10/day", rpm: 60, models: ["openai/*"]), in: store)
         #expect(try await store.keys() == [key])
         // Only the hash is stored.
@@ -49,13 +49,13 @@ struct PostgresStoreTests {
         guard let c = try Self.server() else { return }
         let database = try c.createDatabase()
         let store = try #require(try Self.store(c, database: database) as? PostgresGatewayStore)
-        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 0; this foundry needs 3") }
+        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 0; this foundry needs 4") }
         _ = try await store.migrate()
         try await store.checkSchema()
         try c.psql("INSERT INTO foundry_schema (version, summary) VALUES (99, 'from the future')", database: database)
         await #expect { _ = try await store.migrate() } throws: { "\($0)".contains("schema version 99, newer than this foundry knows") }
         await #expect { try await store.checkSchema() } throws: { "\($0)".contains("newer") }
-        #expect(try c.psql("SELECT count(*) FROM foundry_schema", database: database) == "4")
+        #expect(try c.psql("SELECT count(*) FROM foundry_schema", database: database) == "5")
         await store.close()
     }
 
@@ -65,8 +65,8 @@ struct PostgresStoreTests {
         let store = try #require(try Self.store(c, database: database) as? PostgresGatewayStore)
         #expect(try await store.migrate(upTo: 1) == [1])
         let (_, key) = try await KeyAdministration.create(KeySpec(name: "before", budget: "3/week"), in: store)
-        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 1; this foundry needs 3") }
-        #expect(try await store.migrate() == [2, 3])
+        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 1; this foundry needs 4") }
+        #expect(try await store.migrate() == [2, 3, 4])
         try await store.checkSchema()
         #expect(try await store.keys() == [key])
         #expect(try c.psql("SELECT count(*) FROM foundry_budget_shares", database: database) == "0")
@@ -82,7 +82,7 @@ struct PostgresStoreTests {
         }
         let missing = try Self.store(c, database: "no_such_db")
         await #expect { _ = try await missing.keys() } throws: { "\($0)".contains("database 'no_such_db' does not exist") }
-        let port = try LoopbackPort.free()
+        let port = ReferencePeers.freePort()
         let unreachable = try GatewayStores.open("postgres://foundry:pw@127.0.0.1:\(port)/foundry?sslmode=disable", paths: .init())
         await #expect { _ = try await unreachable.keys() } throws: { "\($0)".contains("cannot reach PostgreSQL at 127.0.0.1:\(port)") }
         let unmigrated = try Self.store(c)

@@ -34,7 +34,7 @@ public final class PostgresCluster: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         password = "pw-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         try password.write(toFile: directory + "/pwfile", atomically: true, encoding: .utf8)
-        port = try LoopbackPort.free()
+        port = ReferencePeers.freePort()
         if getuid() == 0 { try run("/bin/chown", ["-R", "postgres:postgres", directory]) }
         try run(bin + "/initdb", ["-D", directory + "/data", "-U", user, "--pwfile=" + directory + "/pwfile", "--auth-host=scram-sha-256",
                                   "--auth-local=trust", "-E", "UTF8", "--no-sync"], asPostgres: true)
@@ -126,22 +126,4 @@ func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?
     pointers.append(nil)
     defer { pointers.forEach { free($0) } }
     return body(pointers)
-}
-
-/// A free TCP port on 127.0.0.1 (bound, read, released).
-public enum LoopbackPort {
-    public static func free() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ReferencePeers.PeerError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0 else { throw ReferencePeers.PeerError("bind() failed") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

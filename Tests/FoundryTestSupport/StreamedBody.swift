@@ -23,6 +23,14 @@ public enum StreamedBody {
         })
     }
 
+    /// A streamed chat completion answering "Paris" and reporting 12 prompt and 5 completion
+    /// tokens, as an OpenAI-compatible server sends it.
+    public static func chatAnswer(pause: Duration = .milliseconds(1)) -> Response {
+        let events = [#"{"choices":[{"index":0,"delta":{"content":"Paris"},"finish_reason":null}]}"#,
+                      #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5}}"#]
+        return response(contentType: "text/event-stream", chunks: events.map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"], pause: pause)
+    }
+
     /// Splits a text into pieces of `size` bytes (real servers do not align writes to events).
     public static func split(_ text: String, size: Int) -> [String] {
         let bytes = Array(text.utf8)

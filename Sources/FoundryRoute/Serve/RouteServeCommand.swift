@@ -130,6 +130,18 @@ struct RouteServeCommand: ContextCommand {
         let postgres = store as? PostgresGatewayStore
         let ledger = postgres.map { PostgresBudgetLedger(store: $0, instance: instance) }
         let usageLog = postgres.map { PostgresUsageLog(store: $0, instance: instance) }
+        let fleetCooldowns = postgres.map { PostgresCooldowns(store: $0, instance: instance) }
+        let routing = ServeRoutingState(paths: context.paths)
+        let sharing = Task {
+            guard let fleetCooldowns else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                let started = routing.unpublished()
+                if (try? await fleetCooldowns.publish(started)) == nil, !started.isEmpty { routing.forget(started) }
+                if let active = try? await fleetCooldowns.active() { routing.share(active) }
+            }
+        }
+        defer { sharing.cancel() }
         let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)), ledger: ledger)
         preloadSpend(limiter, keys: refresher.ring, context: context, store: store)
         let reporting = Task {
@@ -149,7 +161,7 @@ struct RouteServeCommand: ContextCommand {
         if let usageLog { sink = { usageLog.append($0) } }
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
-                                 routing: ServeRoutingState(paths: context.paths),
+                                 routing: routing,
                                  logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog, usageSink: sink),
                                  gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback, onStoreFailure: onStoreFailure,
                                                  storeProblem: { refresher.lastFailure }),

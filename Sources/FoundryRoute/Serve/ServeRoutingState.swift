@@ -14,6 +14,10 @@ final class ServeRoutingState: Sendable {
         var loaded: ContinuousClock.Instant?
         var refreshing = false
         var pending: [(String, Double?, Double)] = []
+        /// Cooldowns other instances on the shared store started (`share(_:)`).
+        var shared: [String: Date] = [:]
+        /// Local cooldowns already published to the shared store.
+        var published: [String: Date] = [:]
     }
 
     private let cache = Mutex(Cache())
@@ -27,8 +31,33 @@ final class ServeRoutingState: Sendable {
     }
 
     /// The latest snapshot, reloaded from disk when older than a second. One request reloads;
-    /// requests arriving meanwhile use the previous snapshot instead of reloading too.
+    /// requests arriving meanwhile use the previous snapshot instead of reloading too. The shared
+    /// store's cooldowns join at once (they are in memory).
     func snapshot() -> (latency: LatencyStats.Document, cooldowns: [String: Date]) {
+        let local = fileSnapshot()
+        let shared = cache.withLock { $0.shared }
+        guard !shared.isEmpty else { return local }
+        return (local.latency, local.cooldowns.merging(shared) { max($0, $1) })
+    }
+
+    /// Cooldowns started here and not yet published, and the fleet's active ones arriving.
+    func unpublished() -> [String: Date] {
+        let active = cooldowns.active()
+        return cache.withLock { c in
+            let fresh = active.filter { entry in c.published[entry.key].map { $0 < entry.value } ?? true }
+            c.published.merge(fresh) { max($0, $1) }
+            return fresh
+        }
+    }
+
+    /// Publishing failed: try these again next time.
+    func forget(_ cooldowns: [String: Date]) {
+        cache.withLock { c in for model in cooldowns.keys { c.published[model] = nil } }
+    }
+
+    func share(_ fleet: [String: Date]) { cache.withLock { $0.shared = fleet } }
+
+    private func fileSnapshot() -> (latency: LatencyStats.Document, cooldowns: [String: Date]) {
         let now = ContinuousClock.now
         if let current = cache.withLock({ c -> (LatencyStats.Document, [String: Date])? in
             if let loaded = c.loaded, now - loaded < Self.refresh || c.refreshing { return (c.latency, c.cooldowns) }

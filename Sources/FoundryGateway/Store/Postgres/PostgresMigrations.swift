@@ -47,6 +47,14 @@ package enum PostgresMigrations {
             """,
             "CREATE INDEX foundry_usage_time ON foundry_usage (time)",
         ]),
+        Migration(version: 4, summary: "shared cooldowns", statements: [
+            """
+            CREATE TABLE foundry_cooldowns (
+                model text PRIMARY KEY,
+                until timestamptz NOT NULL,
+                started_by text NOT NULL)
+            """,
+        ]),
     ]
 
     package static var latest: Int { all.last?.version ?? 0 }
