@@ -21,6 +21,7 @@ public struct WireChatCall: Sendable {
         headers.add(name: "accept", value: "text/event-stream, application/json")
         headers.add(name: "user-agent", value: "foundry/\(FoundryVersion.current)")
         if !request.relayHops.isEmpty { headers.add(name: RelayHops.header, value: RelayHops.value(request.relayHops)) }
+        if let traceparent = request.traceparent { headers.add(name: TraceParent.header, value: traceparent) }
         for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
         self.call = call
         self.url = url

@@ -196,6 +196,28 @@ struct RouteServeKeysTests {
         #expect(usage.contains(#""key":"budgeted""#))
     }
 
+    @Test("a client's traceparent reaches the upstream on both paths and is kept in the decision; a malformed one is dropped")
+    func traceparent() async throws {
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = home + "/c.toml"
+        try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+        defer { ReferencePeers.stop(server) }
+        let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        for stream in [false, true] {
+            let body = #"{"model":"auto","stream":\#(stream),"messages":[{"role":"user","content":"hi"}]}"#
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", base + "/v1/chat/completions", "-H", "traceparent: \(trace)", "-d", body])
+            #expect(upstream.recorded.last?.headers["traceparent"] == trace, "stream \(stream)")
+            let id = try #require(r.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
+                .split(separator: " ").last.map(String.init))
+            let decision = try await CommandRunner.run("/usr/bin/curl", ["-s", base + "/v1/decisions/" + id])
+            #expect(decision.stdout.contains(#""traceparent" : "\#(trace)""#), "\(decision.stdout.suffix(300))")
+        }
+        _ = try await curl(base, "/v1/chat/completions", body: Self.chat, headers: ["traceparent: 00-not-a-trace-01"])
+        #expect(upstream.recorded.last?.headers["traceparent"] == nil)
+    }
+
     @Test("foundry keys: bad input gets one line and exit 2, nothing written")
     func keysBadInput() async throws {
         let cases: [([String], String)] = [

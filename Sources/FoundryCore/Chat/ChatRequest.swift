@@ -10,6 +10,8 @@ public struct ChatRequest: Codable, Sendable, Equatable {
     /// The `route serve` instances this request has passed through (`RelayHops`); sent upstream
     /// as a header, never in the body.
     public var relayHops: [String] = []
+    /// The client's W3C `traceparent`, passed upstream as a header, never in the body.
+    public var traceparent: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case messages, temperature, stop, tools

@@ -75,6 +75,7 @@ struct RouteServer: Sendable {
         for field in fields where field.name.canonicalName.hasPrefix("x-foundry-") { headers[field.name.canonicalName] = field.value }
         var parsed = try ServeRequest.parse(body)
         parsed.chat.relayHops = try Self.relayHops(fields)
+        parsed.chat.traceparent = TraceParent.valid(fields[HTTPField.Name(TraceParent.header)!])
         var constraints = try ServeConstraints.build(headers: headers, body: parsed.foundry, defaults: defaults, maxTokens: parsed.chat.maxTokens)
         let catalog = session.registry.catalog
         if let caller {
@@ -87,6 +88,7 @@ struct RouteServer: Sendable {
         var decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
                                           snapshot: routing.snapshot())
         decision.caller = caller?.decisionCaller
+        decision.traceparent = parsed.chat.traceparent
         // Last: nothing after the reservation may fail, or it would never be settled.
         if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog, final: final, local: local) }
         return (parsed, decision)
@@ -111,6 +113,7 @@ struct RouteServer: Sendable {
             if let handover {
                 var handed = try ServeRequest.parse(Data(buffer.readableBytesView))
                 handed.chat.relayHops = try Self.relayHops(request.headers)
+                handed.chat.traceparent = TraceParent.valid(request.headers[HTTPField.Name(TraceParent.header)!])
                 parsed = handed
                 decision = handover.decision
             } else {

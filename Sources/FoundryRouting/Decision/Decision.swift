@@ -26,9 +26,11 @@ public struct Decision: Sendable, Codable {
     public var decisionMicroseconds: Double
     /// Who asked, when `route serve` checks keys: the key's name (never its secret) and tags.
     public var caller: DecisionCaller? = nil
+    /// The client's W3C traceparent (`route serve`), passed on to the upstream.
+    public var traceparent: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, time, constraints, candidates, rejected, chosen, attempts, caller
+        case id, time, constraints, candidates, rejected, chosen, attempts, caller, traceparent
         case policyVersion = "policy_version", qualityModel = "quality_model", promptTokens = "prompt_tokens"
         case promptTokensMethod = "prompt_tokens_method", bestQuality = "best_quality", bandFloor = "band_floor"
         case decisionMicroseconds = "decision_us"
