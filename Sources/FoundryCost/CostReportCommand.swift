@@ -49,7 +49,6 @@ struct CostReportCommand: ContextCommand {
         if let text = store ?? (log == nil ? context.environment["FOUNDRY_STORE"] : nil) {
             let opened = try GatewayStores.open(text, paths: context.paths, environment: context.environment)
             if let postgres = opened as? PostgresGatewayStore {
-                defer { Task { await postgres.close() } }
                 do {
                     try await postgres.checkSchema()
                     let records = try await PostgresUsageLog.read(postgres, since: since, until: until)

@@ -126,6 +126,12 @@ struct RouteServeKeysTests {
         let r = try await foundry(["route", "serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("holds no keys") && r.stderr.contains("--no-auth"), "\(r.stderr)")
+        let keyFile = home + "/admin.key"
+        try "admin-key-of-the-test-0123456789".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        chmod(keyFile, 0o644)
+        let shared = try await foundry(["route", "serve", "--port", "0", "--admin-key-file", keyFile])
+        #expect(shared.status == 2 && shared.stderr.contains("readable by other users") && !shared.stderr.contains("admin-key-of-the-test"),
+                "\(shared.stderr)")
         let open = try await CommandRunner.run(TestEnvironment.binary, ["route", "serve", "--host", "0.0.0.0", "--port", "0", "--no-auth"],
                                                environment: environment, interruptWhen: "listening on")
         #expect(open.stderr.contains("--no-auth: keys are not checked"), "\(open.stderr)")

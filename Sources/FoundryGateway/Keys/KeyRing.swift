@@ -7,7 +7,6 @@ public final class KeyRing: Sendable {
     private struct Index {
         var byLookup: [Substring: VirtualKey] = [:]
         var version: Int64 = -1
-        var count = 0
         var keys: [VirtualKey] = []
     }
 
@@ -19,7 +18,6 @@ public final class KeyRing: Sendable {
         var fresh = Index()
         for key in keys { fresh.byLookup[KeySecret.lookupID(key.hash)] = key }
         fresh.version = version
-        fresh.count = keys.count
         fresh.keys = keys
         index.withLock { $0 = fresh }
     }
@@ -28,15 +26,12 @@ public final class KeyRing: Sendable {
     /// Every key the store holds.
     public var keys: [VirtualKey] { index.withLock { $0.keys } }
     /// How many keys the store holds (revoked and expired ones included).
-    public var count: Int { index.withLock { $0.count } }
+    public var count: Int { index.withLock { $0.keys.count } }
 
     /// The key an `Authorization` header presents, or why it is refused.
     public func authenticate(_ authorization: String?, now: Date = Date()) -> Result<VirtualKey, AuthRefusal> {
         guard let authorization, !authorization.isEmpty else { return .failure(.missing) }
-        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .failure(.malformed) }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !secret.isEmpty, !secret.contains(" ") else { return .failure(.malformed) }
+        guard let secret = KeySecret.bearer(authorization) else { return .failure(.malformed) }
         let hash = KeySecret.hash(secret)
         guard let key = index.withLock({ $0.byLookup[KeySecret.lookupID(hash)] }), KeySecret.constantTimeEqual(key.hash, hash) else {
             return .failure(.unknown)

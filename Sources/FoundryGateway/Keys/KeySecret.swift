@@ -30,6 +30,14 @@ public enum KeySecret {
     /// The last four characters, shown to tell keys apart.
     public static func hint(_ secret: String) -> String { prefix + "…" + String(secret.suffix(4)) }
 
+    /// The secret of an `Authorization: Bearer SECRET` header, or nil when the header is not one.
+    public static func bearer(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        return secret.isEmpty || secret.contains(" ") ? nil : secret
+    }
+
     /// Compares two equal-length strings without stopping at the first difference.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

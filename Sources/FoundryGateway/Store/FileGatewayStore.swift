@@ -49,11 +49,7 @@ public struct FileGatewayStore: GatewayStore {
 
     /// The document; a file others may read is refused (it lists who may spend what).
     private func readable() throws -> Document {
-        var status = stat()
-        if stat(file.path, &status) == 0, status.st_mode & 0o077 != 0 {
-            throw GatewayError.store("'\(file.path)' is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8)))",
-                                     hint: "chmod 600 '\(file.path)'")
-        }
+        if let (message, hint) = GatewayError.readableByOthers(file.path, what: "the key file") { throw GatewayError.store(message, hint: hint) }
         return file.read()
     }
 

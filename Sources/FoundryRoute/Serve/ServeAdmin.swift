@@ -18,12 +18,8 @@ struct ServeAdmin: Sendable {
     /// The admin key from the environment or a file only its owner can read.
     static func secret(file: String?, environment: [String: String]) throws -> String? {
         if let file {
-            var status = stat()
-            guard stat(file, &status) == 0 else { throw FoundryError.usage("--admin-key-file '\(file)': no such file") }
-            if status.st_mode & 0o077 != 0 {
-                throw FoundryError.usage("--admin-key-file '\(file)' is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8)))",
-                                         hint: "chmod 600 '\(file)'")
-            }
+            guard FileManager.default.fileExists(atPath: file) else { throw FoundryError.usage("--admin-key-file '\(file)': no such file") }
+            if let (message, hint) = GatewayError.readableByOthers(file, what: "--admin-key-file") { throw FoundryError.usage(message, hint: hint) }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw FoundryError.usage("--admin-key-file '\(file)': cannot read it") }
             let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard secret.count >= 16 else { throw FoundryError.usage("--admin-key-file '\(file)': the admin key must be at least 16 characters") }
@@ -95,10 +91,7 @@ struct ServeAdmin: Sendable {
             return RouteServer.failure(ServeRefusal(status: .notFound, message: "the admin API is off: start route serve with FOUNDRY_ADMIN_KEY or --admin-key-file",
                                                     type: "invalid_request_error", code: "not_found"))
         }
-        let presented = request.headers[.authorization].flatMap { header -> String? in
-            let parts = header.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1].trimmingCharacters(in: .whitespaces) : nil
-        }
+        let presented = request.headers[.authorization].flatMap(KeySecret.bearer)
         guard let presented, KeySecret.constantTimeEqual(KeySecret.hash(presented), secretHash) else {
             return RouteServer.failure(ServeRefusal(status: .unauthorized, message: "the admin API needs the admin key (Authorization: Bearer ADMIN_KEY)",
                                                     type: "invalid_request_error", code: "invalid_api_key"))
