@@ -173,13 +173,13 @@ _foundry() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    route|run|models|plugins|cost|bench|voice|keys|store|help)
+    route|run|models|plugins|cost|bench|voice|keys|tags|store|help)
         # Offer subcommand argument completions
         "_foundry_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'route run models plugins cost bench voice keys store help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'route run models plugins cost bench voice keys tags store help' -- "${cur}"))
         ;;
     esac
 }
@@ -1544,6 +1544,113 @@ _foundry_keys_revoke() {
 }
 
 _foundry_keys_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_tags() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __foundry_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|remove)
+        # Offer subcommand argument completions
+        "_foundry_tags_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_foundry_tags_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store --budget --soft-budget --rpm --tpm --max-parallel)
+    __foundry_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--budget')
+        return
+        ;;
+    '--soft-budget')
+        return
+        ;;
+    '--rpm')
+        return
+        ;;
+    '--tpm')
+        return
+        ;;
+    '--max-parallel')
+        return
+        ;;
+    esac
+}
+
+_foundry_tags_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json -q --quiet --version -h --help)
+    repeating_options=(--plugin)
+    non_repeating_options=(--config --store)
+    __foundry_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __foundry_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--plugin')
+        __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_foundry_tags_remove() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --version -h --help)
     repeating_options=(--plugin)

@@ -26,7 +26,7 @@ public struct FoundryCommand: AsyncParsableCommand {
             """,
         version: FoundryVersion.current,
         subcommands: [RouteCommand.self, RunCommand.self, ModelsCommand.self, PluginsCommand.self, CostCommand.self, BenchCommand.self,
-                      VoiceCommand.self, KeysCommand.self, StoreCommand.self]
+                      VoiceCommand.self, KeysCommand.self, TagsCommand.self, StoreCommand.self]
     )
 
     public init() {}

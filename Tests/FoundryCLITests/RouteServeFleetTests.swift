@@ -141,6 +141,79 @@ struct RouteServeFleetTests {
         #expect(report.status == 0 && report.stdout.contains("team=ops"), "\(report.stdout)\(report.stderr)")
     }
 
+    @Test("an RPM limit shared by three instances: no window admits more than the limit in total, and 429s carry Retry-After")
+    func sharedRequestRate() async throws {
+        guard let c = try cluster(), let python = ReferencePeers.python() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        let admin = "admin-" + UUID().uuidString
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = root + "/c.toml"
+        try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let env0 = environment(0, store: store, admin: admin)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
+        let limit = 12, window = 3.0
+        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "rated", "--rpm", "\(limit)"], environment: env0)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.status == 0, "\(created.stderr)")
+        var servers: [(Process, String)] = []
+        for i in 0..<3 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config, "--rate-window", "\(window)"],
+                                                   environment: environment(i, store: store, admin: admin), timeout: 30))
+        }
+        defer { servers.forEach { ReferencePeers.stop($0.0) } }
+        // Two clients per instance ask as fast as they are answered for 8 seconds.
+        let script = """
+            import sys, json, time, threading
+            from openai import OpenAI
+            import openai
+            bases, key = sys.argv[1].split(","), sys.argv[2]
+            codes, retry = [], []
+            lock = threading.Lock()
+            def client(base):
+                c = OpenAI(base_url=base + "/v1", api_key=key, max_retries=0)
+                end = time.time() + 8
+                while time.time() < end:
+                    try:
+                        c.chat.completions.create(model="auto", max_tokens=10, messages=[{"role": "user", "content": "hi"}])
+                        code = 200
+                    except openai.APIStatusError as e:
+                        code = e.status_code
+                        with lock: retry.append(e.response.headers.get("retry-after"))
+                        time.sleep(0.05)
+                    with lock: codes.append(code)
+            threads = [threading.Thread(target=client, args=(b,)) for b in bases for _ in range(2)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(json.dumps({"codes": codes, "retry": retry}))
+            """
+        let r = try await CommandRunner.run(python, ["-c", script, servers.map(\.1).joined(separator: ","), key], inheritEnvironment: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let codes = try #require(out["codes"] as? [Int])
+        #expect(Set(codes).isSubset(of: [200, 429]), "\(codes)")
+        #expect((out["retry"] as? [String?])?.allSatisfy { $0 != nil } == true, "every 429 says when to retry")
+        // When each admitted request was decided, from the three instances' decision logs.
+        var times: [Double] = []
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for i in 0..<3 {
+            let log = (try? String(contentsOfFile: root + "/i\(i)/state/foundry/decisions.jsonl", encoding: .utf8)) ?? ""
+            for line in log.split(separator: "\n") {
+                let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                times.append(try #require(format.date(from: record["time"] as? String ?? "")).timeIntervalSince1970)
+            }
+        }
+        times.sort()
+        #expect(times.count == codes.filter { $0 == 200 }.count, "one decision per answered request")
+        var most = 0
+        for (i, t) in times.enumerated() { most = max(most, times[i...].prefix { $0 < t + window - 0.005 }.count) }
+        #expect(most <= limit, "at most \(limit) requests in any \(window) s window across the fleet, saw \(most)")
+        // The fleet counts a lease for its window and its life (0.3 s here): 8 s hold at least two full windows' worth.
+        #expect(times.count >= 2 * limit, "the shared limit still admits what it allows: \(times.count) in 8 s")
+    }
+
     @Test("a budget spent across three instances stays within it, then every instance refuses; a revocation reaches all within a second")
     func fleet() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }
@@ -153,7 +226,7 @@ struct RouteServeFleetTests {
         try OnPremConfig.writePricey(baseURL: "\(upstream.baseURL)/v1", to: config)
         let env0 = environment(0, store: store, admin: admin)
         let migrate = try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0)
-        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3, 4"), "\(migrate.stdout)\(migrate.stderr)")
+        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3, 4, 5, 6"), "\(migrate.stdout)\(migrate.stderr)")
         let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "fleet", "--budget", "0.2/day"], environment: env0)
         let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(created.status == 0 && key.hasPrefix("sk-fdy-"), "\(created.stderr)")

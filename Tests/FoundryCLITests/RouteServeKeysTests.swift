@@ -202,6 +202,44 @@ struct RouteServeKeysTests {
         #expect(usage.contains(#""key":"budgeted""#))
     }
 
+    @Test("a tag's budget counts every key carrying the tag; every response says the time spent in foundry")
+    func tagBudgetsAndOverhead() async throws {
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = home + "/pricey.toml"
+        try OnPremConfig.writePricey(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let set = try await foundry(["tags", "set", "team=search", "--budget", "0.06/day", "--rpm", "100"])
+        #expect(set.status == 0 && set.stdout.contains("budget $0.06/day") && set.stdout.contains("100 requests/min"), "\(set.stdout)\(set.stderr)")
+        let listed = try await foundry(["tags", "list", "--json"])
+        #expect(listed.status == 0 && listed.stdout.contains(#""tag" : "team=search""#), "\(listed.stdout)")
+        let first = try await create(["--name", "search-1", "--tag", "team=search"])
+        let second = try await create(["--name", "search-2", "--tag", "team=search"])
+        let other = try await create(["--name", "other", "--tag", "team=ads"])
+        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+        defer { ReferencePeers.stop(server) }
+        let body = #"{"model":"auto","max_tokens":10,"messages":[{"role":"user","content":"capital of France?"}]}"#
+        // Each request costs $0.017 and reserves about $0.03: the team's two keys together get two.
+        #expect(try await curl(base, "/v1/chat/completions", key: first, body: body).status == 200)
+        #expect(try await curl(base, "/v1/chat/completions", key: second, body: body).status == 200)
+        let refused = try await curl(base, "/v1/chat/completions", key: first, body: body)
+        #expect(refused.status == 429 && refused.body.contains("the tag team=search has spent or reserved") && refused.body.contains(#""code":"budget_exceeded""#),
+                "\(refused)")
+        #expect(try await curl(base, "/v1/chat/completions", key: other, body: body).status == 200, "another team's key is not counted")
+        // x-foundry-overhead-ms on answers (both paths), refusals and other routes.
+        for (stream, key) in [(false, other), (true, other), (false, first)] {
+            let chat = #"{"model":"auto","max_tokens":10,"stream":\#(stream),"messages":[{"role":"user","content":"hi"}]}"#
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", base + "/v1/chat/completions",
+                                                                  "-H", "Authorization: Bearer \(key)", "-d", chat])
+            let line = r.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-overhead-ms:") }
+            let value = line.flatMap { Double($0.split(separator: " ").last ?? "") }
+            #expect(value.map { $0 >= 0 && $0 < 1000 } == true, "stream \(stream): \(r.stdout)")
+        }
+        let models = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", base + "/v1/models"])
+        #expect(models.stdout.lowercased().contains("x-foundry-overhead-ms: "), "a refusal (401) carries it too")
+        let removed = try await foundry(["tags", "remove", "team=search"])
+        #expect(removed.status == 0)
+    }
+
     @Test("a client's traceparent reaches the upstream on both paths and is kept in the decision; a malformed one is dropped")
     func traceparent() async throws {
         let upstream = try await upstream()
@@ -233,6 +271,11 @@ struct RouteServeKeysTests {
             (["keys", "show", "nobody"], "no key named 'nobody'"),
             (["keys", "list", "--store", "mysql://x"], "expected 'file'"),
             (["keys", "list", "--store", "postgres://u:hunter2secret@db"], "names no database"),
+            (["tags", "set", "team", "--budget", "5/day"], "tag 'team' must be K=V"),
+            (["tags", "set", "team=x"], "give at least one of --budget"),
+            (["tags", "set", "team=x", "--budget", "50/fortnight"], "unknown period 'fortnight'"),
+            (["tags", "set", "team=x", "--rpm", "0"], "--rpm 0: must be a positive whole number"),
+            (["tags", "remove", "team=nobody"], "the tag team=nobody has no limits"),
         ]
         for (arguments, text) in cases {
             let r = try await foundry(arguments)

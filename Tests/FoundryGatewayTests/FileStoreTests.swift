@@ -22,6 +22,14 @@ struct FileStoreTests {
         await #expect { _ = try await KeyAdministration.rotate("b-team", in: store) } throws: { "\($0)".contains("revoked") }
         let (secret, rotated) = try await KeyAdministration.rotate("a-team", in: store)
         #expect(rotated.hash == KeySecret.hash(secret) && rotated.rotatedAt != nil)
+        let team = TagLimit(tag: "team=b", budget: try BudgetLimit(parsing: "20/month"), softBudgetUSD: 15, updatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let before = try await store.keysVersion()
+        try await store.setTagLimit(team)
+        #expect(try await store.tagLimits() == [team])
+        #expect(try await store.keysVersion() == before + 1)
+        try await store.removeTagLimit("team=b")
+        #expect(try await store.tagLimits().isEmpty)
+        await #expect { try await store.removeTagLimit("team=b") } throws: { "\($0)".contains("has no limits") }
     }
 
     @Test func aKeyFileOthersCanReadIsRefused() async throws {

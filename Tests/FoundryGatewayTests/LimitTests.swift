@@ -90,6 +90,33 @@ struct LimitTests {
         #expect((try? limiter.admit(k, worstUSD: 0, worstTokens: 0).get()) != nil)
     }
 
+    @Test func aTagBudgetCountsEveryKeyThatCarriesTheTag() throws {
+        let limiter = KeyLimiter()
+        let a = try key("a", budget: "5/day"), b = try key("b", budget: "5/day")
+        let team = TagLimit(tag: "team=x", budget: try BudgetLimit(parsing: "1/day"), softBudgetUSD: 0.5).subject
+        let now = Date()
+        let first = try limiter.admit([a.limitSubject, team], worstUSD: 0.6, worstTokens: 0, now: now).get()
+        #expect(first.warning?.contains("the tag team=x is past its soft budget") == true)
+        guard case .failure(let r) = limiter.admit([b.limitSubject, team], worstUSD: 0.6, worstTokens: 0, now: now) else {
+            Issue.record("the tag's budget was passed through a second key")
+            return
+        }
+        #expect(r.reason == .budget && r.message.hasPrefix("the tag team=x has spent or reserved all but $0.4000"))
+        #expect(limiter.spend(of: "b").reservedUSD == 0, "a refused request reserves nothing on its key either")
+        limiter.settle(first, costUSD: 0.3, tokens: 0)
+        #expect(limiter.spend(scope: "tag:team=x").spentUSD == 0.3 && limiter.spend(of: "a").spentUSD == 0.3)
+        let second = try limiter.admit([b.limitSubject, team], worstUSD: 0.6, worstTokens: 0, now: now).get()
+        limiter.settle(second, costUSD: 0.2, tokens: 0)
+        #expect(abs(limiter.spend(scope: "tag:team=x").spentUSD - 0.5) < 1e-12 && limiter.spend(of: "b").spentUSD == 0.2)
+    }
+
+    @Test func theRingCountsAKeysTagsThatHaveLimits() throws {
+        let k = try KeySpec(name: "k", tags: ["team": "x", "env": "prod"]).issue().key
+        let ring = KeyRing([k], tagLimits: [TagLimit(tag: "team=x", rpm: 5), TagLimit(tag: "team=y", rpm: 1)])
+        #expect(ring.subjects(k, tags: k.tags).map(\.scope) == ["key:k", "tag:team=x"])
+        #expect(ring.subjects(k, tags: ["team": "y"]).map(\.scope) == ["key:k", "tag:team=y"])
+    }
+
     @Test func resetDurationsInOpenAIsFormat() {
         #expect(KeyLimiter.duration(0.25) == "250ms")
         #expect(KeyLimiter.duration(1) == "1s")

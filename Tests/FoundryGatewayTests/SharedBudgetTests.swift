@@ -1,12 +1,116 @@
 import Foundation
 @testable import FoundryGateway
 import FoundryTestSupport
+import Synchronization
 import Testing
 
 /// Three instances (each a limiter with its own connection) spending one key's budget through
 /// one PostgreSQL database.
 @Suite("budgets shared through PostgreSQL", .serialized)
 struct SharedBudgetTests {
+    @Test func threeInstancesShareARequestRate() async throws {
+        guard let c = try PostgresStoreTests.server() else { return }
+        let database = try c.createDatabase()
+        let key = try KeySpec(name: "rated", rpm: 10).issue().key
+        var stores: [PostgresGatewayStore] = []
+        var limiters: [KeyLimiter] = []
+        for _ in 0..<3 {
+            let store = try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)
+            stores.append(store)
+            limiters.append(KeyLimiter(window: .seconds(2), ledger: PostgresBudgetLedger(store: store)))
+        }
+        _ = try await stores[0].migrate()
+        let end = Date().addingTimeInterval(5)
+        // Two callers per instance, each asking every 20 ms for 5 s.
+        let times = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for limiter in limiters {
+                for _ in 0..<2 {
+                    group.addTask {
+                        var admitted: [Double] = []
+                        while Date() < end {
+                            var result = limiter.admit(key, worstUSD: 0, worstTokens: 5)
+                            if case .failure(let r) = result, r.reason == .share {
+                                try await limiter.replenish(key, worstUSD: 0, worstTokens: 5)
+                                result = limiter.admit(key, worstUSD: 0, worstTokens: 5, final: true)
+                            }
+                            if case .success(let ticket) = result {
+                                admitted.append(Date().timeIntervalSince1970)
+                                limiter.settle(ticket, costUSD: 0, tokens: 5)
+                            } else if case .failure(let r) = result {
+                                #expect(r.reason == .requests && r.retryAfter > 0 && r.message.contains("with every instance"))
+                            }
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
+                        return admitted
+                    }
+                }
+            }
+            return try await group.reduce([], +).sorted()
+        }
+        var most = 0
+        for (i, t) in times.enumerated() { most = max(most, times[i...].prefix { $0 < t + 2 }.count) }
+        #expect(most <= 10, "at most 10 admitted in any 2 s across three instances, saw \(most)")
+        #expect(times.count >= 20, "5 s hold two full windows (a window and a lease life, 2.2 s, each): \(times.count)")
+        // Closed leases count what they admitted, no more.
+        for limiter in limiters { try await limiter.reportShares(now: Date().addingTimeInterval(5)) }
+        let counted = try await PostgresBudgetLedger(store: stores[0]).leased(scope: "rpm:key:rated", span: 60)
+        #expect(counted == Double(times.count), "the store counts \(counted) for \(times.count) admitted")
+        for store in stores { await store.close() }
+    }
+
+    @Test func threeInstancesShareAnInFlightLimit() async throws {
+        guard let c = try PostgresStoreTests.server() else { return }
+        let database = try c.createDatabase()
+        let key = try KeySpec(name: "narrow", maxParallel: 3).issue().key
+        var stores: [PostgresGatewayStore] = []
+        var limiters: [KeyLimiter] = []
+        for _ in 0..<3 {
+            let store = try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)
+            stores.append(store)
+            limiters.append(KeyLimiter(ledger: PostgresBudgetLedger(store: store)))
+        }
+        _ = try await stores[0].migrate()
+        let inFlight = Gauge()
+        let fleet = limiters
+        let reporting = Task {
+            while !Task.isCancelled {
+                for limiter in fleet { try? await limiter.reportShares() }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for limiter in fleet {
+                for _ in 0..<3 {
+                    group.addTask {
+                        for _ in 0..<15 {
+                            var result = limiter.admit(key, worstUSD: 0, worstTokens: 0)
+                            if case .failure(let r) = result, r.reason == .share {
+                                try await limiter.replenish(key, worstUSD: 0)
+                                result = limiter.admit(key, worstUSD: 0, worstTokens: 0, final: true)
+                            }
+                            if case .success(let ticket) = result {
+                                inFlight.value.withLock { $0.now += 1; $0.most = max($0.most, $0.now); $0.admitted += 1 }
+                                try await Task.sleep(for: .milliseconds(30))
+                                inFlight.value.withLock { $0.now -= 1 }
+                                limiter.settle(ticket, costUSD: 0, tokens: 0)
+                            }
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        reporting.cancel()
+        let seen = inFlight.value.withLock { $0 }
+        #expect(seen.most <= 3, "at most 3 in flight across three instances, saw \(seen.most)")
+        #expect(seen.admitted >= 10, "slots move between instances: \(seen.admitted) of 135 admitted")
+        for limiter in limiters { try await limiter.reportShares(now: Date().addingTimeInterval(5)) }
+        let held = try await PostgresBudgetLedger(store: stores[0]).totals(scope: "parallel:key:narrow", period: KeyLimiter.slotPeriod)
+        #expect(held.granted == 0, "idle slots went back: \(held)")
+        for store in stores { await store.close() }
+    }
+
     @Test func threeInstancesNeverSpendPastTheBudget() async throws {
         guard let c = try PostgresStoreTests.server() else { return }
         let database = try c.createDatabase()
@@ -87,4 +191,9 @@ struct SharedBudgetTests {
         #expect(abs(more - 0.5) < 1e-9, "the dead instance's unused 0.7 came back: \(more)")
         await store.close()
     }
+}
+
+/// Requests in flight across test instances: now, the most seen, and how many were admitted.
+final class Gauge: Sendable {
+    let value = Mutex((now: 0, most: 0, admitted: 0))
 }

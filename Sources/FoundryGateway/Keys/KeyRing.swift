@@ -8,14 +8,16 @@ public final class KeyRing: Sendable {
         var byLookup: [Substring: VirtualKey] = [:]
         var version: Int64 = -1
         var keys: [VirtualKey] = []
+        var tagLimits: [String: TagLimit] = [:]
     }
 
     private let index = Mutex(Index())
 
-    public init(_ keys: [VirtualKey] = [], version: Int64 = 0) { replace(keys, version: version) }
+    public init(_ keys: [VirtualKey] = [], tagLimits: [TagLimit] = [], version: Int64 = 0) { replace(keys, tagLimits: tagLimits, version: version) }
 
-    public func replace(_ keys: [VirtualKey], version: Int64) {
+    public func replace(_ keys: [VirtualKey], tagLimits: [TagLimit] = [], version: Int64) {
         var fresh = Index()
+        for limit in tagLimits { fresh.tagLimits[limit.tag] = limit }
         for key in keys { fresh.byLookup[KeySecret.lookupID(key.hash)] = key }
         fresh.version = version
         fresh.keys = keys
@@ -25,6 +27,16 @@ public final class KeyRing: Sendable {
     public var version: Int64 { index.withLock { $0.version } }
     /// Every key the store holds.
     public var keys: [VirtualKey] { index.withLock { $0.keys } }
+    /// What a request of `key` carrying `tags` is counted against: the key, then each tag with
+    /// limits of its own.
+    public func subjects(_ key: VirtualKey, tags: [String: String]) -> [LimitSubject] {
+        let limits = index.withLock { $0.tagLimits }
+        return [key.limitSubject] + tags.sorted { $0.key < $1.key }.compactMap { limits["\($0.key)=\($0.value)"]?.subject }
+    }
+
+    /// Every tag with limits.
+    public var tagLimits: [TagLimit] { index.withLock { $0.tagLimits.values.sorted { $0.tag < $1.tag } } }
+
     /// How many keys the store holds (revoked and expired ones included).
     public var count: Int { index.withLock { $0.keys.count } }
 

@@ -21,7 +21,7 @@ public final class KeyRingRefresher: Sendable {
     /// Loads the keys now (errors are the caller's: a server should not start without them).
     public func load() async throws {
         let version = try await store.keysVersion()
-        ring.replace(try await store.keys(), version: version)
+        ring.replace(try await store.keys(), tagLimits: try await store.tagLimits(), version: version)
     }
 
     public func start() {
@@ -30,7 +30,7 @@ public final class KeyRingRefresher: Sendable {
                 try? await Task.sleep(for: interval)
                 do {
                     let version = try await store.keysVersion()
-                    if version != ring.version { ring.replace(try await store.keys(), version: version) }
+                    if version != ring.version { ring.replace(try await store.keys(), tagLimits: try await store.tagLimits(), version: version) }
                     failure.withLock { $0 = nil }
                 } catch {
                     failure.withLock { $0 = "\(error)" }

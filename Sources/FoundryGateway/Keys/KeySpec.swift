@@ -66,11 +66,9 @@ public struct KeySpec: Sendable, Codable, Equatable {
         }
     }
 
-    /// A new key with a new secret; the secret is returned once and never stored.
-    public func issue(now exact: Date = Date()) throws -> (secret: String, key: VirtualKey) {
-        let now = exact.wholeSeconds
-        try VirtualKey.checkName(name)
-        let budget = try self.budget.map { try BudgetLimit(parsing: $0) }
+    /// Checks limits as `keys create` and `tags set` take them; returns the parsed budget.
+    public static func checkLimits(budget text: String?, softBudgetUSD: Double?, rpm: Int?, tpm: Int?, maxParallel: Int?) throws -> BudgetLimit? {
+        let budget = try text.map { try BudgetLimit(parsing: $0) }
         for (flag, value) in [("--rpm", rpm), ("--tpm", tpm), ("--max-parallel", maxParallel)] {
             if let value, value <= 0 { throw GatewayError.invalid("\(flag) \(value): must be a positive whole number") }
         }
@@ -81,6 +79,14 @@ public struct KeySpec: Sendable, Codable, Equatable {
         if let soft = softBudgetUSD, let budget, soft > budget.amountUSD {
             throw GatewayError.invalid("--soft-budget \(soft) is above --budget \(budget) (the warning would come after the refusal)")
         }
+        return budget
+    }
+
+    /// A new key with a new secret; the secret is returned once and never stored.
+    public func issue(now exact: Date = Date()) throws -> (secret: String, key: VirtualKey) {
+        let now = exact.wholeSeconds
+        try VirtualKey.checkName(name)
+        let budget = try Self.checkLimits(budget: self.budget, softBudgetUSD: softBudgetUSD, rpm: rpm, tpm: tpm, maxParallel: maxParallel)
         for pattern in models where pattern.isEmpty || pattern.contains(" ") {
             throw GatewayError.invalid("--models: '\(pattern)' is not a model id or pattern")
         }

@@ -7,6 +7,12 @@ public struct FileGatewayStore: GatewayStore {
     struct Document: Codable, Sendable {
         var version: Int64 = 0
         var keys: [VirtualKey] = []
+        var tagLimits: [TagLimit]? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case version, keys
+            case tagLimits = "tag_limits"
+        }
     }
 
     let directory: String
@@ -41,6 +47,23 @@ public struct FileGatewayStore: GatewayStore {
             updated = document.keys[i]
         }
         return updated!
+    }
+
+    public func tagLimits() async throws -> [TagLimit] { try readable().tagLimits ?? [] }
+
+    public func setTagLimit(_ limit: TagLimit) async throws {
+        try change { document in
+            var limits = (document.tagLimits ?? []).filter { $0.tag != limit.tag }
+            limits.append(limit)
+            document.tagLimits = limits.sorted { $0.tag < $1.tag }
+        }
+    }
+
+    public func removeTagLimit(_ tag: String) async throws {
+        try change { document in
+            guard let limits = document.tagLimits, limits.contains(where: { $0.tag == tag }) else { throw Self.unknownTag(tag) }
+            document.tagLimits = limits.filter { $0.tag != tag }
+        }
     }
 
     public func keysVersion() async throws -> Int64 { try readable().version }

@@ -13,7 +13,14 @@ public protocol GatewayStore: Sendable {
     func keys() async throws -> [VirtualKey]
     /// Changes the key called `name` (an unknown name is an error) and returns it changed.
     func update(_ name: String, _ change: @Sendable (inout VirtualKey) throws -> Void) async throws -> VirtualKey
-    /// A number that changes whenever a key changes, so readers can tell when to reload.
+    /// Every tag's limits, ordered by tag.
+    func tagLimits() async throws -> [TagLimit]
+    /// Sets a tag's limits (replacing any it had).
+    func setTagLimit(_ limit: TagLimit) async throws
+    /// Removes a tag's limits; a tag without limits is an error.
+    func removeTagLimit(_ tag: String) async throws
+    /// A number that changes whenever a key or a tag's limits change, so readers can tell when
+    /// to reload.
     func keysVersion() async throws -> Int64
     func close() async
 }
@@ -22,6 +29,10 @@ extension GatewayStore {
     public func key(named name: String) async throws -> VirtualKey {
         guard let key = try await keys().first(where: { $0.name == name }) else { throw Self.unknown(name) }
         return key
+    }
+
+    package static func unknownTag(_ tag: String) -> any Error {
+        GatewayError.invalid("the tag \(tag) has no limits", hint: "foundry tags list shows the tags with limits")
     }
 
     package static func unknown(_ name: String) -> any Error {

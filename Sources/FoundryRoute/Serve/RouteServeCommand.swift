@@ -90,24 +90,22 @@ struct RouteServeCommand: ContextCommand {
         }
     }
 
-    /// Budgets count what the key spent earlier in the period: with the file store, the usage
-    /// log of this state directory; with PostgreSQL, the budget shares of every instance.
-    /// Rate windows are still kept by each instance (shared windows: not built yet), and it says so.
+    /// Budgets count what the key (or tag) spent earlier in the period: with the file store, the
+    /// usage log of this state directory; with PostgreSQL, the budget shares of every instance.
     func preloadSpend(_ limiter: KeyLimiter, keys ring: KeyRing, context: Context, store: any GatewayStore) {
-        if store is PostgresGatewayStore {
-            if ring.keys.contains(where: { $0.rpm != nil || $0.tpm != nil || $0.maxParallel != nil }) {
-                context.output.warning("--rpm, --tpm and --max-parallel are enforced by each instance on its own in this version; "
-                                       + "budgets are shared through \(store.location)")
-            }
-            return
-        }
+        if store is PostgresGatewayStore { return }
         let now = Date()
         guard let records = try? context.usageLog.read(UsageRecord.self).records else { return }
-        for key in ring.keys {
-            guard let budget = key.budget else { continue }
+        let subjects = ring.keys.map { key in (key.limitSubject, { (r: UsageRecord) in r.key == key.name }) }
+            + ring.tagLimits.map { limit in
+                let (k, v) = (limit.tag.prefix { $0 != "=" }, limit.tag.drop { $0 != "=" }.dropFirst())
+                return (limit.subject, { (r: UsageRecord) in r.tags?[String(k)] == String(v) })
+            }
+        for (subject, counts) in subjects {
+            guard let budget = subject.budget else { continue }
             let start = budget.periodStart(containing: now), from = Timestamp.iso8601(start)
-            let spent = records.filter { $0.key == key.name && $0.time >= from }.compactMap(\.costUSD).reduce(0, +)
-            limiter.preload(key: key.name, periodStart: start, spentUSD: spent)
+            let spent = records.filter { counts($0) && $0.time >= from }.compactMap(\.costUSD).reduce(0, +)
+            limiter.preload(scope: subject.scope, periodStart: start, spentUSD: spent)
         }
     }
 

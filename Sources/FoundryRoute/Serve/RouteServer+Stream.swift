@@ -13,9 +13,10 @@ extension RouteServer {
     /// Streams: waits for the first token (so fallbacks before it stay invisible and the headers
     /// name the model that answers), then relays the answer as it arrives, pulling it from the
     /// upstream in the task that writes the response.
-    func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision, after prior: PriorFailure?) async -> Response {
+    func stream(_ chat: ChatRequest, parsed: ServeRequest, decision: Decision, after prior: PriorFailure?, clock: Stopwatch) async -> Response {
         var d = decision
         let answer: Executor.Answer
+        let upstream = Stopwatch()
         do {
             answer = try await executor().open(chat, decision: &d, after: prior)
         } catch {
@@ -23,13 +24,17 @@ extension RouteServer {
             state.remember(d)
             logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
-            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
+            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id,
+                                               ServeOverhead.header: ServeOverhead.value(clock.milliseconds - upstream.milliseconds)])
         }
+        let upstreamMs = upstream.milliseconds
         let model = answer.model
         let stream = StreamIdentity(decision: decision, model: model)
         let server = self
         let opened = d
-        return Response(status: .ok, headers: streamHeaders(decision, model: model), body: ResponseBody { writer in
+        var headers = streamHeaders(decision, model: model)
+        headers[ServeOverhead.header] = ServeOverhead.value(clock.milliseconds - upstreamMs)
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var d = opened
             var failure: (any Error)?
             do {

@@ -22,6 +22,7 @@ struct RouteServer: Sendable {
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
+        router.add(middleware: ServeOverheadMiddleware())
         router.add(middleware: OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, _ in await self.chat(request) }
         router.get("/v1/models") { request, _ in
@@ -103,6 +104,7 @@ struct RouteServer: Sendable {
     }
 
     func chat(_ request: Request) async -> Response {
+        let clock = Stopwatch()
         // A request the event-loop relay has decided (and perhaps tried) already.
         let handover = request.headers[ServeHandovers.header].flatMap { handovers.take($0) }
         if handover?.counted != true { state.started() }
@@ -142,8 +144,8 @@ struct RouteServer: Sendable {
         }
         var chat = parsed.chat
         chat.maxTokens = decision.constraints.maxTokens
-        return parsed.stream ? await stream(chat, parsed: parsed, decision: decision, after: handover?.prior)
-            : await complete(chat, decision: decision)
+        return parsed.stream ? await stream(chat, parsed: parsed, decision: decision, after: handover?.prior, clock: clock)
+            : await complete(chat, decision: decision, clock: clock)
     }
 
     func executor() -> Executor {
@@ -154,13 +156,16 @@ struct RouteServer: Sendable {
         return e
     }
 
-    private func complete(_ chat: ChatRequest, decision: Decision) async -> Response {
+    private func complete(_ chat: ChatRequest, decision: Decision, clock: Stopwatch) async -> Response {
         var d = decision
+        let upstream = Stopwatch()
         do {
             let outcome = try await executor().run(chat, decision: &d) { _ in }
+            let upstreamMs = upstream.milliseconds
             state.remember(d)
             let (record, usage, cost) = try session.usageRecord(outcome, decision: d, source: "route-serve")
-            let headers = responseHeaders(d, model: outcome.model)
+            var headers = responseHeaders(d, model: outcome.model)
+            headers[ServeOverhead.header] = ServeOverhead.value(clock.milliseconds - upstreamMs)
             limits.finish(d.id, costUSD: cost, tokens: usage.inputTokens + usage.outputTokens)
             logs.append(d, usage: record)
             state.finished(model: outcome.model, status: .ok, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
@@ -174,7 +179,8 @@ struct RouteServer: Sendable {
             state.remember(d)
             logs.append(d)
             state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
-            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id])
+            return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id,
+                                               ServeOverhead.header: ServeOverhead.value(clock.milliseconds - upstream.milliseconds)])
         }
     }
 

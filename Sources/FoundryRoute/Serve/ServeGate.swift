@@ -49,7 +49,7 @@ struct ServeGate: Sendable {
                 }
                 for (k, v) in try Self.parseTags(header) where tags[k] == nil { tags[k] = v }
             }
-            return ServeCaller(key: key, tags: tags)
+            return ServeCaller(key: key, tags: tags, subjects: ring.subjects(key, tags: tags))
         }
     }
 
@@ -68,6 +68,8 @@ struct ServeGate: Sendable {
 struct ServeCaller: Sendable {
     let key: VirtualKey
     let tags: [String: String]
+    /// What its requests count against: the key, then its tags with limits.
+    var subjects: [LimitSubject] = []
 
     var decisionCaller: DecisionCaller { DecisionCaller(key: key.name, tags: tags) }
 

@@ -20,19 +20,19 @@ final class ServeLimits: Sendable {
     /// provider's tokenizer may count more.
     static func worstPromptTokens(_ estimate: Int) -> Int { estimate + estimate / 4 + 16 }
 
-    /// Reserves the decision's worst case for the caller's key; refuses with 429, or throws
+    /// Reserves the decision's worst case for the caller's key and tags; refuses with 429, or throws
     /// `NeedsBudgetShare` when this instance must ask the store for more of a shared budget
     /// first (unless `final`).
     func admit(_ caller: ServeCaller, decision: inout Decision, catalog: Catalog, final: Bool, local: Bool = false) throws {
-        let key = caller.key
-        guard key.budget != nil || key.rpm != nil || key.tpm != nil || key.maxParallel != nil else { return }
+        let subjects = caller.subjects.filter(\.limits)
+        guard !subjects.isEmpty else { return }
         let prompt = Self.worstPromptTokens(decision.promptTokens), output = decision.constraints.maxTokens
         let worstUSD = decision.chain.compactMap { try? catalog.entry(named: $0) }.map {
             CostCalculator.cost(BillableTokens(input: prompt, output: output), prices: $0.prices).usd
         }.max() ?? 0
-        switch limiter.admit(key, worstUSD: worstUSD, worstTokens: prompt + output, final: final, local: local) {
+        switch limiter.admit(subjects, worstUSD: worstUSD, worstTokens: prompt + output, final: final, local: local) {
         case .failure(let refusal) where refusal.reason == .share:
-            throw NeedsBudgetShare(key: key, worstUSD: worstUSD)
+            throw NeedsBudgetShare(subjects: subjects, worstUSD: worstUSD, worstTokens: prompt + output)
         case .failure(let refusal):
             var headers = refusal.headers
             headers["retry-after"] = "\(Int(refusal.retryAfter.rounded(.up)))"
@@ -49,11 +49,11 @@ final class ServeLimits: Sendable {
     /// 503, or, `orLocally`, leaves the budget to this instance (returns true).
     func replenish(_ need: NeedsBudgetShare, orLocally: Bool) async throws -> Bool {
         do {
-            try await limiter.replenish(need.key, worstUSD: need.worstUSD)
+            try await limiter.replenish(need.subjects, worstUSD: need.worstUSD, worstTokens: need.worstTokens)
             return false
         } catch {
             if orLocally { return true }
-            throw ServeRefusal(status: .serviceUnavailable, message: "the shared store is unavailable, so the key's budget cannot be checked: \(error)",
+            throw ServeRefusal(status: .serviceUnavailable, message: "the shared store is unavailable, so the key's limits cannot be checked: \(error)",
                                type: "server_error", code: "store_unavailable")
         }
     }
@@ -80,8 +80,10 @@ final class ServeLimits: Sendable {
     }
 }
 
-/// This instance's share of a fleet-wide budget is used up; the store may grant more.
+/// This instance's share of a fleet-wide budget or its lease on a fleet-wide rate is used up;
+/// the store may grant more.
 struct NeedsBudgetShare: Error {
-    let key: VirtualKey
+    let subjects: [LimitSubject]
     let worstUSD: Double
+    let worstTokens: Int
 }

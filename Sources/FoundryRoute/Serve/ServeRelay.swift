@@ -29,6 +29,8 @@ final class ServeRelay {
     private var completion = ChatCompletion()
     private var ttft: Double?
     private let clock = Stopwatch()
+    /// When the upstream call started (ms on `clock`): the time spent deciding.
+    private var called = 0.0
     /// The response's identity and head, made while the upstream works on its first token.
     private var prepared: (stream: StreamIdentity, head: HTTPResponse)?
     /// Set once the response has started (the first token, or an empty answer's end).
@@ -58,6 +60,7 @@ final class ServeRelay {
         server.state.started()
         var chat = parsed.chat
         chat.maxTokens = decision.constraints.maxTokens
+        called = clock.milliseconds
         call = EventLoopChatCall.start(provider.wireCall(chat, model: entry), on: context.eventLoop) { [self] update in
             self.update(update)
         }
@@ -102,8 +105,11 @@ final class ServeRelay {
 
     /// Starts the response: its head names the model that answers.
     private func commit() -> StreamIdentity {
-        let (identity, head) = prepared!
+        let identity = prepared!.stream
+        var head = prepared!.head
         stream = identity
+        // Deciding, plus the time from the first token's arrival (or the end) to this write.
+        head.headerFields[ServeOverhead.header] = ServeOverhead.value(called + clock.milliseconds - (ttft ?? clock.milliseconds))
         context.write(NIOAny(HTTPResponsePart.head(head)), promise: nil)
         return identity
     }

@@ -65,6 +65,36 @@ public final class PostgresGatewayStore: GatewayStore {
         }
     }
 
+    public func tagLimits() async throws -> [TagLimit] {
+        try await session.run { c in
+            let rows = try await c.query("SELECT doc::text FROM foundry_tag_limits ORDER BY tag", logger: PostgresSession.logger)
+            var limits: [TagLimit] = []
+            for try await doc in rows.decode(String.self) { limits.append(try Self.decode(TagLimit.self, doc, what: "tag limit")) }
+            return limits
+        }
+    }
+
+    public func setTagLimit(_ limit: TagLimit) async throws {
+        let doc = GatewayJSON.encode(limit)
+        try await session.transaction { c in
+            try await c.query("""
+                INSERT INTO foundry_tag_limits (tag, doc) VALUES (\(limit.tag), \(doc)::jsonb)
+                ON CONFLICT (tag) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()
+                """, logger: PostgresSession.logger)
+            try await Self.bump(c, name: "tag:" + limit.tag)
+        }
+    }
+
+    public func removeTagLimit(_ tag: String) async throws {
+        try await session.transaction { c in
+            let rows = try await c.query("DELETE FROM foundry_tag_limits WHERE tag = \(tag) RETURNING tag", logger: PostgresSession.logger)
+            var found = false
+            for try await _ in rows { found = true }
+            guard found else { throw Self.unknownTag(tag) }
+            try await Self.bump(c, name: "tag:" + tag)
+        }
+    }
+
     public func keysVersion() async throws -> Int64 {
         try await session.run { c in
             let rows = try await c.query("SELECT version FROM foundry_keys_version WHERE id = 1", logger: PostgresSession.logger)
@@ -80,9 +110,11 @@ public final class PostgresGatewayStore: GatewayStore {
         try await c.query("SELECT pg_notify(\(keysChannel), \(name))", logger: PostgresSession.logger)
     }
 
-    private static func decode(_ doc: String) throws -> VirtualKey {
-        do { return try GatewayJSON.decode(VirtualKey.self, doc) } catch {
-            throw GatewayError.store("a key record in the store is malformed: \(JSONCoding.describe(error))")
+    private static func decode(_ doc: String) throws -> VirtualKey { try decode(VirtualKey.self, doc, what: "key") }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ doc: String, what: String) throws -> T {
+        do { return try GatewayJSON.decode(T.self, doc) } catch {
+            throw GatewayError.store("a \(what) record in the store is malformed: \(JSONCoding.describe(error))")
         }
     }
 }

@@ -55,6 +55,25 @@ package enum PostgresMigrations {
                 started_by text NOT NULL)
             """,
         ]),
+        Migration(version: 5, summary: "rate limit leases", statements: [
+            """
+            CREATE TABLE foundry_rate_leases (
+                id bigserial PRIMARY KEY,
+                scope text NOT NULL,
+                instance text NOT NULL,
+                granted_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                amount double precision NOT NULL)
+            """,
+            "CREATE INDEX foundry_rate_leases_scope ON foundry_rate_leases (scope, granted_at)",
+        ]),
+        Migration(version: 6, summary: "tag limits", statements: [
+            """
+            CREATE TABLE foundry_tag_limits (
+                tag text PRIMARY KEY,
+                doc jsonb NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+        ]),
     ]
 
     package static var latest: Int { all.last?.version ?? 0 }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The limiter's conversation with the store: budget shares and rate leases asked for when a
+/// request needs them, spend reported and unused shares and leases given back in batches.
+extension KeyLimiter {
+    public func replenish(_ key: VirtualKey, worstUSD: Double, worstTokens: Int = 0, now: Date = Date()) async throws {
+        try await replenish([key.limitSubject], worstUSD: worstUSD, worstTokens: worstTokens, now: now)
+    }
+
+    /// Asks the ledger for what `subjects` lack for a request of this size: a larger budget
+    /// share (enough for the request and 2 % of the budget more, so the store is asked once per
+    /// many requests) and fresh leases on request and token rates.
+    public func replenish(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int, now: Date = Date()) async throws {
+        guard let ledger else { return }
+        for subject in subjects where subject.limits {
+            if let budget = subject.budget { try await growShare(subject.scope, budget: budget, worstUSD: worstUSD, now: now, ledger: ledger) }
+            if let rpm = subject.rpm { try await renewLease(subject.scope, .requests, limit: rpm, need: 1, ledger: ledger) }
+            if let tpm = subject.tpm { try await renewLease(subject.scope, .tokens, limit: tpm, need: Double(worstTokens), ledger: ledger) }
+            if let max = subject.maxParallel { try await growSlots(subject.scope, limit: max, ledger: ledger) }
+        }
+    }
+
+    /// In-flight slots are shares too, of a budget with no period: the store grants them so that
+    /// all instances' slots never sum past the limit; idle slots go back after a second.
+    static let slotPeriod = Date(timeIntervalSince1970: 0)
+
+    private func growSlots(_ scope: String, limit: Int, ledger: any BudgetLedger) async throws {
+        let missing = state.withLock { s in s.accounts[scope].map { $0.inFlight + 1 - $0.slots } ?? 1 }
+        guard missing > 0 else { return }
+        let granted = try await ledger.grant(scope: "parallel:" + scope, period: Self.slotPeriod, limit: Double(limit), want: Double(missing))
+        state.withLock { s in s.accounts[scope, default: Account()].slots += Int(granted.rounded(.down)) }
+    }
+
+    private func growShare(_ scope: String, budget: BudgetLimit, worstUSD: Double, now: Date, ledger: any BudgetLedger) async throws {
+        let period = budget.periodStart(containing: now)
+        let missing = state.withLock { s -> Double in
+            let a = s.accounts[scope] ?? Account()
+            return a.periodStart == period ? a.spentUSD + a.reservedUSD + worstUSD - a.shareUSD : worstUSD
+        }
+        guard missing > 0 else { return }
+        let granted = try await ledger.grant(scope: scope, period: period, limit: budget.amountUSD, want: missing + budget.amountUSD * 0.02)
+        state.withLock { s in
+            var a = s.accounts[scope] ?? Account()
+            if a.periodStart != period {
+                a.periodStart = period
+                a.spentUSD = 0
+                a.shareUSD = 0
+            }
+            a.shareUSD += granted
+            s.accounts[scope] = a
+        }
+    }
+
+    /// A new lease when the one held cannot admit `need` more. Its life is counted from before
+    /// the store is asked, so it ends no later than the store counts it.
+    private func renewLease(_ scope: String, _ kind: RateKind, limit: Int, need: Double, ledger: any BudgetLedger) async throws {
+        let asked = Date().timeIntervalSince1970
+        let enough = state.withLock { s in
+            s.accounts[scope]?.leases[kind].map { $0.expires > asked && $0.lease.remaining >= need } ?? false
+        }
+        guard !enough else { return }
+        let lease = try await ledger.lease(scope: kind.rawValue + ":" + scope, limit: Double(limit), window: window, life: leaseLife,
+                                           want: max(need, Self.chunk(limit)), need: need)
+        state.withLock { s in
+            var a = s.accounts[scope] ?? Account()
+            if lease.id == nil {
+                a.fleetRoomAt[kind] = asked + lease.retryAfter
+            } else if let held = a.leases[kind], held.expires > Date().timeIntervalSince1970, held.lease.remaining >= need {
+                s.ended.append(lease)  // another request renewed it meanwhile
+            } else {
+                if let held = a.leases[kind] { s.ended.append(held.lease) }
+                a.leases[kind] = HeldLease(lease: lease, expires: asked + leaseLife)
+                a.fleetRoomAt[kind] = nil
+            }
+            s.accounts[scope] = a
+        }
+    }
+
+    /// Reports settled spend and shares to the ledger and closes leases whose life is over; a
+    /// budget share idle for a second shrinks to what is spent and reserved, so other instances
+    /// can have the rest.
+    public func reportShares(now: Date = Date()) async throws {
+        guard let ledger else { return }
+        let t = now.timeIntervalSince1970
+        let (changed, ended) = state.withLock { s -> ([BudgetShare], [RateLease]) in
+            var out: [BudgetShare] = []
+            for (scope, var a) in s.accounts {
+                for (kind, held) in a.leases where held.expires <= t {
+                    s.ended.append(held.lease)
+                    a.leases[kind] = nil
+                }
+                defer { s.accounts[scope] = a }
+                var freed = 0
+                if t - a.lastAdmitted > 1, a.slots > a.inFlight {
+                    freed = a.slots - a.inFlight
+                    a.slots = a.inFlight
+                }
+                if freed > 0 || (a.slots > 0 && t - a.lastSlotReport > 5) {
+                    out.append(BudgetShare(scope: "parallel:" + scope, period: Self.slotPeriod, used: 0, released: Double(freed)))
+                    a.lastSlotReport = t
+                }
+                guard let period = a.periodStart else { continue }
+                var released = 0.0
+                if t - a.lastAdmitted > 1, a.shareUSD > a.spentUSD + a.reservedUSD {
+                    released = a.shareUSD - a.spentUSD - a.reservedUSD
+                    a.shareUSD -= released
+                }
+                // A share held beyond what is spent is reported every few seconds as a heartbeat.
+                if released > 0 || a.reportedUsed != a.spentUSD || (a.shareUSD > a.spentUSD && t - a.lastReport > 5) {
+                    out.append(BudgetShare(scope: scope, period: period, used: a.spentUSD, released: released))
+                    a.reportedUsed = a.spentUSD
+                    a.lastReport = t
+                }
+            }
+            let ended = s.ended
+            s.ended = []
+            return (out, ended)
+        }
+        try await ledger.close(ended)
+        try await ledger.report(changed)
+    }
+
+    /// Settled spend, reservations and requests in flight of a key now (for reports and tests).
+    public func spend(of key: String) -> (spentUSD: Double, reservedUSD: Double, inFlight: Int) { spend(scope: "key:" + key) }
+
+    public func spend(scope: String) -> (spentUSD: Double, reservedUSD: Double, inFlight: Int) {
+        state.withLock { s in
+            let a = s.accounts[scope] ?? Account()
+            return (a.spentUSD, a.reservedUSD, a.inFlight)
+        }
+    }
+}
