@@ -123,6 +123,7 @@ struct RouteServeFleetTests {
         #expect(refused.code == "503" && refused.text.contains(#""code":"store_unavailable""#), "closed mode refuses: \(refused.text)")
         let metrics = try await CommandRunner.run("/usr/bin/curl", ["-s", openBase + "/metrics"]).stdout
         #expect(metrics.contains(#"foundry_route_store_up{on_failure="open"} 0"#) && metrics.contains("foundry_route_local_state_only 1"))
+        #expect(metrics.contains("foundry_route_store_seconds_count ") && metrics.contains("foundry_route_store_errors_total "), "\(metrics)")
         try c.start()
         var back = false
         for _ in 0..<40 where !back {

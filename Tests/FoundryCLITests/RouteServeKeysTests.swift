@@ -236,6 +236,15 @@ struct RouteServeKeysTests {
         }
         let models = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", base + "/v1/models"])
         #expect(models.stdout.lowercased().contains("x-foundry-overhead-ms: "), "a refusal (401) carries it too")
+        // Per key and per tag requests and spend, refusals by reason; keys by name only.
+        let metrics = try await curl(base, "/metrics").body
+        for line in [#"foundry_route_key_requests_total{key="search-1",status="ok"} 1"#, #"foundry_route_key_requests_total{key="search-2",status="ok"} 1"#,
+                     #"foundry_route_tag_requests_total{tag="team=search",status="ok"} 2"#, #"foundry_route_refusals_total{reason="budget_exceeded"} 2"#,
+                     #"foundry_route_refusals_total{reason="missing_api_key"} 1"#, #"foundry_route_tag_spend_usd_total{tag="team=search"} 0.034"#] {
+            #expect(metrics.contains(line), "\(line) in \(metrics)")
+        }
+        #expect(metrics.contains("foundry_route_decision_seconds_bucket{le=") && metrics.contains("# TYPE foundry_route_ttft_seconds histogram"))
+        for secret in [first, second, other] { #expect(!metrics.contains(secret) && !metrics.contains(String(secret.dropFirst(7).prefix(12)))) }
         let removed = try await foundry(["tags", "remove", "team=search"])
         #expect(removed.status == 0)
     }

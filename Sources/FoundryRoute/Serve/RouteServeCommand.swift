@@ -165,6 +165,10 @@ struct RouteServeCommand: ContextCommand {
                                                  storeProblem: { refresher.lastFailure }),
                                  limits: ServeLimits(limiter: limiter),
                                  admin: ServeAdmin(secretHash: adminSecret.map(KeySecret.hash), store: store, refresher: refresher))
+        if let postgres {
+            let metrics = server.state.metrics
+            await postgres.observe { metrics.store(seconds: $0, failed: $1) }
+        }
         let output = context.output
         let app = Application(
             router: server.router(),

@@ -23,7 +23,7 @@ extension RouteServer {
             limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
-            state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: decision.chosen ?? "none", status: .failed, caller: d.caller, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id,
                                                ServeOverhead.header: ServeOverhead.value(clock.milliseconds - upstream.milliseconds)])
         }
@@ -68,13 +68,14 @@ extension RouteServer {
         guard let outcome else {
             limits.finishAtWorst(d.id)
             logs.append(d)
-            state.finished(model: stream.model, status: .cut, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: stream.model, status: .cut, caller: d.caller, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             let message = (failure as? FoundryError)?.message ?? failure.map { "\($0)" } ?? "the answer ended early"
             return CompletionChunks.error(message, type: "server_error", code: "upstream_failed")
         }
         let usage: Usage
         if let (record, counted, cost) = try? session.usageRecord(outcome, decision: d, source: "route-serve") {
             limits.finish(d.id, costUSD: cost, tokens: counted.inputTokens + counted.outputTokens)
+            state.metrics.spent(d.caller, usd: cost)
             logs.append(d, usage: record)
             usage = counted
         } else {
@@ -82,7 +83,7 @@ extension RouteServer {
             logs.append(d)
             usage = outcome.completion.usage ?? Usage(inputTokens: 0, outputTokens: 0)
         }
-        state.finished(model: stream.model, status: .ok, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+        state.finished(model: stream.model, status: .ok, caller: d.caller, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
         var closing = stream.chunk(finish: outcome.completion.finishReason?.description ?? "stop")
         if includeUsage { closing += stream.chunks.usage(usage) }
         return closing + CompletionChunks.done

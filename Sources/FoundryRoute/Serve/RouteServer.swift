@@ -26,11 +26,11 @@ struct RouteServer: Sendable {
         router.add(middleware: OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, _ in await self.chat(request) }
         router.get("/v1/models") { request, _ in
-            do { return self.models(for: try self.gate.admit(request.headers)) } catch { return Self.failure(error) }
+            do { return self.models(for: try self.gate.admit(request.headers)) } catch { return self.refuse(error) }
         }
         router.get("/v1/decisions/:id") { request, context in
             let caller: ServeCaller?
-            do { caller = try self.gate.admit(request.headers) } catch { return Self.failure(error) }
+            do { caller = try self.gate.admit(request.headers) } catch { return self.refuse(error) }
             let id = context.parameters.get("id") ?? ""
             // A key sees the decisions made for it, not other keys'.
             guard let d = self.state.decision(id), caller == nil || d.caller?.key == caller?.key.name else {
@@ -47,12 +47,7 @@ struct RouteServer: Sendable {
             return Self.json(#"{"status":"ready","models":\#(self.session.registry.catalog.entries.count)}"#, status: .ok)
         }
         router.get("/metrics") { _, _ in
-            var text = self.state.metrics()
-            let up = self.gate.storeProblem() == nil
-            text += "# HELP foundry_route_store_up Whether the shared store answers (1) or not (0).\n# TYPE foundry_route_store_up gauge\n"
-            text += "foundry_route_store_up{on_failure=\"\(self.gate.onStoreFailure.rawValue)\"} \(up ? 1 : 0)\n"
-            text += "# HELP foundry_route_local_state_only Whether responses are served from this instance's state alone (store away, open mode).\n"
-            text += "# TYPE foundry_route_local_state_only gauge\nfoundry_route_local_state_only \(!up && self.gate.onStoreFailure == .open ? 1 : 0)\n"
+            let text = self.state.metrics.text(storeUp: self.gate.storeProblem() == nil, onFailure: self.gate.onStoreFailure)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return router
@@ -131,12 +126,12 @@ struct RouteServer: Sendable {
             }
         } catch {
             state.finished(model: "none", status: .badRequest, decisionMicroseconds: nil, ttftMs: nil)
-            return Self.failure(error)
+            return refuse(error)
         }
         state.remember(decision)
         guard decision.chosen != nil else {
             logs.append(decision)
-            state.finished(model: "none", status: .unsatisfiable, decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: "none", status: .unsatisfiable, caller: decision.caller, decisionMicroseconds: decision.decisionMicroseconds, ttftMs: nil)
             let reasons = decision.rejected.prefix(20).map { "\($0.id): \($0.constraint): \($0.reason)" }.joined(separator: "; ")
             return Self.json(OpenAIErrorBody.json("no model satisfies the constraints: \(reasons)", type: "invalid_request_error",
                                                   code: "no_model_satisfies_constraints"),
@@ -167,8 +162,9 @@ struct RouteServer: Sendable {
             var headers = responseHeaders(d, model: outcome.model)
             headers[ServeOverhead.header] = ServeOverhead.value(clock.milliseconds - upstreamMs)
             limits.finish(d.id, costUSD: cost, tokens: usage.inputTokens + usage.outputTokens)
+            state.metrics.spent(d.caller, usd: cost)
             logs.append(d, usage: record)
-            state.finished(model: outcome.model, status: .ok, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
+            state.finished(model: outcome.model, status: .ok, caller: d.caller, decisionMicroseconds: d.decisionMicroseconds, ttftMs: outcome.ttftMs)
             let completion = outcome.completion
             let body = CompletionDocument.chat(id: "chatcmpl-" + d.id, model: outcome.model, created: Int(Date().timeIntervalSince1970),
                                                text: completion.text, toolCalls: completion.toolCalls,
@@ -178,7 +174,7 @@ struct RouteServer: Sendable {
             limits.finish(d.id, costUSD: 0, tokens: 0)
             state.remember(d)
             logs.append(d)
-            state.finished(model: decision.chosen ?? "none", status: .failed, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
+            state.finished(model: decision.chosen ?? "none", status: .failed, caller: d.caller, decisionMicroseconds: d.decisionMicroseconds, ttftMs: nil)
             return Self.failure(error, extra: [HTTPField.Name("x-foundry-decision-id")!: d.id,
                                                ServeOverhead.header: ServeOverhead.value(clock.milliseconds - upstream.milliseconds)])
         }
@@ -206,6 +202,17 @@ struct RouteServer: Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         for (name, value) in extra { headers[name] = value }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A request refused before any model was called: counted by reason, answered in OpenAI's shape.
+    func refuse(_ error: any Error) -> Response {
+        let reason: String? = switch error {
+        case let refusal as ServeRefusal: refusal.code
+        case is RoutingLoop: "loop_detected"
+        default: OpenAIErrorBody.clientError(error) != nil ? "invalid_request" : nil
+        }
+        if let reason { state.metrics.refused(reason) }
+        return Self.failure(error)
     }
 
     /// Maps foundry's errors to OpenAI-style error responses.

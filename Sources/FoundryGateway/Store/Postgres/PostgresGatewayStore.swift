@@ -105,6 +105,9 @@ public final class PostgresGatewayStore: GatewayStore {
 
     public func close() async { await session.close() }
 
+    /// Calls `observer` with the time of every store operation and whether it failed (metrics).
+    public func observe(_ observer: @escaping @Sendable (_ seconds: Double, _ failed: Bool) -> Void) async { await session.observe(observer) }
+
     private static func bump(_ c: PostgresConnection, name: String) async throws {
         try await c.query("UPDATE foundry_keys_version SET version = version + 1 WHERE id = 1", logger: PostgresSession.logger)
         try await c.query("SELECT pg_notify(\(keysChannel), \(name))", logger: PostgresSession.logger)

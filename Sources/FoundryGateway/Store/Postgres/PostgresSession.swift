@@ -79,14 +79,27 @@ package actor PostgresSession {
     package func run<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
-        let connection = try await open()
+        let started = ContinuousClock.now
         do {
-            return try await body(connection)
+            let connection = try await open()
+            do {
+                let result = try await body(connection)
+                observer?((ContinuousClock.now - started).millisecondsDouble / 1000, false)
+                return result
+            } catch {
+                if connection.isClosed { self.connection = nil }
+                throw error
+            }
         } catch {
-            if connection.isClosed { self.connection = nil }
+            observer?((ContinuousClock.now - started).millisecondsDouble / 1000, true)
             throw PostgresErrors.describe(error, at: location)
         }
     }
+
+    /// Told the time of every operation (connecting included) and whether it failed.
+    private var observer: (@Sendable (_ seconds: Double, _ failed: Bool) -> Void)?
+
+    package func observe(_ observer: @escaping @Sendable (_ seconds: Double, _ failed: Bool) -> Void) { self.observer = observer }
 
     /// Runs `body` in a transaction.
     package func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
@@ -104,6 +117,7 @@ package actor PostgresSession {
     }
 
     package func close() async {
+        observer = nil
         connecting?.cancel()
         if let connection { try? await connection.close() }
         connection = nil
