@@ -142,6 +142,44 @@ struct RouteServeFleetTests {
         #expect(report.status == 0 && report.stdout.contains("team=ops"), "\(report.stdout)\(report.stderr)")
     }
 
+    @Test("latency statistics and decisions are the fleet's: one instance predicts from another's calls and shows its decisions")
+    func sharedLatencyAndDecisions() async throws {
+        guard let c = try cluster() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        let upstream = try await upstream()
+        defer { Task { await upstream.stop() } }
+        let config = root + "/c.toml"
+        try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
+        let admin = "admin-" + UUID().uuidString
+        let env0 = environment(0, store: store, admin: admin)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
+        var servers: [(Process, String)] = []
+        for i in 0..<2 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment(i, store: store, admin: admin),
+                                                   timeout: 30))
+        }
+        defer { servers.forEach { ReferencePeers.stop($0.0) } }
+        func ask(_ base: String) async throws -> String {
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-D", "-", "-o", "/dev/null", base + "/v1/chat/completions", "-H", "x-foundry-prefer: cost",
+                                                                  "-d", #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#])
+            return try #require(r.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-foundry-decision-id:") }?
+                .split(separator: " ").last.map(String.init), "\(r.stdout)")
+        }
+        // Five calls through the first instance only.
+        var ids: [String] = []
+        for _ in 0..<5 { ids.append(try await ask(servers[0].1)) }
+        try await Task.sleep(for: .seconds(2.5))
+        // The second instance has made no call, yet predicts from five measured ones and shows the first's decisions.
+        let own = try await ask(servers[1].1)
+        let decision = try await CommandRunner.run("/usr/bin/curl", ["-s", servers[1].1 + "/v1/decisions/" + own]).stdout
+        #expect(decision.contains(#""latency_source" : "median of 5 measured""#), "\(decision)")
+        let theirs = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", servers[1].1 + "/v1/decisions/" + ids[0]]).stdout
+        #expect(theirs.hasSuffix("200") && theirs.contains(#""id" : "\#(ids[0])""#), "\(theirs)")
+        let stored = Int(try c.psql("SELECT count(*) FROM foundry_decisions", database: database)) ?? 0
+        #expect(stored == 5 || stored == 6, "the fleet's decisions are in the store: \(stored)")
+    }
+
     @Test("an RPM limit shared by three instances: no window admits more than the limit in total, and 429s carry Retry-After")
     func sharedRequestRate() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }
@@ -227,7 +265,7 @@ struct RouteServeFleetTests {
         try OnPremConfig.writePricey(baseURL: "\(upstream.baseURL)/v1", to: config)
         let env0 = environment(0, store: store, admin: admin)
         let migrate = try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0)
-        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3, 4, 5, 6"), "\(migrate.stdout)\(migrate.stderr)")
+        #expect(migrate.status == 0 && migrate.stdout.contains("applied migrations 1, 2, 3, 4, 5, 6, 7"), "\(migrate.stdout)\(migrate.stderr)")
         let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "fleet", "--budget", "0.2/day"], environment: env0)
         let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(created.status == 0 && key.hasPrefix("sk-fdy-"), "\(created.stderr)")

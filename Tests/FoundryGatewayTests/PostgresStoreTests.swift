@@ -26,10 +26,10 @@ struct PostgresStoreTests {
         guard let c = try Self.server() else { return }
         let database = try c.createDatabase()
         let store = try Self.store(c, database: database)
-        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6])
+        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7])
         #expect(try await store.migrate() == [])
         #expect(try c.psql("SELECT version, summary FROM foundry_schema ORDER BY version", database: database)
-                == "1|virtual keys\n2|budget shares\n3|usage of every instance\n4|shared cooldowns\n5|rate limit leases\n6|tag limits")
+                == "1|virtual keys\n2|budget shares\n3|usage of every instance\n4|shared cooldowns\n5|rate limit leases\n6|tag limits\n7|fleet latency samples and decisions")
         let (secret, key) = try await KeyAdministration.create(KeySpec(name: "ci", budget: "10/day", rpm: 60, models: ["openai/*"]), in: store)
         #expect(try await store.keys() == [key])
         // Only the hash is stored.
@@ -61,13 +61,13 @@ struct PostgresStoreTests {
         guard let c = try Self.server() else { return }
         let database = try c.createDatabase()
         let store = try #require(try Self.store(c, database: database) as? PostgresGatewayStore)
-        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 0; this foundry needs 6") }
+        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 0; this foundry needs 7") }
         _ = try await store.migrate()
         try await store.checkSchema()
         try c.psql("INSERT INTO foundry_schema (version, summary) VALUES (99, 'from the future')", database: database)
         await #expect { _ = try await store.migrate() } throws: { "\($0)".contains("schema version 99, newer than this foundry knows") }
         await #expect { try await store.checkSchema() } throws: { "\($0)".contains("newer") }
-        #expect(try c.psql("SELECT count(*) FROM foundry_schema", database: database) == "7")
+        #expect(try c.psql("SELECT count(*) FROM foundry_schema", database: database) == "8")
         await store.close()
     }
 
@@ -77,7 +77,7 @@ struct PostgresStoreTests {
         let store = try #require(try Self.store(c, database: database) as? PostgresGatewayStore)
         #expect(try await store.migrate(upTo: 4) == [1, 2, 3, 4])
         let (_, key) = try await KeyAdministration.create(KeySpec(name: "before", tags: ["team": "a"]), in: store)
-        #expect(try await store.migrate() == [5, 6])
+        #expect(try await store.migrate() == [5, 6, 7])
         #expect(try await store.keys() == [key])
         #expect(try await store.tagLimits().isEmpty)
         await store.close()
@@ -89,8 +89,8 @@ struct PostgresStoreTests {
         let store = try #require(try Self.store(c, database: database) as? PostgresGatewayStore)
         #expect(try await store.migrate(upTo: 1) == [1])
         let (_, key) = try await KeyAdministration.create(KeySpec(name: "before", budget: "3/week"), in: store)
-        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 1; this foundry needs 6") }
-        #expect(try await store.migrate() == [2, 3, 4, 5, 6])
+        await #expect { try await store.checkSchema() } throws: { "\($0)".contains("schema version 1; this foundry needs 7") }
+        #expect(try await store.migrate() == [2, 3, 4, 5, 6, 7])
         try await store.checkSchema()
         #expect(try await store.keys() == [key])
         #expect(try c.psql("SELECT count(*) FROM foundry_budget_shares", database: database) == "0")

@@ -124,48 +124,30 @@ struct RouteServeCommand: ContextCommand {
         }
         refresher.start()
         defer { refresher.stop() }
-        let instance = "i-" + RandomUUID.make().prefix(13)
-        let postgres = store as? PostgresGatewayStore
-        let ledger = postgres.map { PostgresBudgetLedger(store: $0, instance: instance) }
-        let usageLog = postgres.map { PostgresUsageLog(store: $0, instance: instance) }
-        let fleetCooldowns = postgres.map { PostgresCooldowns(store: $0, instance: instance) }
-        let routing = ServeRoutingState(paths: context.paths)
-        let sharing = Task {
-            guard let fleetCooldowns else { return }
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                let started = routing.unpublished()
-                if (try? await fleetCooldowns.publish(started)) == nil, !started.isEmpty { routing.forget(started) }
-                if let active = try? await fleetCooldowns.active() { routing.share(active) }
-            }
-        }
-        defer { sharing.cancel() }
-        let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)), ledger: ledger)
+        let fleet = ServeFleet(store: store)
+        let routing = ServeRoutingState(paths: context.paths, sharesLatency: fleet.shared)
+        let limiter = KeyLimiter(window: .milliseconds(Int(rateWindow * 1000)), ledger: fleet.ledger)
         preloadSpend(limiter, keys: refresher.ring, context: context, store: store)
-        let reporting = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(500))
-                try? await limiter.reportShares()
-                try? await usageLog?.flush()
-            }
-        }
-        defer { reporting.cancel() }
+        fleet.start(routing: routing, limiter: limiter)
         let registry = try ProviderRegistry(context: context)
         registry.warnings.forEach { context.output.warning($0) }
         let defaults = RouteConstraints(
             prefer: prefer ?? context.config.defaults.prefer.flatMap(RouteConstraints.Preference.init(rawValue:)) ?? .balanced,
             maxTokens: maxTokens ?? context.config.defaults.maxTokens ?? 1024)
-        var sink: (@Sendable (UsageRecord) -> Void)?
-        if let usageLog { sink = { usageLog.append($0) } }
+        var usageSink: (@Sendable (UsageRecord) -> Void)?, decisionSink: (@Sendable (String) -> Void)?
+        if let log = fleet.usageLog { usageSink = { log.append($0) } }
+        if let log = fleet.decisionLog { decisionSink = { log.append($0) } }
         let server = RouteServer(session: RouteSession(context: context, registry: registry), defaults: defaults,
                                  hedgeAfter: hedgeAfter.map { .milliseconds($0) }, state: ServeState(),
                                  routing: routing,
-                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog, usageSink: sink),
+                                 logs: ServeLogWriter(decisions: context.decisionLog, usage: context.usageLog, usageSink: usageSink,
+                                                      decisionSink: decisionSink),
                                  gate: ServeGate(ring: refresher.ring, noAuth: noAuth, loopback: loopback, onStoreFailure: onStoreFailure,
                                                  storeProblem: { refresher.lastFailure }),
                                  limits: ServeLimits(limiter: limiter),
-                                 admin: ServeAdmin(secretHash: adminSecret.map(KeySecret.hash), store: store, refresher: refresher))
-        if let postgres {
+                                 admin: ServeAdmin(secretHash: adminSecret.map(KeySecret.hash), store: store, refresher: refresher),
+                                 fleet: fleet)
+        if let postgres = fleet.store {
             let metrics = server.state.metrics
             await postgres.observe { metrics.store(seconds: $0, failed: $1) }
         }
@@ -185,15 +167,13 @@ struct RouteServeCommand: ContextCommand {
         } catch {
             server.routing.flush()
             server.logs.close()
+            _ = await fleet.finish(limiter: limiter)
             throw FoundryError.failure("route serve on \(host):\(port) failed: \(error)")
         }
         server.routing.flush()
         server.logs.close()
-        reporting.cancel()
-        try? await limiter.reportShares(now: Date().addingTimeInterval(2))  // gives back unused shares
-        if let usageLog, (try? await usageLog.flush()) == nil, usageLog.pending > 0 {
-            output.warning("\(usageLog.pending) usage record(s) could not reach \(store.location); they are in this machine's usage log")
-        }
+        let left = await fleet.finish(limiter: limiter)
+        if left > 0 { output.warning("\(left) usage or decision record(s) could not reach \(store.location); they are in this machine's logs") }
         await store.close()
         try interrupt.finish("route serve stopped (interrupted; in-flight requests drained)")
         output.error("foundry: route serve stopped (in-flight requests drained)")

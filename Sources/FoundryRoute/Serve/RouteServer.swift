@@ -18,6 +18,8 @@ struct RouteServer: Sendable {
     let gate: ServeGate
     let limits: ServeLimits
     var admin: ServeAdmin? = nil
+    /// What this instance shares with the others on the store (nothing without PostgreSQL).
+    var fleet: ServeFleet? = nil
     let handovers = ServeHandovers()
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
@@ -32,8 +34,11 @@ struct RouteServer: Sendable {
             let caller: ServeCaller?
             do { caller = try self.gate.admit(request.headers) } catch { return self.refuse(error) }
             let id = context.parameters.get("id") ?? ""
-            // A key sees the decisions made for it, not other keys'.
-            guard let d = self.state.decision(id), caller == nil || d.caller?.key == caller?.key.name else {
+            // Any instance's decision (from the store when not in this one's memory); a key sees
+            // the decisions made for it, not other keys'.
+            var found = self.state.decision(id)
+            if found == nil { found = await self.fleet?.decision(id) }
+            guard let d = found, caller == nil || d.caller?.key == caller?.key.name else {
                 return Self.json(OpenAIErrorBody.json("no decision '\(id)' on this server", type: "invalid_request_error", code: "not_found"), status: .notFound)
             }
             return Self.json(JSONCoding.string(d, pretty: true), status: .ok)

@@ -32,11 +32,15 @@ final class ServeLogWriter: Sendable {
 
     /// Also receives every usage record (the shared store's usage log), when set.
     private let usageSink: (@Sendable (UsageRecord) -> Void)?
+    /// Also receives every decision, as JSON, on the writer thread (the shared store's decision log).
+    private let decisionSink: (@Sendable (String) -> Void)?
 
-    init(decisions: JSONLFile, usage: JSONLFile, usageSink: (@Sendable (UsageRecord) -> Void)? = nil) {
+    init(decisions: JSONLFile, usage: JSONLFile, usageSink: (@Sendable (UsageRecord) -> Void)? = nil,
+         decisionSink: (@Sendable (String) -> Void)? = nil) {
         self.decisions = decisions
         self.usage = usage
         self.usageSink = usageSink
+        self.decisionSink = decisionSink
         let thread = Thread { [self] in run() }
         thread.name = "foundry-route-log"
         thread.start()
@@ -91,6 +95,7 @@ final class ServeLogWriter: Sendable {
             case .usage(let u): usageRecords.append(u)
             }
         }
+        if let decisionSink { for d in decisionRecords { decisionSink(JSONCoding.string(d)) } }
         // A log that cannot be written must not fail requests that already succeeded.
         try? decisions.append(contentsOf: decisionRecords)
         try? usage.append(contentsOf: usageRecords)

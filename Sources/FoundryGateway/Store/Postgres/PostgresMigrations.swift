@@ -74,6 +74,28 @@ package enum PostgresMigrations {
                 updated_at timestamptz NOT NULL DEFAULT now())
             """,
         ]),
+        Migration(version: 7, summary: "fleet latency samples and decisions", statements: [
+            """
+            CREATE TABLE foundry_latency (
+                id bigserial PRIMARY KEY,
+                model text NOT NULL,
+                ttft_ms double precision,
+                total_ms double precision NOT NULL,
+                instance text NOT NULL,
+                time timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX foundry_latency_model ON foundry_latency (model, id)",
+            """
+            CREATE TABLE foundry_decisions (
+                id text PRIMARY KEY,
+                time timestamptz NOT NULL,
+                key text,
+                chosen text,
+                instance text NOT NULL,
+                record jsonb NOT NULL)
+            """,
+            "CREATE INDEX foundry_decisions_time ON foundry_decisions (time)",
+        ]),
     ]
 
     package static var latest: Int { all.last?.version ?? 0 }

@@ -1,48 +1,20 @@
 import Foundation
 import FoundryCore
 import PostgresNIO
-import Synchronization
 
-/// The usage records of every instance, in PostgreSQL, for `cost report --store`. Records are
-/// queued in memory and written in batches off the request path; a batch that fails stays
-/// queued and is written when the store is back (record ids make a retry harmless), so an
-/// outage loses nothing. Each instance also keeps its own usage.jsonl.
-public final class PostgresUsageLog: Sendable {
-    let session: PostgresSession
-    let instance: String
-    private let queue = Mutex<[UsageRecord]>([])
-
-    public init(store: PostgresGatewayStore, instance: String) {
-        session = store.session
-        self.instance = instance
-    }
-
-    public func append(_ record: UsageRecord) { queue.withLock { $0.append(record) } }
-
-    public var pending: Int { queue.withLock { $0.count } }
-
-    /// Writes what is queued; on failure the records stay queued (in order) and the error is thrown.
-    public func flush() async throws {
-        let batch = queue.withLock { q -> [UsageRecord] in
-            defer { q.removeAll() }
-            return q
-        }
-        guard !batch.isEmpty else { return }
-        let instance = self.instance
-        do {
-            try await session.transaction { c in
-                for record in batch {
-                    let json = JSONCoding.string(record)
-                    try await c.query("""
-                        INSERT INTO foundry_usage (id, time, key, model, cost_usd, instance, record)
-                        VALUES (\(record.id), \(record.time)::timestamptz, \(record.key), \(record.modelID), \(record.costUSD), \(instance), \(json)::jsonb)
-                        ON CONFLICT (id) DO NOTHING
-                        """, logger: PostgresSession.logger)
-                }
+/// The usage records of every instance, in PostgreSQL, for `cost report --store`, written in
+/// batches (`PostgresBatchLog`). Each instance also keeps its own usage.jsonl.
+public enum PostgresUsageLog {
+    public static func make(store: PostgresGatewayStore, instance: String) -> PostgresBatchLog<UsageRecord> {
+        PostgresBatchLog(store: store, instance: instance) { c, batch, instance in
+            for record in batch {
+                let json = JSONCoding.string(record)
+                try await c.query("""
+                    INSERT INTO foundry_usage (id, time, key, model, cost_usd, instance, record)
+                    VALUES (\(record.id), \(record.time)::timestamptz, \(record.key), \(record.modelID), \(record.costUSD), \(instance), \(json)::jsonb)
+                    ON CONFLICT (id) DO NOTHING
+                    """, logger: PostgresSession.logger)
             }
-        } catch {
-            queue.withLock { $0.insert(contentsOf: batch, at: 0) }
-            throw error
         }
     }
 
