@@ -214,7 +214,7 @@ _foundry_route_ask() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --local-only --on-prem-only --dry-run --assume-keys --explain --version -h --help)
     repeating_options=(--plugin --file)
-    non_repeating_options=(--config --system --max-tokens --temperature --max-cost --max-latency --max-total-latency --min-quality --needs --provider --exclude --region --prefer --band --model --hedge-after --budget-daily --quality-model)
+    non_repeating_options=(--config --store --system --max-tokens --temperature --max-cost --max-latency --max-total-latency --min-quality --needs --provider --exclude --region --prefer --band --model --hedge-after --budget-daily --quality-model)
     __foundry_offer_flags_options -1
 
     # Offer option value completions
@@ -225,6 +225,9 @@ _foundry_route_ask() {
         ;;
     '--plugin')
         __foundry_add_completions -o plusdirs -fX '!*.@(so)'
+        return
+        ;;
+    '--store')
         return
         ;;
     '--system')

@@ -23,10 +23,10 @@ function __foundry_parse_tokens -S
         __foundry_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'route'
-            __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'system=' 'file=+' 'max-tokens=' 'temperature=' 'max-cost=' 'max-latency=' 'max-total-latency=' 'min-quality=' 'needs=' 'provider=' 'exclude=' 'local-only' 'on-prem-only' 'region=' 'prefer=' 'band=' 'model=' 'hedge-after=' 'budget-daily=' 'dry-run' 'assume-keys' 'explain' 'quality-model=' 'version' 'h/help'
+            __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'store=' 'system=' 'file=+' 'max-tokens=' 'temperature=' 'max-cost=' 'max-latency=' 'max-total-latency=' 'min-quality=' 'needs=' 'provider=' 'exclude=' 'local-only' 'on-prem-only' 'region=' 'prefer=' 'band=' 'model=' 'hedge-after=' 'budget-daily=' 'dry-run' 'assume-keys' 'explain' 'quality-model=' 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'ask'
-                __foundry_parse_subcommand -r 1 'config=' 'json' 'q/quiet' 'plugin=+' 'system=' 'file=+' 'max-tokens=' 'temperature=' 'max-cost=' 'max-latency=' 'max-total-latency=' 'min-quality=' 'needs=' 'provider=' 'exclude=' 'local-only' 'on-prem-only' 'region=' 'prefer=' 'band=' 'model=' 'hedge-after=' 'budget-daily=' 'dry-run' 'assume-keys' 'explain' 'quality-model=' 'version' 'h/help'
+                __foundry_parse_subcommand -r 1 'config=' 'json' 'q/quiet' 'plugin=+' 'store=' 'system=' 'file=+' 'max-tokens=' 'temperature=' 'max-cost=' 'max-latency=' 'max-total-latency=' 'min-quality=' 'needs=' 'provider=' 'exclude=' 'local-only' 'on-prem-only' 'region=' 'prefer=' 'band=' 'model=' 'hedge-after=' 'budget-daily=' 'dry-run' 'assume-keys' 'explain' 'quality-model=' 'version' 'h/help'
             case 'train'
                 __foundry_parse_subcommand 0 'config=' 'json' 'q/quiet' 'plugin=+' 'data=+' 'out=' 'holdout=' 'seed=' 'version' 'h/help'
             case 'eval'
@@ -206,6 +206,7 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask" json' -l 'json' -d 'Print results as one JSON document (JSON Lines for streams).'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask" q quiet' -s 'q' -l 'quiet' -d 'Print only results: no warnings, statistics or progress.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask"' -l 'plugin' -d 'Load a provider plugin from FILE (repeatable).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'so\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask" store' -l 'store' -d 'Where keys, spend and limits live: file (the state directory, default), file:/DIR, or postgres://USER@HOST:PORT/DB (password from the URL or $PGPASSWORD; $FOUNDRY_STORE when not given).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask" system' -l 'system' -d 'A system prompt.' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask"' -l 'file' -d 'Attach a text file to the prompt (repeatable).' -rF
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route ask" max-tokens' -l 'max-tokens' -d 'Upper bound on output tokens (used for the context and cost limits).' -rfka ''
@@ -235,6 +236,7 @@ complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_option
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route" json' -l 'json' -d 'Print results as one JSON document (JSON Lines for streams).'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route" q quiet' -s 'q' -l 'quiet' -d 'Print only results: no warnings, statistics or progress.'
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route"' -l 'plugin' -d 'Load a provider plugin from FILE (repeatable).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'so\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route" store' -l 'store' -d 'Where keys, spend and limits live: file (the state directory, default), file:/DIR, or postgres://USER@HOST:PORT/DB (password from the URL or $PGPASSWORD; $FOUNDRY_STORE when not given).' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route" system' -l 'system' -d 'A system prompt.' -rfka ''
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route"' -l 'file' -d 'Attach a text file to the prompt (repeatable).' -rF
 complete -c 'foundry' -n '__foundry_should_offer_completions_for_flags_or_options "foundry route" max-tokens' -l 'max-tokens' -d 'Upper bound on output tokens (used for the context and cost limits).' -rfka ''

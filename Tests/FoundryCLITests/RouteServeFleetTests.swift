@@ -178,6 +178,23 @@ struct RouteServeFleetTests {
         #expect(theirs.hasSuffix("200") && theirs.contains(#""id" : "\#(ids[0])""#), "\(theirs)")
         let stored = Int(try c.psql("SELECT count(*) FROM foundry_decisions", database: database)) ?? 0
         #expect(stored == 5 || stored == 6, "the fleet's decisions are in the store: \(stored)")
+        // `route` itself on the store: a machine with no samples of its own decides from the fleet's,
+        // and its decision and usage join the fleet's.
+        var routeEnv = TestEnvironment.isolated(home: root + "/cli")
+        routeEnv["FOUNDRY_STORE"] = store
+        let planned = try await CommandRunner.run(TestEnvironment.binary, ["route", "--config", config, "--prefer", "cost", "--dry-run", "--json", "hi"],
+                                                  environment: routeEnv)
+        #expect(planned.status == 0 && planned.stdout.contains(#""latency_source" : "median of"#), "\(planned.stdout.prefix(1500))\(planned.stderr)")
+        let usageBefore = Int(try c.psql("SELECT count(*) FROM foundry_usage", database: database)) ?? -1
+        let asked = try await CommandRunner.run(TestEnvironment.binary, ["route", "--config", config, "--store", store, "hi"], environment: routeEnv)
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(Int(try c.psql("SELECT count(*) FROM foundry_usage", database: database)) == usageBefore + 1, "route's usage is in the store")
+        #expect(try c.psql("SELECT count(*) FROM foundry_decisions WHERE instance LIKE 'route-%'", database: database) == "1")
+        // A store that cannot be reached: said once, routed from this machine's state.
+        let away = try await CommandRunner.run(TestEnvironment.binary, ["route", "--config", config, "--dry-run", "hi", "--store",
+                                                                        "postgres://foundry:pw-9x@127.0.0.1:\(ReferencePeers.freePort())/foundry?sslmode=disable"],
+                                               environment: TestEnvironment.isolated(home: root + "/cli2"))
+        #expect(away.status == 0 && away.stderr.contains("routing from this machine's state alone") && !away.stderr.contains("pw-9x"), "\(away.stderr)")
     }
 
     @Test("an RPM limit shared by three instances: no window admits more than the limit in total, and 429s carry Retry-After")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryCatalog
 import FoundryCore
+import FoundryGateway
 import FoundryProviders
 import FoundryRouting
 
@@ -39,6 +40,7 @@ struct RouteAskCommand: ContextCommand {
         commandName: "ask", abstract: "Route one prompt (the default: `foundry route PROMPT`).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: ArgumentHelp("The prompt (default: read standard input).", valueName: "prompt"))
     var prompt: [String] = []
@@ -147,8 +149,27 @@ struct RouteAskCommand: ContextCommand {
         let request = ChatRequest(messages: messages, temperature: temperature, maxTokens: constraints.maxTokens)
 
         let session = RouteSession(context: context, registry: registry)
-        let decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
-                                          assumeKeys: assumeKeys, qualityModel: qualityModel)
+        let link = try await RouteStoreLink.open(storeOptions, context: context)
+        let snapshot = await link?.snapshot(paths: context.paths)
+        let decision: Decision
+        do {
+            decision = try session.decide(text: (system.map { $0 + "\n" } ?? "") + text, constraints: constraints, forced: model,
+                                          assumeKeys: assumeKeys, qualityModel: qualityModel, snapshot: snapshot)
+        } catch {
+            await link?.close()
+            throw error
+        }
+        do {
+            try await run(decision, session: session, request: request, link: link, context: context)
+        } catch {
+            await link?.close()
+            throw error
+        }
+        await link?.close()
+    }
+
+    /// Explains, calls and records a decision (in the store too, with a link).
+    private func run(_ decision: Decision, session: RouteSession, request: ChatRequest, link: RouteStoreLink?, context: Context) async throws {
         // A dry run's decision is its result (stdout); --explain beside a real call is for people (stderr).
         if dryRun && !global.json {
             context.output.line(DecisionExplainer.text(decision))
@@ -158,6 +179,7 @@ struct RouteAskCommand: ContextCommand {
         if dryRun && global.json { context.output.line(JSONCoding.string(RouteResult(decision: decision), pretty: true)) }
         guard decision.chosen != nil else {
             try? context.decisionLog.append(decision)
+            await link?.record(decision, usage: nil, paths: context.paths, output: context.output)
             if !explain && !dryRun {
                 for r in decision.rejected.sorted(by: { $0.id < $1.id }) {
                     context.output.error("  \(r.id): \(r.constraint): \(r.reason)" + (r.wouldAdmit.map { " [admitted by \($0)]" } ?? ""))
@@ -173,7 +195,13 @@ struct RouteAskCommand: ContextCommand {
         // Ctrl-C cancels the request: the stream stops and the decision reaches the log with its attempts.
         try await Interruptible.run(reporting: "interrupted (Ctrl-C); the decision and its attempts are in the decision log") {
             var decision = planned
-            try await session.execute(request, decision: &decision, hedgeAfter: hedge, json: json)
+            do {
+                let usage = try await session.execute(request, decision: &decision, hedgeAfter: hedge, json: json)
+                await link?.record(decision, usage: usage, paths: context.paths, output: context.output)
+            } catch {
+                await link?.record(decision, usage: nil, paths: context.paths, output: context.output)
+                throw error
+            }
         }
     }
 }

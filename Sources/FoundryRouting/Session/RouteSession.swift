@@ -41,7 +41,9 @@ package struct RouteSession {
         return decision
     }
 
-    package func execute(_ request: ChatRequest, decision: inout Decision, hedgeAfter: Duration?, json: Bool) async throws {
+    /// Calls the decision's chain and prints the answer; returns the usage record it logged.
+    @discardableResult
+    package func execute(_ request: ChatRequest, decision: inout Decision, hedgeAfter: Duration?, json: Bool) async throws -> UsageRecord {
         var executor = Executor(registry: registry, hedgeAfter: hedgeAfter,
                                 cooldowns: Cooldowns(paths: context.paths), latency: LatencyStats(paths: context.paths))
         let output = context.output
@@ -57,7 +59,9 @@ package struct RouteSession {
             throw error
         }
         if !json, !outcome.completion.text.isEmpty, !outcome.completion.text.hasSuffix("\n") { output.line() }
-        let (usage, cost) = try record(outcome, decision: decision, source: "route")
+        let (record, usage, cost) = try usageRecord(outcome, decision: decision, source: "route")
+        try context.decisionLog.append(decision)
+        try context.usageLog.append(record)
         let entry = try registry.catalog.entry(named: outcome.model)
         if json {
             output.line(JSONCoding.string(RouteResult(decision: decision, outcome: outcome, usage: usage, costUSD: cost,
@@ -68,6 +72,7 @@ package struct RouteSession {
                                usage.inputTokens, usage.outputTokens, outcome.completion.usage == nil ? " estimated" : "",
                                Router.usd(cost), decision.id))
         }
+        return record
     }
 }
 
