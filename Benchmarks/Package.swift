@@ -26,14 +26,14 @@ let package = Package(
         .executableTarget(
             name: "route-bench",
             dependencies: [
-                foundry("FoundryCore"), foundry("FoundryCatalog"), foundry("FoundryRouting"),
+                foundry("FoundryCore"), foundry("FoundryCatalog"), foundry("FoundryRouting"), foundry("FoundryTestSupport"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "RouteBench", swiftSettings: strict),
         // foundry's engine against llama.cpp (prompt processing and generation, same files and threads).
-        .executableTarget(name: "run-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryGGUF"), foundry("FoundryLM")], path: "RunBench", swiftSettings: strict),
+        .executableTarget(name: "run-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryGGUF"), foundry("FoundryLM"), foundry("FoundryTestSupport")], path: "RunBench", swiftSettings: strict),
         // the tokenizers' speed against llama.cpp's.
         .executableTarget(name: "tokenizer-bench", dependencies: [foundry("FoundryCore"), foundry("FoundryGGUF"), foundry("FoundryLM")], path: "TokenizerBench", swiftSettings: strict),
         // bench's load generation rate and timing accuracy against a server of known timing.

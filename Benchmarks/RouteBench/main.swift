@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryTestSupport
 import Hummingbird
 import NIOCore
 
@@ -10,7 +11,11 @@ import NIOCore
 //    (target p50 ≤ 1 ms), and errors over at least 1,000 requests (target 0): 100 streams kept
 //    in flight against an upstream paced like a model server (the target), and bursts of 100
 //    simultaneous requests against an instant upstream (printed for comparison: its p50 is
-//    queueing on the shared cores, i.e. throughput, not the latency a request sees).
+//    queueing on the shared cores, i.e. throughput, not the latency a request sees);
+// 3. the team gateway (GatewayBenchmark): added TTFT with keys, limits and PostgreSQL against
+//    the direct path and the file store, non-streaming requests per second with keys, and
+//    budget accuracy across three instances. ROUTE_BENCH_GATEWAY=0 skips it.
+//   (the foundry binary is the first argument, default .build/release/foundry)
 
 /// The percentile p (0–1) by nearest rank (FoundryCore's SampleStatistics), NaN without samples.
 func percentile(_ values: [Double], _ p: Double) -> Double { SampleStatistics.percentile(values, p * 100) ?? .nan }
@@ -19,6 +24,7 @@ func runBenchmarks() async throws {
     let arguments = CommandLine.arguments
     let binary = arguments.count > 1 ? arguments[1] : URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/release/foundry").standardized.path
 
+    print("CPU: \(MachineLoad.cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores; foundry: \(binary)")
     let decision = try DecisionBenchmark.run(iterations: 5000)
     print(String(format: "decision overhead (%d models, learned quality): p50 %.1f µs, p99 %.1f µs, max %.1f µs — target p99 ≤ 1000 µs: %@",
                  decision.models, decision.p50, decision.p99, decision.max, decision.p99 <= 1000 ? "met" : "NOT met"))
@@ -83,8 +89,6 @@ func runBenchmarks() async throws {
                                                           phases: 4, stagger: .milliseconds(500))
     serve.terminate()
     serve.waitUntilExit()
-    instantTask.cancel()
-    pacedTask.cancel()
     func report(_ title: String, _ r: ServeLatencyBenchmark.Result, target: Bool) {
         let d50 = percentile(r.directTTFT, 0.5), r50 = percentile(r.routedTTFT, 0.5)
         let d99 = percentile(r.directTTFT, 0.99), r99 = percentile(r.routedTTFT, 0.99)
@@ -96,6 +100,12 @@ func runBenchmarks() async throws {
     }
     report("route serve, \(streams) concurrent streams sustained (paced upstream: first token 30 ms, 32 tokens 15 ms apart):", sustained, target: true)
     report("route serve, bursts of 100 simultaneous requests (instant upstream; p50 = time to serve half a burst on the shared cores):", burst, target: false)
+    if ProcessInfo.processInfo.environment["ROUTE_BENCH_GATEWAY"] != "0" {
+        print("team gateway:")
+        try await GatewayBenchmark.run(.init(binary: binary, instant: instant, paced: paced, home: home, streams: streams))
+    }
+    instantTask.cancel()
+    pacedTask.cancel()
     try? FileManager.default.removeItem(atPath: home)
 }
 

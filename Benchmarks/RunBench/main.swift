@@ -1,4 +1,5 @@
 import Foundation
+import FoundryTestSupport
 import FoundryCore
 
 // foundry's engine against llama.cpp on the CPU, side by side on the same files, machine and
@@ -63,13 +64,7 @@ struct Figures: Decodable {
 }
 
 /// The CPU's "model name" line of /proc/cpuinfo.
-func cpuModel() -> String {
-    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
-    for line in info.split(separator: "\n") where line.hasPrefix("model name") {
-        return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
-    }
-    return "unknown CPU"
-}
+func cpuModel() -> String { MachineLoad.cpuModel }
 
 /// The distinct kernel sets some runs reported, in order of first appearance.
 func kernelSets(_ runs: [Figures]) -> String {

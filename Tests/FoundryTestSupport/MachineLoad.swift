@@ -10,6 +10,15 @@ public struct MachineLoad: Sendable {
     private let machineBusy: Double
     private let ownCPU: Double
 
+    /// The CPU's "model name" line of /proc/cpuinfo (benchmarks print it with their figures).
+    public static var cpuModel: String {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        }
+        return "unknown CPU"
+    }
+
     public static func start() -> MachineLoad {
         MachineLoad(wall: .now, machineBusy: Self.machineBusySeconds(), ownCPU: Self.ownCPUSeconds())
     }
