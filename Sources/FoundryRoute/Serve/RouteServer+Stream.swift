@@ -29,7 +29,7 @@ extension RouteServer {
         let stream = StreamIdentity(decision: decision, model: model)
         let server = self
         let opened = d
-        return Response(status: .ok, headers: streamHeaders(decision, model: model), body: ResponseBody { writer in
+        return Response(status: .ok, headers: streamHeaders(decision, model: model, deployment: answer.deployment), body: ResponseBody { writer in
             var d = opened
             var failure: (any Error)?
             do {
@@ -48,9 +48,9 @@ extension RouteServer {
     }
 
     /// The response head of a stream answered by `model`.
-    func streamHeaders(_ decision: Decision, model: String) -> HTTPFields {
+    func streamHeaders(_ decision: Decision, model: String, deployment: String? = nil) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        for (name, value) in responseHeaders(decision, model: model) { headers[name] = value }
+        for (name, value) in responseHeaders(decision, model: model, deployment: deployment) { headers[name] = value }
         return headers
     }
 
