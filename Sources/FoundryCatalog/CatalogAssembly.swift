@@ -11,6 +11,8 @@ public struct CatalogAssembly: Sendable {
     public let plugins: PluginDiscovery.Outcome
     /// Problems met while assembling that did not stop the command (shown as warnings).
     public let warnings: [String]
+    /// `[[deployments]]` by catalog id: only models the config gives deployments are here.
+    public let deployments: [String: [ModelDeployment]]
 
     /// A plugin named explicitly (`--plugin`, config) that fails to load is an error; one found
     /// in a plugin directory that fails is a warning.
@@ -42,6 +44,27 @@ public struct CatalogAssembly: Sendable {
         }
         self.catalog = catalog
         self.warnings = warnings
+        deployments = try Self.resolve(context.config.deployments, in: catalog, file: configName)
+    }
+
+    /// Deployments keyed by the id of the model they name; an unknown model, or one model given
+    /// two deployments of one name under two spellings, is the config's error.
+    static func resolve(_ deployments: [ModelDeployment], in catalog: Catalog, file: String) throws -> [String: [ModelDeployment]] {
+        var result: [String: [ModelDeployment]] = [:]
+        for (index, d) in deployments.enumerated() {
+            let entry: CatalogEntry
+            do { entry = try catalog.entry(named: d.model) } catch {
+                let what = (error as? FoundryError)?.message ?? "unknown model '\(d.model)'"
+                throw FoundryError.usage("config '\(file)' line \(d.line): deployments[\(index)].model: \(what)",
+                                         hint: (error as? FoundryError)?.hint ?? "name a model 'foundry models' lists, or add it under [[models]]")
+            }
+            if result[entry.id]?.contains(where: { $0.name == d.name }) == true {
+                throw FoundryError.usage("config '\(file)' line \(d.line): deployments[\(index)]: model '\(entry.id)' already has a deployment named '\(d.name)'",
+                                         hint: "give one of them another name = \"…\"")
+            }
+            result[entry.id, default: []].append(d)
+        }
+        return result
     }
 
     public func plugin(named name: String) -> LoadedPlugin? { plugins.loaded.first { $0.name == name } }

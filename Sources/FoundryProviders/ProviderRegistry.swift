@@ -40,7 +40,19 @@ public struct ProviderRegistry: Sendable {
         }
     }
 
+    /// A model with deployments is ready when one of them is; otherwise it says why the first is not.
     public func availability(of entry: CatalogEntry) -> Availability {
+        guard let deployments = assembly.deployments[entry.id] else { return availability(ofOne: entry) }
+        var first: Availability?
+        for d in deployments {
+            let state = availability(ofOne: self.entry(entry, at: d))
+            if state == .ready { return .ready }
+            first = first ?? state
+        }
+        return first ?? .ready
+    }
+
+    private func availability(ofOne entry: CatalogEntry) -> Availability {
         guard let settings = context.config.providers[entry.provider] else {
             return plugin(named: entry.provider) != nil ? .ready : .unknownProvider(entry.provider)
         }
@@ -62,6 +74,19 @@ public struct ProviderRegistry: Sendable {
 
     /// The catalog entry for a model id or name (see CatalogAssembly.entry(named:)).
     public func entry(named name: String) throws -> CatalogEntry { try assembly.entry(named: name) }
+
+    /// Where `entry` is served: its `[[deployments]]`, or its own provider alone.
+    public func deployments(of entry: CatalogEntry) -> [ModelDeployment] {
+        assembly.deployments[entry.id] ?? [ModelDeployment(model: entry.id, provider: entry.provider)]
+    }
+
+    /// The entry as `deployment` serves it: that provider, and that upstream model name.
+    public func entry(_ entry: CatalogEntry, at deployment: ModelDeployment) -> CatalogEntry {
+        var served = entry
+        served.provider = deployment.provider
+        if let upstream = deployment.upstreamModel { served.model = upstream }
+        return served
+    }
 
     /// The provider that serves `entry`, or a usage error saying exactly what is missing.
     public func provider(for entry: CatalogEntry) throws -> any ChatProvider {

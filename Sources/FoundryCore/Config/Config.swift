@@ -8,6 +8,8 @@ public struct Config: Sendable {
     public var models: [CatalogEntry]
     /// `[overrides."provider/model"]`: partial catalog entries applied over known ones.
     public var overrides: [(id: String, patch: [String: JSONValue], line: Int)]
+    /// `[[deployments]]`: where models are served when they have more than one place, in order.
+    public var deployments: [ModelDeployment] = []
 
     public struct Defaults: Sendable, Equatable {
         public var prefer: String?

@@ -57,8 +57,16 @@ public enum ConfigLoader {
                     guard case .object(let object) = TOMLValue.table(patch).json else { continue }
                     config.overrides.append((id: id, patch: object, line: patch.headerLine))
                 }
+            case "deployments":
+                guard case .array(let items) = root[key]!, !items.isEmpty else {
+                    throw reader.fail(line, "deployments: expected [[deployments]] tables, each with model and provider")
+                }
+                for (index, item) in items.enumerated() {
+                    let entryTable = try reader.table(item, "deployments[\(index)]", line: line)
+                    config.deployments.append(try reader.deployment(entryTable, index: index))
+                }
             default:
-                throw reader.fail(line, "unknown section '\(key)' (expected defaults, providers, models or overrides)")
+                throw reader.fail(line, "unknown section '\(key)' (expected defaults, providers, models, deployments or overrides)")
             }
         }
         for model in config.models where config.providers[model.provider] == nil {
@@ -66,6 +74,7 @@ public enum ConfigLoader {
                 "config '\(path)': model '\(model.id)' names unknown provider '\(model.provider)'",
                 hint: "add [providers.\(model.provider)] with kind and base_url")
         }
+        try reader.check(config.deployments, providers: config.providers)
         return config
     }
 

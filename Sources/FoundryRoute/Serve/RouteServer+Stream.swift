@@ -32,7 +32,7 @@ extension RouteServer {
         let stream = StreamIdentity(decision: decision, model: model)
         let server = self
         let opened = d
-        var headers = streamHeaders(decision, model: model)
+        var headers = streamHeaders(decision, model: model, deployment: answer.deployment)
         headers[ServeOverhead.header] = ServeOverhead.value(clock.milliseconds - upstreamMs)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var d = opened
@@ -53,9 +53,9 @@ extension RouteServer {
     }
 
     /// The response head of a stream answered by `model`.
-    func streamHeaders(_ decision: Decision, model: String) -> HTTPFields {
+    func streamHeaders(_ decision: Decision, model: String, deployment: String? = nil) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        for (name, value) in responseHeaders(decision, model: model) { headers[name] = value }
+        for (name, value) in responseHeaders(decision, model: model, deployment: deployment) { headers[name] = value }
         return headers
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryCatalog
 import FoundryOpenAIWire
 import FoundryProviders
 import HTTPTypes
@@ -21,6 +22,9 @@ struct RouteServer: Sendable {
     /// What this instance shares with the others on the store (nothing without PostgreSQL).
     var fleet: ServeFleet? = nil
     let handovers = ServeHandovers()
+    /// This server's deployments: requests in flight, latency and cooldowns, shared by the
+    /// event-loop relay and the task path.
+    let balancer = DeploymentBalancer()
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
@@ -87,12 +91,23 @@ struct RouteServer: Sendable {
         if !constraints.exclude.isEmpty { try catalog.checkProvidersOrModels(constraints.exclude, flag: "exclude") }
         if let region = constraints.region { try catalog.checkRegion(region, flag: "region") }
         var decision = try session.decide(text: parsed.promptText, constraints: constraints, forced: parsed.model == "auto" ? nil : parsed.model,
-                                          snapshot: routing.snapshot())
+                                          snapshot: snapshot())
         decision.caller = caller?.decisionCaller
         decision.traceparent = parsed.chat.traceparent
         // Last: nothing after the reservation may fail, or it would never be settled.
         if let caller, decision.chosen != nil { try limits.admit(caller, decision: &decision, catalog: catalog, final: final, local: local) }
         return (parsed, decision)
+    }
+
+    /// What the router reads: latency statistics and cooldowns, where a model all of whose
+    /// deployments are cooling down counts as cooling down.
+    func snapshot() -> (latency: LatencyStats.Document, cooldowns: [String: Date]) {
+        var snapshot = routing.snapshot()
+        let deployments = session.registry.assembly.deployments
+        guard !deployments.isEmpty else { return snapshot }
+        let cooled = balancer.cooledModels(deployments.mapValues { $0.map(\.name) })
+        snapshot.cooldowns.merge(cooled) { max($0, $1) }
+        return snapshot
     }
 
     /// The hops a request relayed upstream carries: those it arrived with, then this instance.
@@ -153,6 +168,7 @@ struct RouteServer: Sendable {
         let routing = self.routing
         e.latencySink = { routing.record(model: $0, ttftMs: $1, totalMs: $2) }
         e.cooldownSnapshot = routing.snapshot().cooldowns
+        e.balancer = balancer
         return e
     }
 
@@ -164,7 +180,7 @@ struct RouteServer: Sendable {
             let upstreamMs = upstream.milliseconds
             state.remember(d)
             let (record, usage, cost) = try session.usageRecord(outcome, decision: d, source: "route-serve")
-            var headers = responseHeaders(d, model: outcome.model)
+            var headers = responseHeaders(d, model: outcome.model, deployment: outcome.deployment)
             headers[ServeOverhead.header] = ServeOverhead.value(clock.milliseconds - upstreamMs)
             limits.finish(d.id, costUSD: cost, tokens: usage.inputTokens + usage.outputTokens)
             state.metrics.spent(d.caller, usd: cost)
@@ -186,21 +202,25 @@ struct RouteServer: Sendable {
     }
 
     /// The foundry headers of a response and the caller's rate-limit and budget headers.
-    func responseHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
-        var headers = Self.foundryHeaders(d, model: model).merging(limits.headers(d.id)) { a, _ in a }
+    func responseHeaders(_ d: Decision, model: String, deployment: String? = nil) -> [HTTPField.Name: String] {
+        var headers = Self.foundryHeaders(d, model: model, deployment: deployment).merging(limits.headers(d.id)) { a, _ in a }
         if gate.onStoreFailure == .open, gate.storeProblem() != nil {
             headers[ServeGate.storeHeader] = "unreachable; served from this instance's state alone (--on-store-failure open)"
         }
         return headers
     }
 
-    static func foundryHeaders(_ d: Decision, model: String) -> [HTTPField.Name: String] {
+    /// `x-foundry-model`, `x-foundry-decision-id`, `x-foundry-reason`, and `x-foundry-deployment`
+    /// for a model with several deployments.
+    static func foundryHeaders(_ d: Decision, model: String, deployment: String? = nil) -> [HTTPField.Name: String] {
         let chosen = d.candidates.first { $0.id == model }
         let reason = chosen.map { String(format: "prefer=%@; quality=%.3f (%@); predicted cost $%.6f; %d candidates, %d rejected",
                                          d.constraints.prefer.rawValue, $0.quality, $0.qualitySource, $0.costUSD, d.candidates.count, d.rejected.count) }
             ?? "forced"
-        return [HTTPField.Name("x-foundry-model")!: model, HTTPField.Name("x-foundry-decision-id")!: d.id,
-                HTTPField.Name("x-foundry-reason")!: HeaderText.safe(reason)]
+        var headers = [HTTPField.Name("x-foundry-model")!: model, HTTPField.Name("x-foundry-decision-id")!: d.id,
+                       HTTPField.Name("x-foundry-reason")!: HeaderText.safe(reason)]
+        if let deployment { headers[HTTPField.Name("x-foundry-deployment")!] = HeaderText.safe(deployment) }
+        return headers
     }
 
     static func json(_ text: String, status: HTTPResponse.Status, extra: [HTTPField.Name: String] = [:]) -> Response {

@@ -25,6 +25,8 @@ final class ServeRelay {
     private var parsed: ServeRequest?
     private var decision: Decision?
     private var model = ""
+    /// The deployment called, for a model with several (its slot in the server's balancer).
+    private var lease: DeploymentLease?
     private var call: EventLoopChatCall?
     private var completion = ChatCompletion()
     private var ttft: Double?
@@ -53,9 +55,17 @@ final class ServeRelay {
         self.decision = decision
         let registry = server.session.registry
         guard parsed.stream, let model = decision.chosen, !(server.hedgeAfter != nil && decision.chain.count > 1),
-              let entry = try? registry.catalog.entry(named: model),
-              let provider = try? registry.provider(for: entry) as? any WireChatProvider
+              var entry = try? registry.catalog.entry(named: model)
         else { return handOn(ServeHandovers.Handover(decision: decision, prior: nil, counted: false)) }
+        let deployments = registry.deployments(of: entry)
+        if deployments.count > 1 {
+            lease = server.balancer.pick(model: model, among: deployments.map(\.name))
+            if let lease, let deployment = deployments.first(where: { $0.name == lease.deployment }) { entry = registry.entry(entry, at: deployment) }
+        }
+        guard let provider = try? registry.provider(for: entry) as? any WireChatProvider else {
+            lease?.finish(failed: nil)
+            return handOn(ServeHandovers.Handover(decision: decision, prior: nil, counted: false))
+        }
         self.model = model
         server.state.started()
         var chat = parsed.chat
@@ -65,7 +75,7 @@ final class ServeRelay {
             self.update(update)
         }
         guard !over else { return }  // the call failed at once and the request was handed on
-        var headers = server.streamHeaders(decision, model: model)
+        var headers = server.streamHeaders(decision, model: model, deployment: lease?.deployment)
         headers[.server] = "foundry"
         prepared = (StreamIdentity(decision: decision, model: model), HTTPResponse(status: .ok, headerFields: headers))
         server.state.remember(decision)
@@ -83,21 +93,28 @@ final class ServeRelay {
                     out += stream.chunk(text)
                 } else {
                     ttft = clock.milliseconds
+                    lease?.firstToken()
                     out += commit().opening(first: text)
                 }
             }
             if !out.isEmpty { context.writeAndFlush(NIOAny(HTTPResponsePart.body(ByteBuffer(string: out))), promise: nil) }
         case .finished:
             let opening = stream == nil ? commit().opening(first: nil) : ""
-            let outcome = server.executor().succeeded(model: model, completion: completion, ttftMs: ttft, totalMs: clock.milliseconds)
+            lease?.finish(failed: false)
+            let outcome = server.executor().succeeded(model: model, deployment: lease?.deployment, completion: completion, ttftMs: ttft,
+                                                      totalMs: clock.milliseconds)
             decision.attempts = [Attempt(outcome)]
             end(opening + server.closeStream(decision, stream!, outcome: outcome, failure: nil, includeUsage: parsed.includeUsage))
         case .failed(let error):
             guard let stream else {
-                return handOn(ServeHandovers.Handover(decision: decision, prior: PriorFailure(model: model, error: error), counted: true))
+                // A deployment's failure cools that deployment (at once: the next pick avoids it).
+                lease?.finish(failed: !error.isCancellation)
+                return handOn(ServeHandovers.Handover(decision: decision, prior: PriorFailure(model: model, error: error, deployment: lease?.deployment),
+                                                      counted: true))
             }
+            lease?.finish(failed: nil)
             let cut = ModelAttempt.afterFirstToken(error, model: model)
-            decision.attempts = [Attempt(model, failed: cut)]
+            decision.attempts = [Attempt(model, deployment: lease?.deployment, failed: cut)]
             end(server.closeStream(decision, stream, outcome: nil, failure: Executor.cutAfterFirstToken(cut, model: model),
                                    includeUsage: parsed.includeUsage))
         }
@@ -129,8 +146,9 @@ final class ServeRelay {
     func clientGone() {
         guard !over else { return }
         call?.cancel()
+        lease?.finish(failed: nil)
         if var decision, let parsed {
-            decision.attempts = [Attempt(model, failed: .cancelled(provider: "route", model: model))]
+            decision.attempts = [Attempt(model, deployment: lease?.deployment, failed: .cancelled(provider: "route", model: model))]
             _ = server.closeStream(decision, stream ?? StreamIdentity(decision: decision, model: model), outcome: nil,
                                    failure: FoundryError.failure("the client went away"), includeUsage: parsed.includeUsage)
         }

@@ -3,16 +3,20 @@ import FoundryCore
 /// One model tried while executing a decision, with how it went.
 public struct Attempt: Sendable, Codable, Equatable {
     public var model: String
+    /// The deployment tried, for a model with several (`[[deployments]]`); absent otherwise.
+    public var deployment: String?
     public var outcome: Outcome
     public var detail: String?
     public var ttftMs: Double?
     public var totalMs: Double?
     public var hedged: Bool
 
-    enum CodingKeys: String, CodingKey { case model, outcome, detail, hedged, ttftMs = "ttft_ms", totalMs = "total_ms" }
+    enum CodingKeys: String, CodingKey { case model, deployment, outcome, detail, hedged, ttftMs = "ttft_ms", totalMs = "total_ms" }
 
-    public init(model: String, outcome: Outcome, detail: String? = nil, ttftMs: Double? = nil, totalMs: Double? = nil, hedged: Bool = false) {
+    public init(model: String, deployment: String? = nil, outcome: Outcome, detail: String? = nil, ttftMs: Double? = nil, totalMs: Double? = nil,
+                hedged: Bool = false) {
         self.model = model
+        self.deployment = deployment
         self.outcome = outcome
         self.detail = detail
         self.ttftMs = ttftMs

@@ -55,7 +55,7 @@ public enum DecisionExplainer {
             }
         }
         for a in d.attempts {
-            lines.append("attempt: \(a.model) → \(a.outcome)" + (a.detail.map { ": \($0)" } ?? "")
+            lines.append("attempt: \(a.model)" + (a.deployment.map { " at \($0)" } ?? "") + " → \(a.outcome)" + (a.detail.map { ": \($0)" } ?? "")
                          + (a.ttftMs.map { String(format: " (first token %.0f ms)", $0) } ?? "") + (a.hedged ? " [hedge]" : ""))
         }
         lines.append(String(format: "decided in %.0f µs", d.decisionMicroseconds))

@@ -14,6 +14,8 @@ public struct Executor: Sendable {
     public var maxRetryWait: Duration = .seconds(5)
     public var retriesPerModel = 1
     public var cooldowns: Cooldowns?
+    /// Picks among the deployments of models that have several; process-wide by default.
+    public var balancer: DeploymentBalancer = .shared
     public var latency: LatencyStats?
     /// Where latency samples go instead of `latency` (route serve buffers them in memory).
     public var latencySink: (@Sendable (String, Double?, Double) -> Void)?
@@ -63,6 +65,8 @@ public struct Executor: Sendable {
 
     public struct Outcome: Sendable {
         public var model: String
+        /// The deployment that answered, for a model with several.
+        public var deployment: String? = nil
         public var completion: ChatCompletion
         public var ttftMs: Double?
         public var totalMs: Double
@@ -84,10 +88,10 @@ public struct Executor: Sendable {
     package func hedges(_ decision: Decision) -> Bool { hedgeAfter != nil && decision.chain.count > 1 }
 
     /// Bookkeeping once a model's stream has ended well: the latency sample and a cleared cooldown.
-    package func succeeded(model: String, completion: ChatCompletion, ttftMs: Double?, totalMs: Double) -> Outcome {
+    package func succeeded(model: String, deployment: String? = nil, completion: ChatCompletion, ttftMs: Double?, totalMs: Double) -> Outcome {
         if let sink = latencySink { sink(model, ttftMs, totalMs) } else { try? latency?.record(model: model, ttftMs: ttftMs, totalMs: totalMs) }
         if !(cooldownSnapshot?.isEmpty ?? false) { try? cooldowns?.recordSuccess(model: model) }
-        return Outcome(model: model, completion: completion, ttftMs: ttftMs, totalMs: totalMs)
+        return Outcome(model: model, deployment: deployment, completion: completion, ttftMs: ttftMs, totalMs: totalMs)
     }
 
     /// How long to wait before retrying `error` on the same model, or nil to move on.
@@ -98,7 +102,7 @@ public struct Executor: Sendable {
     }
 
     package static func allFailed(_ attempts: [Attempt], lastError: ProviderError?) -> FoundryError {
-        let tried = attempts.map { "\($0.model) (\($0.outcome))" }.joined(separator: ", ")
+        let tried = attempts.map { "\($0.model)" + ($0.deployment.map { " at \($0)" } ?? "") + " (\($0.outcome))" }.joined(separator: ", ")
         return FoundryError.provider("every candidate failed before the first token: \(tried)",
                                      hint: lastError.map { "last error: \($0.description)" })
     }
@@ -119,38 +123,40 @@ public struct Executor: Sendable {
         _ model: String, hedge: String?, request: ChatRequest, attempts: inout [Attempt], onText: @escaping @Sendable (String) -> Void
     ) async throws -> Result<Outcome, ProviderError> {
         let gate = FirstTokenGate()
-        let results = try await withThrowingTaskGroup(of: (String, Result<Outcome, ProviderError>, Bool).self) { group in
+        let results = try await withThrowingTaskGroup(of: (String, Streamed, Bool).self) { group in
             group.addTask { (model, await self.stream(model, request: request, gate: gate, onText: onText), false) }
             if let hedge, let delay = hedgeAfter {
                 group.addTask {
                     try await Task.sleep(for: delay)
-                    guard !gate.hasWinner else { return (hedge, .failure(.cancelled(provider: "hedge", model: hedge)), true) }
+                    guard !gate.hasWinner else { return (hedge, Streamed(result: .failure(.cancelled(provider: "hedge", model: hedge))), true) }
                     return (hedge, await self.stream(hedge, request: request, gate: gate, onText: onText), true)
                 }
             }
-            var collected: [(String, Result<Outcome, ProviderError>, Bool)] = []
+            var collected: [(String, Streamed, Bool)] = []
             for try await item in group {
                 collected.append(item)
-                if case .success = item.1 { group.cancelAll() }
+                if case .success = item.1.result { group.cancelAll() }
             }
             return collected
         }
         var winner: Outcome?
         var firstError: ProviderError?
         var cutAfterFirstToken: ProviderError?
-        for (name, result, hedged) in results {
-            switch result {
+        for (name, streamed, hedged) in results {
+            attempts += streamed.failedOver.map { var a = $0; a.hedged = hedged; return a }
+            switch streamed.result {
             case .success(let outcome):
                 if winner == nil || gate.winner == name { winner = outcome }
                 attempts.append(Attempt(outcome, hedged: hedged))
             case .failure(let error) where gate.winner == name:
                 // The answer had started: report the failure, never switch models mid-answer.
-                attempts.append(Attempt(name, failed: error, hedged: hedged))
+                attempts.append(Attempt(name, deployment: streamed.deployment, failed: error, hedged: hedged))
                 cutAfterFirstToken = error
             case .failure(let error):
                 let lost = gate.winner != nil && gate.winner != name
                 if hedged && error.isCancellation && gate.winner == nil && !gate.started(name) { continue }  // hedge never started
-                attempts.append(lost ? Attempt(model: name, outcome: .hedgeLost, hedged: hedged) : Attempt(name, failed: error, hedged: hedged))
+                attempts.append(lost ? Attempt(model: name, deployment: streamed.deployment, outcome: .hedgeLost, hedged: hedged)
+                                     : Attempt(name, deployment: streamed.deployment, failed: error, hedged: hedged))
                 if !lost { firstError = firstError ?? error }
             }
         }
@@ -159,36 +165,49 @@ public struct Executor: Sendable {
         return .failure(firstError ?? .cancelled(provider: "route", model: model))
     }
 
+    /// One racing model's result, the deployments it failed over first, and the deployment tried last.
+    private struct Streamed: Sendable {
+        var result: Result<Outcome, ProviderError>
+        var failedOver: [Attempt] = []
+        var deployment: String?
+    }
+
     /// Streams one model; only the gate's winner may write text.
-    private func stream(_ id: String, request: ChatRequest, gate: FirstTokenGate, onText: @escaping @Sendable (String) -> Void) async -> Result<Outcome, ProviderError> {
+    private func stream(_ id: String, request: ChatRequest, gate: FirstTokenGate, onText: @escaping @Sendable (String) -> Void) async -> Streamed {
         gate.markStarted(id)
         let attempt = ModelAttempt(id, request: request, executor: self)
+        let result: Result<Outcome, ProviderError>
         do {
-            guard let first = try await attempt.nextText() else {
+            if let first = try await attempt.nextText() {
+                if gate.claim(id) {
+                    onFirstToken?(id)
+                    onText(first)
+                    while let text = try await attempt.nextText() { onText(text) }
+                    result = .success(attempt.succeeded())
+                } else {
+                    result = .failure(.cancelled(provider: "route", model: id))
+                }
+            } else {
                 _ = gate.claim(id)
-                return .success(attempt.succeeded())
+                result = .success(attempt.succeeded())
             }
-            guard gate.claim(id) else { return .failure(.cancelled(provider: "route", model: id)) }
-            onFirstToken?(id)
-            onText(first)
-            while let text = try await attempt.nextText() { onText(text) }
-            return .success(attempt.succeeded())
         } catch {
             attempt.failed(error)
-            return .failure(error)
+            result = .failure(error)
         }
+        return Streamed(result: result, failedOver: attempt.failedOver, deployment: attempt.deployment)
     }
 }
 
 extension Attempt {
     /// A model that answered.
     package init(_ outcome: Executor.Outcome, hedged: Bool = false) {
-        self.init(model: outcome.model, outcome: .ok, ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
+        self.init(model: outcome.model, deployment: outcome.deployment, outcome: .ok, ttftMs: outcome.ttftMs, totalMs: outcome.totalMs, hedged: hedged)
     }
 
-    /// A model that failed with `error`.
-    package init(_ model: String, failed error: ProviderError, hedged: Bool = false) {
-        self.init(model: model, outcome: .failed(error.kind), detail: error.description, hedged: hedged)
+    /// A model (at `deployment`, when it has several) that failed with `error`.
+    package init(_ model: String, deployment: String? = nil, failed error: ProviderError, hedged: Bool = false) {
+        self.init(model: model, deployment: deployment, outcome: .failed(error.kind), detail: error.description, hedged: hedged)
     }
 }
 

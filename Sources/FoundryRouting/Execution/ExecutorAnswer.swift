@@ -7,10 +7,13 @@ import Synchronization
 public struct PriorFailure: Sendable {
     public var model: String
     public var error: ProviderError
+    /// The deployment that failed, for a model with several: the model's others are tried next.
+    public var deployment: String?
 
-    public init(model: String, error: ProviderError) {
+    public init(model: String, error: ProviderError, deployment: String? = nil) {
         self.model = model
         self.error = error
+        self.deployment = deployment
     }
 }
 
@@ -20,6 +23,8 @@ extension Executor {
     /// a failure is thrown by `next()`, never switched. One consumer at a time.
     public final class Answer: @unchecked Sendable {
         public let model: String
+        /// The deployment answering, for a model with several.
+        public let deployment: String?
         public let first: String?
         /// The attempts so far; complete once `next()` has returned nil or thrown.
         public private(set) var attempts: [Attempt]
@@ -35,8 +40,9 @@ extension Executor {
         }
         fileprivate var source: Source
 
-        fileprivate init(model: String, first: String?, attempts: [Attempt], outcome: Outcome? = nil, source: Source) {
+        fileprivate init(model: String, deployment: String? = nil, first: String?, attempts: [Attempt], outcome: Outcome? = nil, source: Source) {
             self.model = model
+            self.deployment = deployment
             self.first = first
             self.attempts = attempts
             self.outcome = outcome
@@ -60,7 +66,7 @@ extension Executor {
                     return nil
                 } catch {
                     source = .finished
-                    attempts.append(Attempt(attempt.id, failed: error))
+                    attempts.append(Attempt(attempt.id, deployment: attempt.deployment, failed: error))
                     throw error.isCancellation ? error : Executor.cutAfterFirstToken(error, model: attempt.id)
                 }
             case .raced(var texts, let task):
@@ -88,18 +94,19 @@ extension Executor {
     public func open(_ request: ChatRequest, decision: inout Decision, after prior: PriorFailure? = nil) async throws -> Answer {
         if hedges(decision) { return try await openRace(request, decision: &decision) }
         return try await fallback(&decision, pairs: false, after: prior) { model, _, attempts in
-            let attempt = ModelAttempt(model, request: request, executor: self)
+            let attempt = ModelAttempt(model, request: request, executor: self, avoiding: model == prior?.model ? prior?.deployment : nil)
             do throws(ProviderError) {
                 guard let first = try await attempt.nextText() else {
                     let done = attempt.succeeded()
-                    attempts.append(Attempt(done))
-                    return .success(Answer(model: model, first: nil, attempts: attempts, outcome: done, source: .finished))
+                    attempts += attempt.failedOver + [Attempt(done)]
+                    return .success(Answer(model: model, deployment: done.deployment, first: nil, attempts: attempts, outcome: done, source: .finished))
                 }
                 onFirstToken?(model)
-                return .success(Answer(model: model, first: first, attempts: attempts, source: .pulled(attempt)))
+                attempts += attempt.failedOver
+                return .success(Answer(model: model, deployment: attempt.deployment, first: first, attempts: attempts, source: .pulled(attempt)))
             } catch {
                 attempt.failed(error)
-                attempts.append(Attempt(model, failed: error))
+                attempts += attempt.attempts(failed: error)
                 return .failure(error)
             }
         }

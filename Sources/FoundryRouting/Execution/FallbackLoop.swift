@@ -22,8 +22,9 @@ extension Executor {
         defer { decision.attempts = attempts }
         var lastError: ProviderError?
         if let prior {
-            if !prior.error.isCancellation { _ = try? cooldowns?.recordFailure(model: prior.model) }
-            attempts.append(Attempt(prior.model, failed: prior.error))
+            // A deployment's failure was counted by the balancer when it happened.
+            if !prior.error.isCancellation, prior.deployment == nil { _ = try? cooldowns?.recordFailure(model: prior.model) }
+            attempts.append(Attempt(prior.model, deployment: prior.deployment, failed: prior.error))
             lastError = prior.error
         }
         var index = 0
@@ -32,7 +33,8 @@ extension Executor {
             let hedge = pairs && index + 1 < chain.count ? chain[index + 1] : nil
             index += hedge == nil ? 1 : 2
             var tries = 0
-            if let prior, prior.model == model, model == chain.first {
+            // A model with several deployments goes on with its others at once.
+            if let prior, prior.model == model, model == chain.first, prior.deployment == nil {
                 guard let wait = retryWait(after: prior.error, tries: 0) else { continue }
                 tries = 1
                 try await Task.sleep(for: wait)
