@@ -1431,7 +1431,7 @@ _foundry_keys_create() {
     repeating_flags=()
     non_repeating_flags=(--json -q --quiet --allow-tag-header --version -h --help)
     repeating_options=(--plugin --tag)
-    non_repeating_options=(--config --store --name --budget --soft-budget --rpm --tpm --models --max-parallel --expires)
+    non_repeating_options=(--config --store --name --budget --soft-budget --rpm --tpm --max-parallel --models --expires)
     __foundry_offer_flags_options 0
 
     # Offer option value completions
@@ -1462,10 +1462,10 @@ _foundry_keys_create() {
     '--tpm')
         return
         ;;
-    '--models')
+    '--max-parallel')
         return
         ;;
-    '--max-parallel')
+    '--models')
         return
         ;;
     '--expires')

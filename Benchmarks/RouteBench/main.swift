@@ -56,25 +56,9 @@ func runBenchmarks() async throws {
         context_window = 8192
         location = "on-prem"
         """.write(toFile: home + "/c.toml", atomically: true, encoding: .utf8)
-    let serve = Process()
-    serve.executableURL = URL(fileURLWithPath: binary)
-    serve.arguments = ["route", "serve", "--port", "0", "--config", home + "/c.toml", "--quiet"]
-    serve.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config"]
-    let serveErr = Pipe()
-    serve.standardError = serveErr
-    serve.standardOutput = FileHandle.nullDevice
-    try serve.run()
-    var banner = ""
-    while !banner.contains("listening on") {
-        let chunk = serveErr.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        banner += String(decoding: chunk, as: UTF8.self)
-    }
-    guard let range = banner.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
-        print("route serve did not start: \(banner)")
-        exit(1)
-    }
-    let routed = String(banner[range])
+    let serve = try ServeProcess.start(binary, ["route", "serve", "--port", "0", "--config", home + "/c.toml", "--quiet"],
+                                       environment: ServeProcess.environment(home: home))
+    let routed = serve.base
 
     // `auto` routing over the whole catalog; the provider header keeps each phase on its upstream.
     func targets(_ upstream: String, _ provider: String) -> (ServeLatencyBenchmark.Target, ServeLatencyBenchmark.Target) {
@@ -87,8 +71,7 @@ func runBenchmarks() async throws {
     let streams = ProcessInfo.processInfo.environment["ROUTE_BENCH_STREAMS"].flatMap(Int.init) ?? 100
     let sustained = await ServeLatencyBenchmark.sustained(direct: pacedDirect, routed: pacedRouted, concurrency: streams, perWorker: max(10, 1000 / streams),
                                                           phases: 4, stagger: .milliseconds(500))
-    serve.terminate()
-    serve.waitUntilExit()
+    serve.stop()
     func report(_ title: String, _ r: ServeLatencyBenchmark.Result, target: Bool) {
         let d50 = percentile(r.directTTFT, 0.5), r50 = percentile(r.routedTTFT, 0.5)
         let d99 = percentile(r.directTTFT, 0.99), r99 = percentile(r.routedTTFT, 0.99)

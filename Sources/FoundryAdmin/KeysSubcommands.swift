@@ -13,18 +13,9 @@ struct KeysCreateCommand: ContextCommand {
 
     @Option(name: .long, help: "A name for the key (letters, digits, '.', '_', '-'); decisions and reports use it.")
     var name: String
-    @Option(name: .long, help: ArgumentHelp("Hard budget: USD per day, week or month, such as 50/day.", valueName: "usd/period"))
-    var budget: String?
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Warn (header and log) past this spend in the budget's period.", valueName: "usd"))
-    var softBudget: Double?
-    @Option(name: .long, help: ArgumentHelp("Requests per minute.", valueName: "n"))
-    var rpm: Int?
-    @Option(name: .long, help: ArgumentHelp("Tokens (prompt and output) per minute.", valueName: "n"))
-    var tpm: Int?
+    @OptionGroup var limits: LimitOptions
     @Option(name: .long, help: ArgumentHelp("Only these models: ids or patterns such as 'openai/*', comma-separated.", valueName: "patterns"))
     var models: String?
-    @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
-    var maxParallel: Int?
     @Option(name: .long, help: ArgumentHelp("Expire after this long: 90m, 12h, 30d, 8w.", valueName: "duration"))
     var expires: String?
     @Option(name: .long, help: ArgumentHelp("A tag for reports and tag budgets (repeatable).", valueName: "k=v"))
@@ -33,8 +24,8 @@ struct KeysCreateCommand: ContextCommand {
     var allowTagHeader = false
 
     func run(context: Context) async throws {
-        let spec = KeySpec(name: name, budget: budget, softBudgetUSD: softBudget, rpm: rpm, tpm: tpm,
-                           models: try models.map(ModelPatterns.parse) ?? [], maxParallel: maxParallel, expires: expires,
+        let spec = KeySpec(name: name, budget: limits.budget, softBudgetUSD: limits.softBudget, rpm: limits.rpm, tpm: limits.tpm,
+                           models: try models.map(ModelPatterns.parse) ?? [], maxParallel: limits.maxParallel, expires: expires,
                            tags: try KeySpec.parseTags(tag), allowTagHeader: allowTagHeader)
         let store = try storeOptions.open(context)
         let (secret, key) = try await withClosing(store) { try await KeyAdministration.create(spec, in: $0) }

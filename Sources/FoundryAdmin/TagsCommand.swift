@@ -34,21 +34,13 @@ struct TagsSetCommand: ContextCommand {
 
     @Argument(help: ArgumentHelp("The tag, as keys carry it.", valueName: "k=v"))
     var tag: String
-    @Option(name: .long, help: ArgumentHelp("Hard budget: USD per day, week or month, such as 500/month.", valueName: "usd/period"))
-    var budget: String?
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Warn (header and log) past this spend in the budget's period.", valueName: "usd"))
-    var softBudget: Double?
-    @Option(name: .long, help: ArgumentHelp("Requests per minute.", valueName: "n"))
-    var rpm: Int?
-    @Option(name: .long, help: ArgumentHelp("Tokens (prompt and output) per minute.", valueName: "n"))
-    var tpm: Int?
-    @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
-    var maxParallel: Int?
+    @OptionGroup var limits: LimitOptions
 
     func run(context: Context) async throws {
         let tag = try TagLimit.check(self.tag)
-        let budget = try KeySpec.checkLimits(budget: budget, softBudgetUSD: softBudget, rpm: rpm, tpm: tpm, maxParallel: maxParallel)
-        let limit = TagLimit(tag: tag, budget: budget, softBudgetUSD: softBudget, rpm: rpm, tpm: tpm, maxParallel: maxParallel,
+        let l = limits
+        let budget = try KeySpec.checkLimits(budget: l.budget, softBudgetUSD: l.softBudget, rpm: l.rpm, tpm: l.tpm, maxParallel: l.maxParallel)
+        let limit = TagLimit(tag: tag, budget: budget, softBudgetUSD: l.softBudget, rpm: l.rpm, tpm: l.tpm, maxParallel: l.maxParallel,
                              updatedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
         guard limit.subject.limits else {
             throw FoundryError.usage("tags set \(tag): give at least one of --budget, --rpm, --tpm, --max-parallel",
@@ -106,4 +98,18 @@ enum TagText {
     static func summary(_ limit: TagLimit) -> String { "\(limit.tag)  \(limits(limit))" }
 
     static func lines(_ limit: TagLimit) -> [String] { ["tag:     \(limit.tag)", "limits:  \(limits(limit))"] }
+}
+
+/// The limits `keys create` and `tags set` take.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Hard budget: USD per day, week or month, such as 50/day.", valueName: "usd/period"))
+    var budget: String?
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Warn (header and log) past this spend in the budget's period.", valueName: "usd"))
+    var softBudget: Double?
+    @Option(name: .long, help: ArgumentHelp("Requests per minute.", valueName: "n"))
+    var rpm: Int?
+    @Option(name: .long, help: ArgumentHelp("Tokens (prompt and output) per minute.", valueName: "n"))
+    var tpm: Int?
+    @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
+    var maxParallel: Int?
 }

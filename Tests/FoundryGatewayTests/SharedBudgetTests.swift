@@ -8,18 +8,20 @@ import Testing
 /// one PostgreSQL database.
 @Suite("budgets shared through PostgreSQL", .serialized)
 struct SharedBudgetTests {
+    /// Three instances on one migrated database, each with its own connection and limiter.
+    static func instances(_ c: PostgresCluster, database: String, window: Duration = .seconds(60)) async throws
+        -> (stores: [PostgresGatewayStore], limiters: [KeyLimiter]) {
+        var stores: [PostgresGatewayStore] = []
+        for _ in 0..<3 { stores.append(try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)) }
+        _ = try await stores[0].migrate()
+        return (stores, stores.map { KeyLimiter(window: window, ledger: PostgresBudgetLedger(store: $0)) })
+    }
+
     @Test func threeInstancesShareARequestRate() async throws {
         guard let c = try PostgresStoreTests.server() else { return }
         let database = try c.createDatabase()
         let key = try KeySpec(name: "rated", rpm: 10).issue().key
-        var stores: [PostgresGatewayStore] = []
-        var limiters: [KeyLimiter] = []
-        for _ in 0..<3 {
-            let store = try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)
-            stores.append(store)
-            limiters.append(KeyLimiter(window: .seconds(2), ledger: PostgresBudgetLedger(store: store)))
-        }
-        _ = try await stores[0].migrate()
+        let (stores, limiters) = try await Self.instances(c, database: database, window: .seconds(2))
         let end = Date().addingTimeInterval(5)
         // Two callers per instance, each asking every 20 ms for 5 s.
         let times = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -62,14 +64,7 @@ struct SharedBudgetTests {
         guard let c = try PostgresStoreTests.server() else { return }
         let database = try c.createDatabase()
         let key = try KeySpec(name: "narrow", maxParallel: 3).issue().key
-        var stores: [PostgresGatewayStore] = []
-        var limiters: [KeyLimiter] = []
-        for _ in 0..<3 {
-            let store = try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)
-            stores.append(store)
-            limiters.append(KeyLimiter(ledger: PostgresBudgetLedger(store: store)))
-        }
-        _ = try await stores[0].migrate()
+        let (stores, limiters) = try await Self.instances(c, database: database)
         let inFlight = Gauge()
         let fleet = limiters
         let reporting = Task {
@@ -115,14 +110,7 @@ struct SharedBudgetTests {
         guard let c = try PostgresStoreTests.server() else { return }
         let database = try c.createDatabase()
         let key = try KeySpec(name: "shared", budget: "1/day").issue().key
-        var stores: [PostgresGatewayStore] = []
-        var limiters: [KeyLimiter] = []
-        for _ in 0..<3 {
-            let store = try #require(try GatewayStores.open(c.url(database: database), paths: .init()) as? PostgresGatewayStore)
-            stores.append(store)
-            limiters.append(KeyLimiter(ledger: PostgresBudgetLedger(store: store)))
-        }
-        _ = try await stores[0].migrate()
+        let (stores, limiters) = try await Self.instances(c, database: database)
         // Each request may cost up to $0.05 and costs $0.03; 3 × 5 concurrent requests at a time.
         let admitted = try await withThrowingTaskGroup(of: Int.self) { group in
             for limiter in limiters {
