@@ -123,8 +123,9 @@ enum GatewayBenchmark {
         -> (rate: Double, ok: Int, errors: Int, seconds: Double, cores: Double) {
         let client = ServeLatencyBenchmark.client(connections: workers)
         let body = #"{"model":"auto","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#
-        func one() async -> Bool {
-            var request = HTTPClientRequest(url: server.base + "/v1/chat/completions")
+        let url = server.base + "/v1/chat/completions"
+        let one: @Sendable () async -> Bool = {
+            var request = HTTPClientRequest(url: url)
             request.method = .POST
             request.headers.add(name: "content-type", value: "application/json")
             request.headers.add(name: "authorization", value: "Bearer " + key)
@@ -161,12 +162,12 @@ enum GatewayBenchmark {
         let client = ServeLatencyBenchmark.client(connections: streamsPerInstance * fleet.count)
         let body = #"{"model":"auto","stream":true,"max_tokens":64,"messages":[{"role":"user","content":"Say hello"}]}"#
         let counts = await withTaskGroup(of: (Int, Int).self) { group in
-            for server in fleet {
+            for base in fleet.map(\.base) {
                 for _ in 0..<streamsPerInstance {
                     group.addTask {
                         var ok = 0, refused = 0, refusedInARow = 0
                         while refusedInARow < 3 {
-                            var request = HTTPClientRequest(url: server.base + "/v1/chat/completions")
+                            var request = HTTPClientRequest(url: base + "/v1/chat/completions")
                             request.method = .POST
                             request.headers.add(name: "content-type", value: "application/json")
                             request.headers.add(name: "authorization", value: "Bearer " + key)

@@ -27,7 +27,9 @@ extension KeyLimiter {
     private func growSlots(_ scope: String, limit: Int, ledger: any BudgetLedger) async throws {
         let missing = state.withLock { s in s.accounts[scope].map { $0.inFlight + 1 - $0.slots } ?? 1 }
         guard missing > 0 else { return }
-        let granted = try await ledger.grant(scope: "parallel:" + scope, period: Self.slotPeriod, limit: Double(limit), want: Double(missing))
+        // Headroom (a twentieth of the limit) so that requests arriving meanwhile find a slot too.
+        let granted = try await ledger.grant(scope: "parallel:" + scope, period: Self.slotPeriod, limit: Double(limit),
+                                             want: Double(missing) + Self.chunk(limit))
         state.withLock { s in s.accounts[scope, default: Account()].slots += Int(granted.rounded(.down)) }
     }
 
