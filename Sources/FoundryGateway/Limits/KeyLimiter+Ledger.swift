@@ -13,11 +13,30 @@ extension KeyLimiter {
     public func replenish(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int, now: Date = Date()) async throws {
         guard let ledger else { return }
         for subject in subjects where subject.limits {
-            if let budget = subject.budget { try await growShare(subject.scope, budget: budget, worstUSD: worstUSD, now: now, ledger: ledger) }
-            if let rpm = subject.rpm { try await renewLease(subject.scope, .requests, limit: rpm, need: 1, ledger: ledger) }
-            if let tpm = subject.tpm { try await renewLease(subject.scope, .tokens, limit: tpm, need: Double(worstTokens), ledger: ledger) }
-            if let max = subject.maxParallel { try await growSlots(subject.scope, limit: max, ledger: ledger) }
+            let scope = subject.scope
+            if let budget = subject.budget {
+                try await once("budget:" + scope) { try await self.growShare(scope, budget: budget, worstUSD: worstUSD, now: now, ledger: ledger) }
+            }
+            if let rpm = subject.rpm { try await once("rpm:" + scope) { try await self.renewLease(scope, .requests, limit: rpm, need: 1, ledger: ledger) } }
+            if let tpm = subject.tpm {
+                try await once("tpm:" + scope) { try await self.renewLease(scope, .tokens, limit: tpm, need: Double(worstTokens), ledger: ledger) }
+            }
+            if let max = subject.maxParallel { try await once("parallel:" + scope) { try await self.growSlots(scope, limit: max, ledger: ledger) } }
         }
+    }
+
+    /// Runs `ask` unless the same question is already being asked of the store, in which case
+    /// it waits for that answer instead: many requests finding a share or lease used up at
+    /// once cause one store query, not one each (which would take the whole limit in leases).
+    private func once(_ question: String, _ ask: @escaping @Sendable () async throws -> Void) async throws {
+        let (task, mine) = asking.withLock { asking -> (Task<Void, any Error>, Bool) in
+            if let running = asking[question] { return (running, false) }
+            let task = Task { try await ask() }
+            asking[question] = task
+            return (task, true)
+        }
+        defer { if mine { asking.withLock { $0[question] = nil } } }
+        try await task.value
     }
 
     /// In-flight slots are shares too, of a budget with no period: the store grants them so that

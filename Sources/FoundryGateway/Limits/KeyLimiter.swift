@@ -50,6 +50,8 @@ public final class KeyLimiter: Sendable {
     }
 
     let state = Mutex(State())
+    /// Store questions being asked now (`once`).
+    let asking = Mutex<[String: Task<Void, any Error>]>([:])
     /// The rate window (60 s; shorter in tests).
     public let window: Double
     /// Shares of fleet-wide budgets and rates (a PostgreSQL store); nil: this instance alone.
