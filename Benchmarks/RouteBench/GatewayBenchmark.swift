@@ -14,8 +14,8 @@ import NIOCore
 enum GatewayBenchmark {
     struct Setup {
         let binary: String
-        let instant: String
         let paced: String
+        let config: String
         let home: String
         let streams: Int
     }
@@ -24,29 +24,8 @@ enum GatewayBenchmark {
         let cluster = try PostgresCluster()
         let store = cluster.url(database: try cluster.createDatabase())
         let pgHome = setup.home + "/pg", fileHome = setup.home + "/file"
-        let config = setup.home + "/gateway.toml"
-        try """
-            [providers.instant]
-            kind = "openai-compatible"
-            base_url = "\(setup.instant)/v1"
-            location = "on-prem"
-            [providers.paced]
-            kind = "openai-compatible"
-            base_url = "\(setup.paced)/v1"
-            location = "on-prem"
-            [[models]]
-            provider = "instant"
-            model = "m"
-            context_window = 8192
-            location = "on-prem"
-            prices = { input = 1000, output = 1000 }
-            [[models]]
-            provider = "paced"
-            model = "m"
-            context_window = 8192
-            location = "on-prem"
-            prices = { input = 1000, output = 1000 }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        // The same upstreams and models as the benchmarks before (priced, so budgets are spent).
+        let config = setup.config
         let pgEnv = ServeProcess.environment(home: pgHome, ["FOUNDRY_STORE": store])
         let fileEnv = ServeProcess.environment(home: fileHome)
         _ = try ServeProcess.run(setup.binary, ["store", "migrate"], environment: pgEnv)

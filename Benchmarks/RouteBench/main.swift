@@ -50,11 +50,13 @@ func runBenchmarks() async throws {
         model = "m"
         context_window = 8192
         location = "on-prem"
+        prices = { input = 1000, output = 1000 }
         [[models]]
         provider = "paced"
         model = "m"
         context_window = 8192
         location = "on-prem"
+        prices = { input = 1000, output = 1000 }
         """.write(toFile: home + "/c.toml", atomically: true, encoding: .utf8)
     let serve = try ServeProcess.start(binary, ["route", "serve", "--port", "0", "--config", home + "/c.toml", "--quiet"],
                                        environment: ServeProcess.environment(home: home))
@@ -85,7 +87,7 @@ func runBenchmarks() async throws {
     report("route serve, bursts of 100 simultaneous requests (instant upstream; p50 = time to serve half a burst on the shared cores):", burst, target: false)
     if ProcessInfo.processInfo.environment["ROUTE_BENCH_GATEWAY"] != "0" {
         print("team gateway:")
-        try await GatewayBenchmark.run(.init(binary: binary, instant: instant, paced: paced, home: home, streams: streams))
+        try await GatewayBenchmark.run(.init(binary: binary, paced: paced, config: home + "/c.toml", home: home, streams: streams))
     }
     instantTask.cancel()
     pacedTask.cancel()

@@ -28,9 +28,9 @@ public struct KeysCommand: AsyncParsableCommand {
 enum KeyText {
     static func lines(_ key: VirtualKey) -> [String] {
         var lines = ["name:          \(key.name)", "status:        \(key.status())", "key:           \(key.hint)"]
-        lines.append("budget:        \(key.budget?.description ?? "none")" + (key.softBudgetUSD.map { String(format: " (warn at $%.2f)", $0) } ?? ""))
-        lines.append("rate limits:   " + [key.rpm.map { "\($0) requests/min" }, key.tpm.map { "\($0) tokens/min" },
-                                          key.maxParallel.map { "\($0) in flight" }].compactMap { $0 }.joined(separator: ", ").ifEmpty("none"))
+        lines.append("budget:        \(key.budget?.description ?? "none")" + LimitText.warning(key.softBudgetUSD))
+        lines.append("rate limits:   " + LimitText.rates(rpm: key.rpm, tpm: key.tpm, maxParallel: key.maxParallel).compactMap { $0 }
+            .joined(separator: ", ").ifEmpty("none"))
         lines.append("models:        " + (key.models.isEmpty ? "any" : key.models.joined(separator: ", ")))
         lines.append("tags:          " + key.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ").ifEmpty("none")
                      + (key.allowTagHeader ? " (x-foundry-tags allowed)" : ""))

@@ -40,8 +40,7 @@ struct TagsSetCommand: ContextCommand {
         let tag = try TagLimit.check(self.tag)
         let l = limits
         let budget = try KeySpec.checkLimits(budget: l.budget, softBudgetUSD: l.softBudget, rpm: l.rpm, tpm: l.tpm, maxParallel: l.maxParallel)
-        let limit = TagLimit(tag: tag, budget: budget, softBudgetUSD: l.softBudget, rpm: l.rpm, tpm: l.tpm, maxParallel: l.maxParallel,
-                             updatedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+        let limit = TagLimit(tag: tag, budget: budget, softBudgetUSD: l.softBudget, rpm: l.rpm, tpm: l.tpm, maxParallel: l.maxParallel)
         guard limit.subject.limits else {
             throw FoundryError.usage("tags set \(tag): give at least one of --budget, --rpm, --tpm, --max-parallel",
                                      hint: "foundry tags remove \(tag) takes a tag's limits away")
@@ -90,9 +89,8 @@ struct TagsRemoveCommand: ContextCommand {
 
 enum TagText {
     static func limits(_ limit: TagLimit) -> String {
-        [limit.budget.map { "budget \($0.description)" + (limit.softBudgetUSD.map { String(format: " (warn at $%.2f)", $0) } ?? "") },
-         limit.rpm.map { "\($0) requests/min" }, limit.tpm.map { "\($0) tokens/min" }, limit.maxParallel.map { "\($0) in flight" }]
-            .compactMap { $0 }.joined(separator: ", ")
+        ([limit.budget.map { "budget \($0.description)" + LimitText.warning(limit.softBudgetUSD) }]
+            + LimitText.rates(rpm: limit.rpm, tpm: limit.tpm, maxParallel: limit.maxParallel)).compactMap { $0 }.joined(separator: ", ")
     }
 
     static func summary(_ limit: TagLimit) -> String { "\(limit.tag)  \(limits(limit))" }
@@ -112,4 +110,13 @@ struct LimitOptions: ParsableArguments {
     var tpm: Int?
     @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
     var maxParallel: Int?
+}
+
+/// How keys and tags print their limits.
+enum LimitText {
+    static func warning(_ soft: Double?) -> String { soft.map { String(format: " (warn at $%.2f)", $0) } ?? "" }
+
+    static func rates(rpm: Int?, tpm: Int?, maxParallel: Int?) -> [String?] {
+        [rpm.map { "\($0) requests/min" }, tpm.map { "\($0) tokens/min" }, maxParallel.map { "\($0) in flight" }]
+    }
 }

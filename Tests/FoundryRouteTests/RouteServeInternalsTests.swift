@@ -14,13 +14,14 @@ struct RouteServeInternalsTests {
         m.finished(model: "onprem/small", status: .ok, caller: DecisionCaller(key: "k", tags: ["team": "a"]), decisionMicroseconds: 40, ttftMs: 12)
         m.spent(DecisionCaller(key: "k", tags: ["team": "a"]), usd: 0.25)
         for i in 0..<(ServeMetrics.maxTags + 10) {
+            m.started()
             m.finished(model: "onprem/small", status: .ok, caller: DecisionCaller(key: "k", tags: ["req": "\(i)"]), decisionMicroseconds: nil, ttftMs: nil)
         }
         let text = m.text(storeUp: true, onFailure: .closed)
         #expect(text.contains(#"foundry_route_requests_total{model="onprem/small",status="ok"} \#(ServeMetrics.maxTags + 11)"#), "\(text.prefix(800))")
         #expect(text.contains(#"foundry_route_key_spend_usd_total{key="k"} 0.25"#) && text.contains(#"foundry_route_tag_requests_total{tag="team=a",status="ok"} 1"#))
         #expect(text.contains(#"foundry_route_tag_requests_total{tag="other",status="ok"} 11"#))
-        #expect(text.contains(#"foundry_route_store_up{on_failure="closed"} 1"#) && text.contains("foundry_route_in_flight -"))
+        #expect(text.contains(#"foundry_route_store_up{on_failure="closed"} 1"#) && text.contains("foundry_route_in_flight 0"))
     }
 
     @Test("the log writer appends every queued record before close returns, decision and usage joined by id")

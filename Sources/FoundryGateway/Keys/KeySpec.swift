@@ -131,5 +131,5 @@ public enum KeyAdministration {
 
 extension Date {
     /// Key records keep whole seconds (their JSON form), so a record reads back equal.
-    var wholeSeconds: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
+    package var wholeSeconds: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

@@ -18,14 +18,14 @@ public struct TagLimit: Codable, Sendable, Equatable {
     }
 
     public init(tag: String, budget: BudgetLimit? = nil, softBudgetUSD: Double? = nil, rpm: Int? = nil, tpm: Int? = nil, maxParallel: Int? = nil,
-                updatedAt: Date = Date()) {
+                updatedAt: Date? = nil) {
         self.tag = tag
         self.budget = budget
         self.softBudgetUSD = softBudgetUSD
         self.rpm = rpm
         self.tpm = tpm
         self.maxParallel = maxParallel
-        self.updatedAt = updatedAt
+        self.updatedAt = updatedAt ?? Date().wholeSeconds
     }
 
     public var subject: LimitSubject {

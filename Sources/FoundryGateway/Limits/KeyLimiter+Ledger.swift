@@ -84,10 +84,9 @@ extension KeyLimiter {
                                            want: max(need, Self.chunk(limit)), need: need)
         state.withLock { s in
             var a = s.accounts[scope] ?? Account()
+            // Renewals of one lease are asked one at a time (`once`), so none arrived meanwhile.
             if lease.id == nil {
                 a.fleetRoomAt[kind] = asked + lease.retryAfter
-            } else if let held = a.leases[kind], held.expires > Date().timeIntervalSince1970, held.lease.remaining >= need {
-                s.ended.append(lease)  // another request renewed it meanwhile
             } else {
                 if let held = a.leases[kind] { s.ended.append(held.lease) }
                 a.leases[kind] = HeldLease(lease: lease, expires: asked + leaseLife)
@@ -106,10 +105,7 @@ extension KeyLimiter {
         let (changed, ended) = state.withLock { s -> ([BudgetShare], [RateLease]) in
             var out: [BudgetShare] = []
             for (scope, var a) in s.accounts {
-                for (kind, held) in a.leases where held.expires <= t {
-                    s.ended.append(held.lease)
-                    a.leases[kind] = nil
-                }
+                a.endLeases(before: t, into: &s.ended)
                 defer { s.accounts[scope] = a }
                 var freed = 0
                 if t - a.lastAdmitted > 1, a.slots > a.inFlight {

@@ -32,6 +32,14 @@ public final class KeyLimiter: Sendable {
         /// With a ledger: in-flight slots of the fleet's limit this instance holds.
         var slots = 0
         var lastSlotReport = 0.0
+
+        /// Moves the leases whose life is over at `t` to `ended` (to be closed in the store).
+        mutating func endLeases(before t: Double, into ended: inout [RateLease]) {
+            for (kind, held) in leases where held.expires <= t {
+                ended.append(held.lease)
+                leases[kind] = nil
+            }
+        }
     }
 
     enum RateKind: String, Sendable { case requests = "rpm", tokens = "tpm" }
@@ -106,8 +114,7 @@ public final class KeyLimiter: Sendable {
             }
             defer { for (subject, a) in zip(subjects, accounts) { s.accounts[subject.scope] = a } }
             for (i, subject) in subjects.enumerated() {
-                if let refusal = check(subject, accounts[i], worstUSD: worstUSD, worstTokens: worstTokens, now: now, shared: shared,
-                                       budgetShared: ledger != nil && !local, final: final) {
+                if let refusal = check(subject, accounts[i], worstUSD: worstUSD, worstTokens: worstTokens, now: now, shared: shared, final: final) {
                     return .failure(refusal)
                 }
             }
@@ -146,14 +153,11 @@ public final class KeyLimiter: Sendable {
                 a.shareUSD = 0
             }
         }
-        for (kind, held) in a.leases where held.expires <= t {
-            ended.append(held.lease)
-            a.leases[kind] = nil
-        }
+        a.endLeases(before: t, into: &ended)
     }
 
     /// Why `subject` has no room for the request, or nil.
-    private func check(_ subject: LimitSubject, _ a: Account, worstUSD: Double, worstTokens: Int, now: Date, shared: Bool, budgetShared: Bool,
+    private func check(_ subject: LimitSubject, _ a: Account, worstUSD: Double, worstTokens: Int, now: Date, shared: Bool,
                        final: Bool) -> LimitRefusal? {
         let t = now.timeIntervalSince1970
         let who = subject.label
@@ -194,14 +198,14 @@ public final class KeyLimiter: Sendable {
                                     headers: rateHeaders(subject, a, now: t))
             }
         }
-        let allowance = budgetShared ? a.shareUSD : subject.budget?.amountUSD ?? 0
+        let allowance = shared ? a.shareUSD : subject.budget?.amountUSD ?? 0
         if let budget = subject.budget, a.spentUSD + a.reservedUSD + worstUSD > allowance {
-            if budgetShared && !final { return LimitRefusal(reason: .share, retryAfter: 0, message: "this instance's share of the budget is used up") }
+            if shared && !final { return LimitRefusal(reason: .share, retryAfter: 0, message: "this instance's share of the budget is used up") }
             return LimitRefusal(
                 reason: .budget, retryAfter: budget.period.end(containing: now).timeIntervalSince(now),
                 message: String(format: "%@ has spent or reserved all but $%.4f of its %@ budget%@; this request may cost up to $%.4f", who,
                                 max(0, allowance - a.spentUSD - a.reservedUSD), budget.description,
-                                budgetShared ? " (with every instance on the store)" : "", worstUSD))
+                                shared ? " (with every instance on the store)" : "", worstUSD))
         }
         return nil
     }
