@@ -52,9 +52,9 @@ enum GatewayBenchmark {
 
         // 2. Non-streaming throughput through the PostgreSQL-backed instance.
         let throughput = try await requestsPerSecond(pg, key: pgKey, workers: 64, seconds: 10)
-        print(String(format: "non-streaming short requests, keys and limits on, PostgreSQL store: %.0f requests/s (%d answered, %d errors, %.1f s), "
+        print(String(format: "non-streaming short requests, keys and limits on, PostgreSQL store: %.0f requests/s (%d answered, %d errors: %@, %.1f s), "
                          + "route serve CPU %.2f cores of %d — target ≥ 1000 requests/s with 0 errors: %@",
-                     throughput.rate, throughput.ok, throughput.errors, throughput.seconds, throughput.cores, ProcessInfo.processInfo.activeProcessorCount,
+                     throughput.rate, throughput.ok, throughput.errors, throughput.failures, throughput.seconds, throughput.cores, ProcessInfo.processInfo.activeProcessorCount,
                      throughput.rate >= 1000 && throughput.errors == 0 ? "met" : "NOT met"))
 
         // 3. Budget accuracy across three instances.
@@ -94,12 +94,12 @@ enum GatewayBenchmark {
                      targets ? " — target ≤ 1 ms: \(r50 - d50 <= 1 ? "met" : "NOT met")" : ""))
         print(String(format: "  TTFT p99 direct %.2f ms, routed %.2f ms, added %.2f ms%@", d99, r99, r99 - d99,
                      targets ? " — target ≤ 5 ms: \(r99 - d99 <= 5 ? "met" : "NOT met")" : ""))
-        print("  requests: \(r.requests) (\(r.routedRequests) through route serve), errors: \(r.errors)")
+        print("  requests: \(r.requests) (\(r.routedRequests) through route serve), errors: \(r.errors) (\(r.failures))")
     }
 
     /// `workers` clients sending short non-streamed requests back to back for `seconds`.
     static func requestsPerSecond(_ server: ServeProcess, key: String, workers: Int, seconds: Double) async throws
-        -> (rate: Double, ok: Int, errors: Int, seconds: Double, cores: Double) {
+        -> (rate: Double, ok: Int, errors: Int, seconds: Double, cores: Double, failures: String) {
         let client = ServeLatencyBenchmark.client(connections: workers)
         let body = #"{"model":"auto","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#
         let url = server.base + "/v1/chat/completions"
@@ -110,11 +110,21 @@ enum GatewayBenchmark {
             request.headers.add(name: "authorization", value: "Bearer " + key)
             request.headers.add(name: "x-foundry-provider", value: "instant")
             request.body = .bytes(ByteBuffer(string: body))
-            guard let response = try? await client.execute(request, timeout: .seconds(30)),
-                  let answer = try? await response.body.collect(upTo: 1 << 20) else { return false }
-            return response.status == .ok && String(buffer: answer).contains("chat.completion")
+            do {
+                let response = try await client.execute(request, timeout: .seconds(30))
+                let answer = try await response.body.collect(upTo: 1 << 20)
+                guard response.status == .ok else {
+                    ServeLatencyBenchmark.failed("HTTP \(response.status.code) \(ServeLatencyBenchmark.errorCode(String(buffer: answer)))")
+                    return false
+                }
+                return String(buffer: answer).contains("chat.completion")
+            } catch {
+                ServeLatencyBenchmark.failed("\(error)".prefix(80).description)
+                return false
+            }
         }
         for _ in 0..<200 { _ = await one() }  // warm-up
+        _ = ServeLatencyBenchmark.takeFailures()
         let cpu0 = server.cpuSeconds, clock = ContinuousClock(), start = clock.now
         let end = start + .milliseconds(Int(seconds * 1000))
         let counts = await withTaskGroup(of: (Int, Int).self) { group in
@@ -130,9 +140,10 @@ enum GatewayBenchmark {
             return total
         }
         let elapsed = (clock.now - start).millisecondsDouble / 1000
+        let failures = ServeLatencyBenchmark.takeFailures()
         let cores = (server.cpuSeconds - cpu0) / elapsed
         try? await client.shutdown()
-        return (Double(counts.0) / elapsed, counts.0, counts.1, elapsed, cores)
+        return (Double(counts.0) / elapsed, counts.0, counts.1, elapsed, cores, failures)
     }
 
     /// Streams from every instance (round robin) until each instance has refused a few times

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import FoundryCore
 import NIOCore
+import Synchronization
 
 /// `route serve`'s added latency: the same streaming request sent straight to an
 /// OpenAI-compatible upstream and through `foundry route serve` in front of it; time to the
@@ -13,11 +14,34 @@ enum ServeLatencyBenchmark {
         var errors = 0
         var requests = 0
         var routedRequests = 0
+        /// Why requests failed (`ServeLatencyBenchmark.takeFailures`).
+        var failures = "none"
     }
 
     struct Target {
         var base: String
         var headers: [(String, String)] = []
+    }
+
+    /// Why requests failed, by kind (`HTTP 503`, `cut stream`, the client's error), since the
+    /// last `takeFailures()`.
+    static let failures = Mutex<[String: Int]>([:])
+
+    static func failed(_ kind: String) { failures.withLock { $0[kind, default: 0] += 1 } }
+
+    /// The failures seen since the last call, as `kind ×N, …`, or "none".
+    static func takeFailures() -> String {
+        let seen = failures.withLock { f in
+            defer { f = [:] }
+            return f
+        }
+        return seen.isEmpty ? "none" : seen.sorted { $0.value > $1.value }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The `code` of an OpenAI-shaped error body, or "".
+    static func errorCode(_ body: String) -> String {
+        guard let range = body.range(of: #""code":"[^"]*""#, options: .regularExpression) else { return "" }
+        return String(body[range].dropFirst(8).dropLast())
     }
 
     static func client(connections: Int) -> HTTPClient {
@@ -44,6 +68,7 @@ enum ServeLatencyBenchmark {
             }
         }
         try? await client.shutdown()
+        result.failures = takeFailures()
         return result
     }
 
@@ -75,6 +100,7 @@ enum ServeLatencyBenchmark {
             result.add(samples, direct: isDirect)
         }
         try? await client.shutdown()
+        result.failures = takeFailures()
         return result
     }
 
@@ -88,15 +114,21 @@ enum ServeLatencyBenchmark {
         let clock = ContinuousClock(), start = clock.now
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
-            guard response.status == .ok else { return nil }
+            guard response.status == .ok else {
+                let body = (try? await response.body.collect(upTo: 1 << 16)).map { String(buffer: $0) } ?? ""
+                failed("HTTP \(response.status.code) \(errorCode(body))")
+                return nil
+            }
             var first: Double?
             var seen = ""
             for try await buffer in response.body {
                 seen += String(buffer: buffer)
                 if first == nil, seen.contains("\"content\":\"H") { first = (clock.now - start).millisecondsDouble }
             }
+            if !seen.contains("[DONE]") { failed("stream without [DONE]") }
             return seen.contains("[DONE]") ? first : nil
         } catch {
+            failed("\(error)".prefix(80).description)
             return nil
         }
     }

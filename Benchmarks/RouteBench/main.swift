@@ -81,7 +81,7 @@ func runBenchmarks() async throws {
         print(String(format: "  TTFT p50 direct %.2f ms, routed %.2f ms, added %.2f ms%@", d50, r50, r50 - d50,
                      target ? (r50 - d50 <= 1 ? " — target added p50 ≤ 1 ms: met" : " — target added p50 ≤ 1 ms: NOT met") : ""))
         print(String(format: "  TTFT p99 direct %.2f ms, routed %.2f ms, added %.2f ms", d99, r99, r99 - d99))
-        print("  requests: \(r.requests) (\(r.routedRequests) through route serve), errors: \(r.errors)\(target ? " — target 0: \(r.errors == 0 ? "met" : "NOT met")" : "")")
+        print("  requests: \(r.requests) (\(r.routedRequests) through route serve), errors: \(r.errors) (\(r.failures))\(target ? " — target 0: \(r.errors == 0 ? "met" : "NOT met")" : "")")
     }
     report("route serve, \(streams) concurrent streams sustained (paced upstream: first token 30 ms, 32 tokens 15 ms apart):", sustained, target: true)
     report("route serve, bursts of 100 simultaneous requests (instant upstream; p50 = time to serve half a burst on the shared cores):", burst, target: false)

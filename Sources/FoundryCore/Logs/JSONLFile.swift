@@ -19,7 +19,13 @@ public struct JSONLFile: Sendable {
 
     /// Appends several records in one locked write (bench logs a whole run at once).
     public func append<Record: Encodable>(contentsOf records: [Record]) throws {
-        guard !records.isEmpty else { return }
+        try append(lines: records.map { JSONCoding.data($0) })
+    }
+
+    /// Appends records encoded already (one JSON document each, without its newline) in one
+    /// locked write.
+    public func append(lines: [Data]) throws {
+        guard !lines.isEmpty else { return }
         try FoundryPaths.ensureDirectory((path as NSString).deletingLastPathComponent)
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FoundryError.failure("cannot open log '\(path)': \(String(cString: strerror(errno)))") }
@@ -27,8 +33,9 @@ public struct JSONLFile: Sendable {
         guard flock(fd, LOCK_EX) == 0 else { throw FoundryError.failure("cannot lock log '\(path)': \(String(cString: strerror(errno)))") }
         defer { flock(fd, LOCK_UN) }
         var line: [UInt8] = []
-        for record in records {
-            line += JSONCoding.data(record)
+        line.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for record in lines {
+            line += record
             line.append(0x0A)
         }
         if endsWithoutNewline(fd) { line.insert(0x0A, at: 0) }

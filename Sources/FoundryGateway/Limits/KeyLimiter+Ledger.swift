@@ -10,41 +10,90 @@ extension KeyLimiter {
     /// Asks the ledger for what `subjects` lack for a request of this size: a larger budget
     /// share (enough for the request and 2 % of the budget more, so the store is asked once per
     /// many requests) and fresh leases on request and token rates.
-    public func replenish(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int, now: Date = Date()) async throws {
+    /// `ahead`: nothing has run out yet, but soon will (`runsLow`): each is renewed with room to
+    /// spare, so that requests keep finding a share, lease or slot and never wait for the store.
+    public func replenish(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int, now: Date = Date(), ahead: Bool = false) async throws {
         guard let ledger else { return }
         for subject in subjects where subject.limits {
             let scope = subject.scope
             if let budget = subject.budget {
-                try await once("budget:" + scope) { try await self.growShare(scope, budget: budget, worstUSD: worstUSD, now: now, ledger: ledger) }
+                try await once("budget:" + scope) {
+                    try await self.growShare(scope, budget: budget, worstUSD: worstUSD, now: now, ahead: ahead, ledger: ledger)
+                }
             }
-            if let rpm = subject.rpm { try await once("rpm:" + scope) { try await self.renewLease(scope, .requests, limit: rpm, need: 1, ledger: ledger) } }
+            if let rpm = subject.rpm {
+                try await once("rpm:" + scope) { try await self.renewLease(scope, .requests, limit: rpm, need: 1, ahead: ahead, ledger: ledger) }
+            }
             if let tpm = subject.tpm {
-                try await once("tpm:" + scope) { try await self.renewLease(scope, .tokens, limit: tpm, need: Double(worstTokens), ledger: ledger) }
+                try await once("tpm:" + scope) {
+                    try await self.renewLease(scope, .tokens, limit: tpm, need: Double(worstTokens), ahead: ahead, ledger: ledger)
+                }
             }
-            if let max = subject.maxParallel { try await once("parallel:" + scope) { try await self.growSlots(scope, limit: max, ledger: ledger) } }
+            if let max = subject.maxParallel {
+                try await once("parallel:" + scope) { try await self.growSlots(scope, limit: max, ahead: ahead, ledger: ledger) }
+            }
+        }
+    }
+
+    /// Whether a subject's share, leases or slots will soon run out (after admitting a request):
+    /// less than 1 % of a budget left in the share, a lease past half its life or with less than
+    /// half a chunk left, fewer than half a chunk of free slots. Rates and slots of small limits
+    /// (under 21, a chunk of 1) are not renewed ahead, so instances do not hold what others need.
+    func runsLow(_ subject: LimitSubject, _ a: Account, now t: Double) -> Bool {
+        if let budget = subject.budget, a.shareUSD - a.spentUSD - a.reservedUSD < budget.amountUSD * 0.01 { return true }
+        for (kind, limit) in [(RateKind.requests, subject.rpm), (.tokens, subject.tpm)] {
+            guard let limit, Self.chunk(limit) >= 2, let held = a.leases[kind] else { continue }
+            if held.expires - t < leaseLife / 2 || held.lease.remaining < Self.chunk(limit) / 2 { return true }
+        }
+        if let max = subject.maxParallel, Self.chunk(max) >= 2, Double(a.slots - a.inFlight) < Self.chunk(max) / 2 { return true }
+        return false
+    }
+
+    /// Renews what runs low in the background, one round at a time and at most ten a second.
+    func renewAhead(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int) {
+        let now = Date().timeIntervalSince1970
+        let start = ahead.withLock { a -> Bool in
+            guard !a.running, now - a.last >= 0.1 else { return false }
+            a = (true, now)
+            return true
+        }
+        guard start else { return }
+        Task {
+            defer { ahead.withLock { $0.running = false } }
+            try? await replenish(subjects, worstUSD: worstUSD, worstTokens: worstTokens, ahead: true)
         }
     }
 
     /// Runs `ask` unless the same question is already being asked of the store, in which case
-    /// it waits for that answer instead: many requests finding a share or lease used up at
-    /// once cause one store query, not one each (which would take the whole limit in leases).
+    /// it waits for that answer first: many requests finding a share or lease used up at once
+    /// cause one store query, not one each (which would take the whole limit in leases). After
+    /// waiting, its own `ask` runs too; it finds what it needs already there (no query) unless
+    /// the answer it waited for was smaller than its need.
     private func once(_ question: String, _ ask: @escaping @Sendable () async throws -> Void) async throws {
-        let (task, mine) = asking.withLock { asking -> (Task<Void, any Error>, Bool) in
-            if let running = asking[question] { return (running, false) }
-            let task = Task { try await ask() }
-            asking[question] = task
-            return (task, true)
+        while true {
+            let (task, mine) = asking.withLock { asking -> (Task<Void, any Error>, Bool) in
+                if let running = asking[question] { return (running, false) }
+                // The question is no longer being asked once its task ends (the lock orders the
+                // removal after this insertion), so a waiter that loops never finds it again.
+                let task = Task {
+                    defer { self.asking.withLock { $0[question] = nil } }
+                    try await ask()
+                }
+                asking[question] = task
+                return (task, true)
+            }
+            try await task.value
+            if mine { return }
         }
-        defer { if mine { asking.withLock { $0[question] = nil } } }
-        try await task.value
     }
 
     /// In-flight slots are shares too, of a budget with no period: the store grants them so that
     /// all instances' slots never sum past the limit; idle slots go back after a second.
     static let slotPeriod = Date(timeIntervalSince1970: 0)
 
-    private func growSlots(_ scope: String, limit: Int, ledger: any BudgetLedger) async throws {
-        let missing = state.withLock { s in s.accounts[scope].map { $0.inFlight + 1 - $0.slots } ?? 1 }
+    private func growSlots(_ scope: String, limit: Int, ahead: Bool, ledger: any BudgetLedger) async throws {
+        let spare = ahead ? Int(Self.chunk(limit) / 2) : 0
+        let missing = state.withLock { s in s.accounts[scope].map { $0.inFlight + 1 + spare - $0.slots } ?? 1 + spare }
         guard missing > 0 else { return }
         // Headroom (a twentieth of the limit) so that requests arriving meanwhile find a slot too.
         let granted = try await ledger.grant(scope: "parallel:" + scope, period: Self.slotPeriod, limit: Double(limit),
@@ -52,11 +101,12 @@ extension KeyLimiter {
         state.withLock { s in s.accounts[scope, default: Account()].slots += Int(granted.rounded(.down)) }
     }
 
-    private func growShare(_ scope: String, budget: BudgetLimit, worstUSD: Double, now: Date, ledger: any BudgetLedger) async throws {
+    private func growShare(_ scope: String, budget: BudgetLimit, worstUSD: Double, now: Date, ahead: Bool, ledger: any BudgetLedger) async throws {
         let period = budget.periodStart(containing: now)
+        let need = worstUSD + (ahead ? budget.amountUSD * 0.01 : 0)
         let missing = state.withLock { s -> Double in
             let a = s.accounts[scope] ?? Account()
-            return a.periodStart == period ? a.spentUSD + a.reservedUSD + worstUSD - a.shareUSD : worstUSD
+            return a.periodStart == period ? a.spentUSD + a.reservedUSD + need - a.shareUSD : need
         }
         guard missing > 0 else { return }
         let granted = try await ledger.grant(scope: scope, period: period, limit: budget.amountUSD, want: missing + budget.amountUSD * 0.02)
@@ -74,10 +124,12 @@ extension KeyLimiter {
 
     /// A new lease when the one held cannot admit `need` more. Its life is counted from before
     /// the store is asked, so it ends no later than the store counts it.
-    private func renewLease(_ scope: String, _ kind: RateKind, limit: Int, need: Double, ledger: any BudgetLedger) async throws {
+    private func renewLease(_ scope: String, _ kind: RateKind, limit: Int, need: Double, ahead: Bool, ledger: any BudgetLedger) async throws {
         let asked = Date().timeIntervalSince1970
+        // Ahead of need, a lease past half its life or half used is renewed.
+        let (life, left) = ahead ? (leaseLife / 2, max(need, Self.chunk(limit) / 2)) : (0, need)
         let enough = state.withLock { s in
-            s.accounts[scope]?.leases[kind].map { $0.expires > asked && $0.lease.remaining >= need } ?? false
+            s.accounts[scope]?.leases[kind].map { $0.expires - asked > life && $0.lease.remaining >= left } ?? false
         }
         guard !enough else { return }
         let lease = try await ledger.lease(scope: kind.rawValue + ":" + scope, limit: Double(limit), window: window, life: leaseLife,

@@ -60,6 +60,8 @@ public final class KeyLimiter: Sendable {
     let state = Mutex(State())
     /// Store questions being asked now (`once`).
     let asking = Mutex<[String: Task<Void, any Error>]>([:])
+    /// Renewals ahead of need (`renewAhead`): whether one is running, and when the last began.
+    let ahead = Mutex<(running: Bool, last: Double)>((false, 0))
     /// The rate window (60 s; shorter in tests).
     public let window: Double
     /// Shares of fleet-wide budgets and rates (a PostgreSQL store); nil: this instance alone.
@@ -106,6 +108,8 @@ public final class KeyLimiter: Sendable {
             return .success(LimitTicket(id: 0, scopes: [], periodStarts: [], worstUSD: worstUSD, worstTokens: worstTokens, warning: nil, headers: [:]))
         }
         let shared = ledger != nil && !local
+        var low = false
+        defer { if low { renewAhead(subjects, worstUSD: worstUSD, worstTokens: worstTokens) } }
         return state.withLock { s -> Result<LimitTicket, LimitRefusal> in
             var accounts = subjects.map { subject -> Account in
                 var a = s.accounts[subject.scope] ?? Account()
@@ -135,6 +139,7 @@ public final class KeyLimiter: Sendable {
                                      subjects[i].label, a.spentUSD + a.reservedUSD, soft, budget.description)
                 }
             }
+            if shared { low = zip(subjects, accounts).contains { runsLow($0, $1, now: t) } }
             return .success(LimitTicket(id: id, scopes: subjects.map(\.scope), periodStarts: accounts.map(\.periodStart), worstUSD: worstUSD,
                                         worstTokens: worstTokens, warning: warning, headers: rateHeaders(subjects[0], accounts[0], now: t)))
         }

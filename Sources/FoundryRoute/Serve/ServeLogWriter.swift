@@ -88,16 +88,17 @@ final class ServeLogWriter: Sendable {
     }
 
     private func write(_ items: [Item]) {
-        var decisionRecords: [Decision] = [], usageRecords: [UsageRecord] = []
+        // Each decision is encoded once, for this machine's log and the store's.
+        var decisionLines: [Data] = [], usageRecords: [UsageRecord] = []
         for item in items {
             switch item {
-            case .decision(let d): decisionRecords.append(d)
+            case .decision(let d): decisionLines.append(JSONCoding.data(d))
             case .usage(let u): usageRecords.append(u)
             }
         }
-        if let decisionSink { for d in decisionRecords { decisionSink(JSONCoding.string(d)) } }
+        if let decisionSink { for line in decisionLines { decisionSink(String(decoding: line, as: UTF8.self)) } }
         // A log that cannot be written must not fail requests that already succeeded.
-        try? decisions.append(contentsOf: decisionRecords)
+        try? decisions.append(lines: decisionLines)
         try? usage.append(contentsOf: usageRecords)
     }
 }

@@ -13,7 +13,7 @@ public final class PostgresBatchLog<Record: Sendable>: Sendable {
     private let write: @Sendable (PostgresConnection, [Record], String) async throws -> Void
 
     init(store: PostgresGatewayStore, instance: String, write: @escaping @Sendable (PostgresConnection, [Record], String) async throws -> Void) {
-        session = store.session
+        session = store.bulk
         self.instance = instance
         self.write = write
     }

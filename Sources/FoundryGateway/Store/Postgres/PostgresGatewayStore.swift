@@ -6,11 +6,15 @@ import PostgresNIO
 /// changes bump a version row and `NOTIFY foundry_keys`, so other instances reload at once.
 public final class PostgresGatewayStore: GatewayStore {
     package let session: PostgresSession
+    /// A second connection for batched writes (usage and decision records, latency samples), so
+    /// that the questions requests wait for (shares, leases, slots) never queue behind them.
+    package let bulk: PostgresSession
     public let location: String
     static let keysChannel = "foundry_keys"
 
     public init(_ location: StoreURL.PostgresLocation) {
         session = PostgresSession(location)
+        bulk = PostgresSession(location)
         self.location = StoreURL.postgres(location).description
     }
 
@@ -103,10 +107,16 @@ public final class PostgresGatewayStore: GatewayStore {
         }
     }
 
-    public func close() async { await session.close() }
+    public func close() async {
+        await session.close()
+        await bulk.close()
+    }
 
     /// Calls `observer` with the time of every store operation and whether it failed (metrics).
-    public func observe(_ observer: @escaping @Sendable (_ seconds: Double, _ failed: Bool) -> Void) async { await session.observe(observer) }
+    public func observe(_ observer: @escaping @Sendable (_ seconds: Double, _ failed: Bool) -> Void) async {
+        await session.observe(observer)
+        await bulk.observe(observer)
+    }
 
     private static func bump(_ c: PostgresConnection, name: String) async throws {
         try await c.query("UPDATE foundry_keys_version SET version = version + 1 WHERE id = 1", logger: PostgresSession.logger)

@@ -26,7 +26,7 @@ public final class PostgresLatency: Sendable {
     public let window: Int
 
     public init(store: PostgresGatewayStore, instance: String, window: Int) {
-        session = store.session
+        session = store.bulk
         self.instance = instance
         self.window = window
     }
