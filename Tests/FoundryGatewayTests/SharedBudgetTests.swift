@@ -60,6 +60,33 @@ struct SharedBudgetTests {
         for store in stores { await store.close() }
     }
 
+    /// A steady stream of requests never waits for the store after the first: leases past half
+    /// their life and shares running low are renewed in the background.
+    @Test func leasesAndSharesAreRenewedAheadOfNeed() async throws {
+        guard let c = try PostgresStoreTests.server() else { return }
+        let database = try c.createDatabase()
+        let key = try KeySpec(name: "steady", budget: "100/day", rpm: 100_000, tpm: 10_000_000).issue().key
+        let (stores, limiters) = try await Self.instances(c, database: database, window: .seconds(10))
+        let limiter = limiters[0]
+        try await limiter.replenish(key, worstUSD: 0.5, worstTokens: 50)
+        var waits = 0, admitted = 0
+        let end = Date().addingTimeInterval(3)  // three lease lives (1 s each)
+        while Date() < end {
+            switch limiter.admit(key, worstUSD: 0.5, worstTokens: 50) {
+            case .success(let ticket):
+                admitted += 1
+                limiter.settle(ticket, costUSD: 0.01, tokens: 20)
+            case .failure(let r):
+                #expect(r.reason == .share, "\(r.message)")
+                waits += 1
+                try await limiter.replenish(key, worstUSD: 0.5, worstTokens: 50)
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(admitted > 100 && waits == 0, "\(admitted) admitted; \(waits) had to wait for the store")
+        for store in stores { await store.close() }
+    }
+
     @Test func threeInstancesShareAnInFlightLimit() async throws {
         guard let c = try PostgresStoreTests.server() else { return }
         let database = try c.createDatabase()
