@@ -26,6 +26,11 @@ final class ServeMetrics: Sendable {
     /// the rest are counted as `other`.
     private let seenTags = Mutex<Set<String>>([])
     static let maxTags = 500
+    /// Counters made once per label set (making one looks it up in the registry under a lock).
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let spendCounters = Mutex<[String: CoreMetrics.FloatingPointCounter]>([:])
+    private let decisionSeconds: CoreMetrics.Timer
+    private let ttftSeconds: CoreMetrics.Timer
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -39,37 +44,54 @@ final class ServeMetrics: Sendable {
         inFlight = CoreMetrics.Meter(label: "foundry_route_in_flight", factory: factory)
         storeSeconds = CoreMetrics.Timer(label: "foundry_route_store_seconds", factory: factory)
         storeErrors = CoreMetrics.Counter(label: "foundry_route_store_errors_total", factory: factory)
+        decisionSeconds = CoreMetrics.Timer(label: "foundry_route_decision_seconds", factory: factory)
+        ttftSeconds = CoreMetrics.Timer(label: "foundry_route_ttft_seconds", factory: factory)
+    }
+
+    /// The instrument for `label` and `dimensions` from `cache`, made the first time.
+    private static func instrument<T: Sendable>(_ cache: borrowing Mutex<[String: T]>, _ label: String, _ dimensions: [(String, String)],
+                                                make: (String, [(String, String)]) -> T) -> T {
+        let id = label + dimensions.map { "\u{1}\($0.0)=\($0.1)" }.joined()
+        return cache.withLock { c in
+            if let made = c[id] { return made }
+            let made = make(label, dimensions)
+            c[id] = made
+            return made
+        }
+    }
+
+    private func count(_ label: String, _ dimensions: [(String, String)]) {
+        Self.instrument(counters, label, dimensions) { CoreMetrics.Counter(label: $0, dimensions: $1, factory: factory) }.increment()
+    }
+
+    private func add(_ label: String, _ dimensions: [(String, String)], _ amount: Double) {
+        Self.instrument(spendCounters, label, dimensions) { CoreMetrics.FloatingPointCounter(label: $0, dimensions: $1, factory: factory) }
+            .increment(by: amount)
     }
 
     func started() { inFlight.increment() }
 
     func finished(model: String, status: ServeState.Status, caller: DecisionCaller?, decisionMicroseconds: Double?, ttftMs: Double?) {
         inFlight.decrement()
-        CoreMetrics.Counter(label: "foundry_route_requests_total", dimensions: [("model", model), ("status", status.rawValue)], factory: factory).increment()
+        count("foundry_route_requests_total", [("model", model), ("status", status.rawValue)])
         if let caller {
-            CoreMetrics.Counter(label: "foundry_route_key_requests_total", dimensions: [("key", caller.key), ("status", status.rawValue)], factory: factory).increment()
-            for tag in tags(caller) {
-                CoreMetrics.Counter(label: "foundry_route_tag_requests_total", dimensions: [("tag", tag), ("status", status.rawValue)], factory: factory).increment()
-            }
+            count("foundry_route_key_requests_total", [("key", caller.key), ("status", status.rawValue)])
+            for tag in tags(caller) { count("foundry_route_tag_requests_total", [("tag", tag), ("status", status.rawValue)]) }
         }
-        if let d = decisionMicroseconds {
-            CoreMetrics.Timer(label: "foundry_route_decision_seconds", factory: factory).recordNanoseconds(Int64(d * 1000))
-        }
-        if let t = ttftMs { CoreMetrics.Timer(label: "foundry_route_ttft_seconds", factory: factory).recordNanoseconds(Int64(t * 1e6)) }
+        if let d = decisionMicroseconds { decisionSeconds.recordNanoseconds(Int64(d * 1000)) }
+        if let t = ttftMs { ttftSeconds.recordNanoseconds(Int64(t * 1e6)) }
     }
 
     /// What a caller's answered request cost.
     func spent(_ caller: DecisionCaller?, usd: Double) {
         guard let caller, usd > 0 else { return }
-        CoreMetrics.FloatingPointCounter(label: "foundry_route_key_spend_usd_total", dimensions: [("key", caller.key)], factory: factory).increment(by: usd)
-        for tag in tags(caller) {
-            CoreMetrics.FloatingPointCounter(label: "foundry_route_tag_spend_usd_total", dimensions: [("tag", tag)], factory: factory).increment(by: usd)
-        }
+        add("foundry_route_key_spend_usd_total", [("key", caller.key)], usd)
+        for tag in tags(caller) { add("foundry_route_tag_spend_usd_total", [("tag", tag)], usd) }
     }
 
     /// A request refused before any model was called, by its error code.
     func refused(_ reason: String) {
-        CoreMetrics.Counter(label: "foundry_route_refusals_total", dimensions: [("reason", reason)], factory: factory).increment()
+        count("foundry_route_refusals_total", [("reason", reason)])
     }
 
     func store(seconds: Double, failed: Bool) {
