@@ -52,15 +52,13 @@ extension KeyLimiter {
     /// Renews what runs low in the background, one round at a time and at most ten a second.
     func renewAhead(_ subjects: [LimitSubject], worstUSD: Double, worstTokens: Int) {
         let now = Date().timeIntervalSince1970
-        let start = ahead.withLock { a -> Bool in
-            guard !a.running, now - a.last >= 0.1 else { return false }
-            a = (true, now)
-            return true
-        }
-        guard start else { return }
-        Task {
-            defer { ahead.withLock { $0.running = false } }
-            try? await replenish(subjects, worstUSD: worstUSD, worstTokens: worstTokens, ahead: true)
+        ahead.withLock { a in
+            guard a.running == nil, now - a.last >= 0.1 else { return }
+            // The lock orders the task's own clearing after this assignment.
+            a = (Task {
+                defer { self.ahead.withLock { $0.running = nil } }
+                try? await self.replenish(subjects, worstUSD: worstUSD, worstTokens: worstTokens, ahead: true)
+            }, now)
         }
     }
 
@@ -153,6 +151,8 @@ extension KeyLimiter {
     /// can have the rest.
     public func reportShares(now: Date = Date()) async throws {
         guard let ledger else { return }
+        // A renewal under way lands first, so a share it grants is reported (and released when idle).
+        if let renewal = ahead.withLock({ $0.running }) { await renewal.value }
         let t = now.timeIntervalSince1970
         let (changed, ended) = state.withLock { s -> ([BudgetShare], [RateLease]) in
             var out: [BudgetShare] = []

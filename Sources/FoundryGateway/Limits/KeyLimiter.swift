@@ -60,8 +60,8 @@ public final class KeyLimiter: Sendable {
     let state = Mutex(State())
     /// Store questions being asked now (`once`).
     let asking = Mutex<[String: Task<Void, any Error>]>([:])
-    /// Renewals ahead of need (`renewAhead`): whether one is running, and when the last began.
-    let ahead = Mutex<(running: Bool, last: Double)>((false, 0))
+    /// Renewals ahead of need (`renewAhead`): the one running, and when the last began.
+    let ahead = Mutex<(running: Task<Void, Never>?, last: Double)>((nil, 0))
     /// The rate window (60 s; shorter in tests).
     public let window: Double
     /// Shares of fleet-wide budgets and rates (a PostgreSQL store); nil: this instance alone.
