@@ -10,7 +10,7 @@ struct RouteServeDeploymentsTests {
     init() throws { home = try TestEnvironment.temporaryDirectory() }
 
     /// An upstream answering every request alike, after the same short wait.
-    func upstream() async throws -> LoopbackServer {
+    static func upstream() async throws -> LoopbackServer {
         try await LoopbackServer.start { router, recorder in
             router.post("/v1/chat/completions") { request, _ in
                 try await recorder.record(request)
@@ -20,8 +20,12 @@ struct RouteServeDeploymentsTests {
         }
     }
 
+    func upstream() async throws -> LoopbackServer { try await Self.upstream() }
+
+    func config(_ upstreams: [LoopbackServer]) throws -> String { try Self.config(upstreams, home: home) }
+
     /// "team/llama", deployed on gpu0, gpu1 and gpu2 (one upstream each).
-    func config(_ upstreams: [LoopbackServer]) throws -> String {
+    static func config(_ upstreams: [LoopbackServer], home: String) throws -> String {
         var toml = ""
         for (i, u) in upstreams.enumerated() {
             toml += "[providers.gpu\(i)]\nkind = \"openai-compatible\"\nbase_url = \"\(u.baseURL)/v1\"\nlocation = \"on-prem\"\n"

@@ -272,6 +272,80 @@ struct RouteServeFleetTests {
         #expect(times.count >= 2 * limit, "the shared limit still admits what it allows: \(times.count) in 8 s")
     }
 
+    @Test("one model with three deployments behind three instances, the openai SDK with a key: load spreads within ±20 %, a killed deployment stops receiving at once")
+    func deploymentsAcrossTheFleet() async throws {
+        guard let c = try cluster(), let python = ReferencePeers.python() else { return }
+        let database = try c.createDatabase()
+        let store = c.url(database: database)
+        let admin = "admin-" + UUID().uuidString
+        let upstreams = [try await RouteServeDeploymentsTests.upstream(), try await RouteServeDeploymentsTests.upstream(),
+                         try await RouteServeDeploymentsTests.upstream()]
+        defer { Task { for u in upstreams { await u.stop() } } }
+        let config = try RouteServeDeploymentsTests.config(upstreams, home: root)
+        let env0 = environment(0, store: store, admin: admin)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
+        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "inference"], environment: env0)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.status == 0, "\(created.stderr)")
+        var servers: [(Process, String)] = []
+        for i in 0..<3 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment(i, store: store, admin: admin),
+                                                   timeout: 30))
+        }
+        defer { servers.forEach { ReferencePeers.stop($0.0) } }
+        // Two clients per instance, every other request streamed; prints [status, deployment, text] per request.
+        let script = """
+            import sys, json, threading
+            from openai import OpenAI
+            import openai
+            bases, key, count = sys.argv[1].split(","), sys.argv[2], int(sys.argv[3])
+            results, lock = [], threading.Lock()
+            def client(base, n, parity):
+                c = OpenAI(base_url=base + "/v1", api_key=key, max_retries=0)
+                messages = [{"role": "user", "content": "capital of France?"}]
+                for i in range(n):
+                    try:
+                        if (i + parity) % 2 == 0:
+                            raw = c.chat.completions.with_raw_response.create(model="auto", messages=messages)
+                            text = raw.parse().choices[0].message.content
+                        else:
+                            raw = c.chat.completions.with_raw_response.create(model="auto", messages=messages, stream=True)
+                            text = "".join(chunk.choices[0].delta.content or "" for chunk in raw.parse() if chunk.choices)
+                        result = [200, raw.headers.get("x-foundry-deployment"), text]
+                    except openai.APIStatusError as e:
+                        result = [e.status_code, None, str(e)]
+                    with lock: results.append(result)
+            per = count // (len(bases) * 2)
+            threads = [threading.Thread(target=client, args=(b, per, k)) for b in bases for k in range(2)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(json.dumps(results))
+            """
+        func load(_ count: Int) async throws -> [(status: Int, deployment: String?, text: String)] {
+            let r = try await CommandRunner.run(python, ["-c", script, servers.map(\.1).joined(separator: ","), key, "\(count)"], inheritEnvironment: true)
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[Any]])
+            return rows.map { ($0[0] as? Int ?? 0, $0[1] as? String, $0[2] as? String ?? "") }
+        }
+        // Equal latency: each deployment within ±20 % of an even share by request count.
+        let spread = try await load(90)
+        #expect(spread.allSatisfy { $0.status == 200 && $0.text.contains("Paris") }, "\(spread.filter { $0.status != 200 })")
+        let received = upstreams.map(\.recorded.count)
+        #expect(received.reduce(0, +) == 90, "\(received)")
+        for (i, n) in received.enumerated() {
+            #expect((24...36).contains(n), "gpu\(i) received \(n) of 90: \(received)")
+            #expect(spread.filter { $0.deployment == "gpu\(i)" }.count == n, "x-foundry-deployment names the deployment that answered")
+        }
+        // gpu1 killed: no client sees an error; it receives nothing more.
+        await upstreams[1].stop()
+        let before = upstreams[1].recorded.count
+        let after = try await load(60)
+        #expect(after.allSatisfy { $0.status == 200 && $0.text.contains("Paris") && $0.deployment != "gpu1" }, "\(after.filter { $0.status != 200 })")
+        #expect(upstreams[1].recorded.count == before)
+        let share = [0, 2].map { i in after.filter { $0.deployment == "gpu\(i)" }.count }
+        #expect(share.allSatisfy { (24...36).contains($0) }, "the two remaining deployments share the load: \(share)")
+    }
+
     @Test("a budget spent across three instances stays within it, then every instance refuses; a revocation reaches all within a second")
     func fleet() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }

@@ -48,6 +48,24 @@ struct DeploymentBalancerTests {
         #expect(counts == ["a": 10, "b": 10, "c": 10], "times within the near-tie margin share sequential requests evenly")
     }
 
+    @Test("a deployment measured slower is tried again after four rounds, so a passing stall does not exile it")
+    func slowerDeploymentIsProbed() {
+        let balancer = DeploymentBalancer()
+        balancer.firstToken(model: "m", deployment: "a", ms: 20)
+        balancer.firstToken(model: "m", deployment: "b", ms: 20)
+        balancer.firstToken(model: "m", deployment: "c", ms: 90)  // one stall
+        var picks: [String] = []
+        for _ in 0..<48 {
+            let lease = balancer.pick(model: "m", among: names)!
+            picks.append(lease.deployment)
+            if lease.deployment == "c" { balancer.firstToken(model: "m", deployment: "c", ms: 20) }
+            lease.finish(failed: false)
+        }
+        #expect(picks.prefix(12).allSatisfy { $0 != "c" }, "slower, so left while the others are idle: \(picks)")
+        #expect(picks[12] == "c", "tried again after four rounds: \(picks)")
+        #expect(picks.suffix(9).filter { $0 == "c" }.count == 3, "measured at par again (median of its last times), it takes its turn: \(picks)")
+    }
+
     @Test("a deployment that failed goes last at once; three failures cool it; all cooled cools the model")
     func failures() {
         let balancer = DeploymentBalancer()

@@ -10,8 +10,11 @@ import Synchronization
 /// A pick prefers, in order: a deployment not cooling down; one without a failure since its
 /// last success (a deployment that just failed goes last at once, before any cooldown); the
 /// fewest requests in flight; among those, the measured-fastest (times within `nearTie` of the
-/// fastest count as equal); and among equals the one picked longest ago. A deployment cools
-/// down by the rules a model does (`threshold` failures within `window`, for `duration`).
+/// fastest count as equal); and among equals the one picked longest ago. A deployment measured
+/// slower is still tried once it has not been picked for `probeRounds` rounds of the model's
+/// deployments, so its measurement stays current: a passing stall does not exile it, a slower
+/// region gets one request in that many. A deployment cools down by the rules a model does
+/// (`threshold` failures within `window`, for `duration`).
 public final class DeploymentBalancer: Sendable {
     /// The balancer of the process; route serve gives each server its own.
     public static let shared = DeploymentBalancer()
@@ -48,6 +51,8 @@ public final class DeploymentBalancer: Sendable {
     /// loaded machine's jitter on equal upstreams stays inside it, a slower region does not.
     static let nearTie = 1.5
     static let nearTieMs = 10.0
+    /// Rounds (picks of the model, per deployment) after which a slower deployment is tried again.
+    static let probeRounds = 4
 
     public init(threshold: Int = 3, window: TimeInterval = 60, duration: TimeInterval = 120) {
         self.threshold = threshold
@@ -66,9 +71,11 @@ public final class DeploymentBalancer: Sendable {
             guard !open.isEmpty else { return nil }
             let states = open.map { table.states[Self.key(model, $0)] ?? State() }
             let fastest = zip(open, states).filter { !cooling($1, t) && !suspect($1, t) }.compactMap { $1.ttftMs }.min()
+            let probeAfter = UInt64(Self.probeRounds * open.count)
             func rank(_ s: State) -> (Int, Int, Int, Double, UInt64) {
                 let cooled = cooling(s, t)
-                let slow = s.ttftMs.flatMap { ms in fastest.map { ms > $0 * Self.nearTie + Self.nearTieMs ? ms : 0 } } ?? 0
+                let stale = table.picks - s.picked >= probeAfter
+                let slow = stale ? 0 : s.ttftMs.flatMap { ms in fastest.map { ms > $0 * Self.nearTie + Self.nearTieMs ? ms : 0 } } ?? 0
                 return (cooled ? 1 : 0, !cooled && suspect(s, t) ? 1 : 0, s.inFlight, cooled ? (s.until ?? 0) : slow, s.picked)
             }
             let best = zip(open, states).min { rank($0.1) < rank($1.1) }!.0
