@@ -40,6 +40,24 @@ struct RouteServeFleetTests {
         return env
     }
 
+    /// A migrated database, one key made with `keyArguments`, and three instances serving `config`
+    /// (with `extra` arguments): instance 0's environment, the key, and the instances.
+    func startFleet(_ c: PostgresCluster, config: String, keyArguments: [String], extra: [String] = []) async throws
+        -> (env0: [String: String], key: String, servers: [(Process, String)]) {
+        let store = c.url(database: try c.createDatabase())
+        let admin = "admin-" + UUID().uuidString
+        let env0 = environment(0, store: store, admin: admin)
+        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
+        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create"] + keyArguments, environment: env0)
+        #expect(created.status == 0, "\(created.stderr)")
+        var servers: [(Process, String)] = []
+        for i in 0..<3 {
+            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config] + extra,
+                                                   environment: environment(i, store: store, admin: admin), timeout: 30))
+        }
+        return (env0, created.stdout.trimmingCharacters(in: .whitespacesAndNewlines), servers)
+    }
+
     @Test("a model that fails on one instance is cooled on the others within a second")
     func sharedCooldowns() async throws {
         guard let c = try cluster() else { return }
@@ -202,24 +220,13 @@ struct RouteServeFleetTests {
     @Test("an RPM limit shared by three instances: no window admits more than the limit in total, and 429s carry Retry-After")
     func sharedRequestRate() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }
-        let database = try c.createDatabase()
-        let store = c.url(database: database)
-        let admin = "admin-" + UUID().uuidString
         let upstream = try await upstream()
         defer { Task { await upstream.stop() } }
         let config = root + "/c.toml"
         try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
-        let env0 = environment(0, store: store, admin: admin)
-        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
         let limit = 12, window = 3.0
-        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "rated", "--rpm", "\(limit)"], environment: env0)
-        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(created.status == 0, "\(created.stderr)")
-        var servers: [(Process, String)] = []
-        for i in 0..<3 {
-            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config, "--rate-window", "\(window)"],
-                                                   environment: environment(i, store: store, admin: admin), timeout: 30))
-        }
+        let (_, key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "rated", "--rpm", "\(limit)"],
+                                                     extra: ["--rate-window", "\(window)"])
         defer { servers.forEach { ReferencePeers.stop($0.0) } }
         // Two clients per instance ask as fast as they are answered for 8 seconds.
         let script = """
@@ -275,23 +282,11 @@ struct RouteServeFleetTests {
     @Test("one model with three deployments behind three instances, the openai SDK with a key: load spreads within ±20 %, a killed deployment stops receiving at once")
     func deploymentsAcrossTheFleet() async throws {
         guard let c = try cluster(), let python = ReferencePeers.python() else { return }
-        let database = try c.createDatabase()
-        let store = c.url(database: database)
-        let admin = "admin-" + UUID().uuidString
         let upstreams = [try await RouteServeDeploymentsTests.upstream(), try await RouteServeDeploymentsTests.upstream(),
                          try await RouteServeDeploymentsTests.upstream()]
         defer { Task { for u in upstreams { await u.stop() } } }
         let config = try RouteServeDeploymentsTests.config(upstreams, home: root)
-        let env0 = environment(0, store: store, admin: admin)
-        #expect(try await CommandRunner.run(TestEnvironment.binary, ["store", "migrate"], environment: env0).status == 0)
-        let created = try await CommandRunner.run(TestEnvironment.binary, ["keys", "create", "--name", "inference"], environment: env0)
-        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(created.status == 0, "\(created.stderr)")
-        var servers: [(Process, String)] = []
-        for i in 0..<3 {
-            servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment(i, store: store, admin: admin),
-                                                   timeout: 30))
-        }
+        let (_, key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "inference"])
         defer { servers.forEach { ReferencePeers.stop($0.0) } }
         // Two clients per instance, every other request streamed; prints [status, deployment, text] per request.
         let script = """
