@@ -11,9 +11,10 @@ import Synchronization
 /// last success (a deployment that just failed goes last at once, before any cooldown); the
 /// fewest requests in flight; among those, the measured-fastest (times within `nearTie` of the
 /// fastest count as equal); and among equals the one picked longest ago. A deployment measured
-/// slower is still tried once it has not been picked for `probeRounds` rounds of the model's
-/// deployments, so its measurement stays current: a passing stall does not exile it, a slower
-/// region gets one request in that many. A deployment cools down by the rules a model does
+/// slower is still tried once `probeRounds` × its model's deployment count picks of this
+/// balancer (any model's) have passed without it, so its measurement stays current: a passing
+/// stall does not exile it, a slower region gets at most one request in that many of its
+/// model's. A deployment cools down by the rules a model does
 /// (`threshold` failures within `window`, for `duration`).
 public final class DeploymentBalancer: Sendable {
     /// The balancer of the process; route serve gives each server its own.
@@ -51,7 +52,8 @@ public final class DeploymentBalancer: Sendable {
     /// loaded machine's jitter on equal upstreams stays inside it, a slower region does not.
     static let nearTie = 1.5
     static let nearTieMs = 10.0
-    /// Rounds (picks of the model, per deployment) after which a slower deployment is tried again.
+    /// Picks per deployment of the model (counted over all of this balancer's picks) after which a
+    /// slower deployment is tried again.
     static let probeRounds = 4
 
     public init(threshold: Int = 3, window: TimeInterval = 60, duration: TimeInterval = 120) {
