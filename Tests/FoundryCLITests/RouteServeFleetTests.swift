@@ -41,9 +41,9 @@ struct RouteServeFleetTests {
     }
 
     /// A migrated database, one key made with `keyArguments`, and three instances serving `config`
-    /// (with `extra` arguments): instance 0's environment, the key, and the instances.
+    /// (with `extra` arguments): the key, and the instances.
     func startFleet(_ c: PostgresCluster, config: String, keyArguments: [String], extra: [String] = []) async throws
-        -> (env0: [String: String], key: String, servers: [(Process, String)]) {
+        -> (key: String, servers: [(Process, String)]) {
         let store = c.url(database: try c.createDatabase())
         let admin = "admin-" + UUID().uuidString
         let env0 = environment(0, store: store, admin: admin)
@@ -55,7 +55,7 @@ struct RouteServeFleetTests {
             servers.append(try ServerProcess.start(["route", "serve", "--port", "0", "--config", config] + extra,
                                                    environment: environment(i, store: store, admin: admin), timeout: 30))
         }
-        return (env0, created.stdout.trimmingCharacters(in: .whitespacesAndNewlines), servers)
+        return (created.stdout.trimmingCharacters(in: .whitespacesAndNewlines), servers)
     }
 
     @Test("a model that fails on one instance is cooled on the others within a second")
@@ -225,7 +225,7 @@ struct RouteServeFleetTests {
         let config = root + "/c.toml"
         try OnPremConfig.write(baseURL: "\(upstream.baseURL)/v1", to: config)
         let limit = 12, window = 3.0
-        let (_, key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "rated", "--rpm", "\(limit)"],
+        let (key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "rated", "--rpm", "\(limit)"],
                                                      extra: ["--rate-window", "\(window)"])
         defer { servers.forEach { ReferencePeers.stop($0.0) } }
         // Two clients per instance ask as fast as they are answered for 8 seconds.
@@ -286,7 +286,7 @@ struct RouteServeFleetTests {
                          try await RouteServeDeploymentsTests.upstream()]
         defer { Task { for u in upstreams { await u.stop() } } }
         let config = try RouteServeDeploymentsTests.config(upstreams, home: root)
-        let (_, key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "inference"])
+        let (key, servers) = try await startFleet(c, config: config, keyArguments: ["--name", "inference"])
         defer { servers.forEach { ReferencePeers.stop($0.0) } }
         // Two clients per instance, every other request streamed; prints [status, deployment, text] per request.
         let script = """
