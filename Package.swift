@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "FoundryLM", targets: ["FoundryLM"]),
         // Servers of known behaviour for tests and benchmarks; not for embedding.
         .library(name: "FoundryTestSupport", targets: ["FoundryTestSupport"]),
+        // The fuzz targets, for Fuzz/ (libFuzzer) and the corpus replay test; not for embedding.
+        .library(name: "FoundryFuzzTargets", targets: ["FoundryFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -231,6 +233,15 @@ let package = Package(
             name: "FoundryOllama", dependencies: ["CFoundryPluginABI"], path: "Plugins/Ollama",
             linkerSettings: [.linkedLibrary("curl")]),
 
+        // ── Fuzz targets: one function per input boundary (Fuzz/ drives them with libFuzzer).
+        .target(
+            name: "FoundryFuzzTargets",
+            dependencies: ["FoundryCore", "FoundryGGUF", "FoundryLM", "FoundryProviders", "FoundryRealtime", "FoundryAudio",
+                           "FoundryCatalog", "FoundryRouting", "FoundryOpenAIWire",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strict),
+
         // ── Tests: one target per module; FoundryTestSupport holds test servers and helpers.
         .target(
             name: "FoundryTestSupport",
@@ -243,6 +254,7 @@ let package = Package(
             ],
             path: "Tests/FoundryTestSupport", swiftSettings: strict),
         .testTarget(name: "FoundryCoreTests", dependencies: ["FoundryCore", "FoundryCatalog", "FoundryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FoundryFuzzTargetsTests", dependencies: ["FoundryFuzzTargets"], swiftSettings: strict),
         .testTarget(name: "FoundryAudioTests", dependencies: ["FoundryCore", "FoundryAudio", "FoundryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FoundryProvidersTests",

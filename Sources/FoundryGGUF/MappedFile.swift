@@ -9,9 +9,12 @@ import Glibc
 public final class MappedFile: @unchecked Sendable {
     public let path: String
     public let bytes: UnsafeRawBufferPointer
+    /// The bytes are a heap copy (`init(copying:name:)`), not a map.
+    private let owned: Bool
 
     public init(path: String) throws {
         self.path = path
+        owned = false
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
@@ -32,8 +35,24 @@ public final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: base, count: size)
     }
 
+    /// A copy of `bytes` on the heap, exactly as long as they are (so a read past the end is a
+    /// heap overflow that AddressSanitizer reports, where a map's last page would hide it), named
+    /// `name` in errors. For fuzzing the parser without a file.
+    package init(copying source: UnsafeRawBufferPointer, name: String) {
+        path = name
+        owned = true
+        guard source.count > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: source.count, alignment: 64)
+        copy.copyMemory(from: source)
+        bytes = UnsafeRawBufferPointer(copy)
+    }
+
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        guard let base = bytes.baseAddress else { return }
+        if owned { UnsafeMutableRawPointer(mutating: base).deallocate() } else { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 
     public var count: Int { bytes.count }
@@ -41,6 +60,7 @@ public final class MappedFile: @unchecked Sendable {
     /// Drops the whole pages inside `byteCount` bytes at `start` from this process's memory (they
     /// stay in the page cache and are read back if touched again), after their data was copied.
     package func release(_ start: UnsafeRawPointer, byteCount: Int) {
+        guard !owned else { return }  // a heap copy's pages are not the file's: keep them
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let first = (Int(bitPattern: start) + page - 1) / page * page
         let end = (Int(bitPattern: start) + byteCount) / page * page

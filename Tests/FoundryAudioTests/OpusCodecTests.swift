@@ -101,6 +101,19 @@ struct OpusCodecTests {
         #expect(similarity > 0.7, "\(similarity)")
     }
 
+    @Test("a sender that jumps its packet numbers gets at most one second rebuilt per gap, not minutes")
+    func longGapIsBounded() throws {
+        let encoder = try OpusEncoder()
+        let packet = try encoder.encode([Float](repeating: 0, count: 480))
+        var stream = try OpusPacketStream()
+        var output: [Float] = []
+        try stream.receive(sequence: 0, packet: packet, appendingTo: &output)
+        try stream.receive(sequence: 32_767, packet: packet, appendingTo: &output)
+        let rebuilt = OpusPacketStream.maxRebuiltFrames
+        #expect(output.count == (2 + rebuilt) * 480, "the two packets and one second rebuilt before the second")
+        #expect(stream.skipped == 32_766 - rebuilt && stream.concealed + stream.recoveredByFEC == rebuilt)
+    }
+
     @Test("wrong frame sizes, unsupported rates and empty packets are clear errors")
     func badInput() throws {
         let encoder = try OpusEncoder()

@@ -27,6 +27,22 @@ struct QualityShippedModelTests {
         #expect(size.map { $0 < 2_000_000 } == true)
     }
 
+    @Test("a model file whose feature settings would divide by zero or overflow is refused with the field named")
+    func impossibleFeatureSettingsAreRefused() throws {
+        let file = TestEnvironment.packageRoot + "/Sources/FoundryRouting/Quality/Resources/quality-model.json"
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        for (field, value) in [("word_buckets", 0), ("char_buckets", -4), ("char_n", 0), ("char_n", 9), ("max_bytes", 0)] {
+            var json = original
+            var features = try #require(json["features"] as? [String: Any])
+            features[field] = value
+            json["features"] = features
+            let error = #expect(throws: FoundryError.self) {
+                try LearnedQualityModel.decode(JSONSerialization.data(withJSONObject: json), source: "bad.json")
+            }
+            #expect(error?.message.hasPrefix("bad.json: features.\(field) is \(value)") == true, "\(error?.message ?? "")")
+        }
+    }
+
     @Test func predictsEveryCatalogModel() throws {
         let model = try shipped()
         let catalog = Catalog.embedded().entries

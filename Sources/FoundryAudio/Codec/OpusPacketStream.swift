@@ -1,14 +1,22 @@
 /// Turns numbered Opus packets from a lossy transport into continuous audio: packets in order
 /// are decoded; a gap is filled frame by frame, the frame just before the arriving packet from that
 /// packet's in-band FEC data, earlier ones by concealment (PLC); late or repeated packets are
-/// dropped. Every packet number accounts for exactly one 20 ms frame of output.
+/// dropped. Every packet number accounts for exactly one 20 ms frame of output, up to
+/// `maxRebuiltFrames` rebuilt frames per gap: a longer gap (a stalled network, or a sender that
+/// jumps its numbers) is not an outage to fill with seconds of concealment, so only its last
+/// `maxRebuiltFrames` frames are rebuilt and the earlier ones are counted in `skipped`.
 public struct OpusPacketStream: Sendable {
+    /// The most frames rebuilt for one gap: one second.
+    public static let maxRebuiltFrames = 50
+
     private let decoder: OpusDecoder
     private var expected: Int?
     public private(set) var received = 0
     public private(set) var recoveredByFEC = 0
     public private(set) var concealed = 0
     public private(set) var dropped = 0
+    /// Frames of gaps longer than `maxRebuiltFrames` that were not rebuilt.
+    public private(set) var skipped = 0
 
     public init(decoder: OpusDecoder) { self.decoder = decoder }
 
@@ -24,7 +32,9 @@ public struct OpusPacketStream: Sendable {
             return 0
         }
         if let expected, sequence > expected {
-            for missing in expected..<sequence {
+            let first = max(expected, sequence - Self.maxRebuiltFrames)
+            skipped += first - expected
+            for missing in first..<sequence {
                 if missing == sequence - 1 {
                     try decoder.recoverLost(next: packet, appendingTo: &output)
                     recoveredByFEC += 1

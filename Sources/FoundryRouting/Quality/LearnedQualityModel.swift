@@ -210,6 +210,11 @@ public struct LearnedQualityModel: QualityPredictor, Codable, Sendable {
         guard model.format == currentFormat else {
             throw FoundryError.failure("\(source): quality model format \(model.format) is not supported (expected \(currentFormat))")
         }
+        let f = model.features
+        for (name, value, range) in [("word_buckets", f.wordBuckets, 1...(1 << 24)), ("char_buckets", f.charBuckets, 1...(1 << 24)),
+                                     ("char_n", f.charN, 1...8), ("max_bytes", f.maxBytes, 1...(1 << 24))] where !range.contains(value) {
+            throw FoundryError.failure("\(source): features.\(name) is \(value), expected \(range.lowerBound) to \(range.upperBound)")
+        }
         for curve in model.curves where curve.weights.count != model.features.dimension {
             throw FoundryError.failure(
                 "\(source): curve '\(curve.name)' has \(curve.weights.count) weights, expected \(model.features.dimension)")

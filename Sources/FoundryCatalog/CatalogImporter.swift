@@ -4,19 +4,22 @@ import FoundryCore
 /// Reads price catalogs written by others: LiteLLM's model_prices_and_context_window.json
 /// (USD per token, one object per model key) and foundry's own catalog format. Unknown fields
 /// are ignored; a malformed entry is reported with its key and skipped.
-enum CatalogImporter {
-    struct Result {
-        var entries: [CatalogEntry] = []
-        var problems: [String] = []
+package enum CatalogImporter {
+    package struct Result {
+        package var entries: [CatalogEntry] = []
+        package var problems: [String] = []
         /// Entries that are not chat models (embeddings, images, …), skipped silently.
-        var otherModes = 0
-        var format = ""
+        package var otherModes = 0
+        package var format = ""
     }
 
-    static func read(_ path: String, asOf: String? = nil) throws -> Result {
-        let data = try TextFile.data(path, what: "catalog ")
+    package static func read(_ path: String, asOf: String? = nil) throws -> Result {
+        try parse(try TextFile.data(path, what: "catalog "), path: path, day: asOf ?? fileDay(path))
+    }
+
+    /// Parses a catalog file's bytes; `path` names it in errors, `day` dates LiteLLM's prices.
+    package static func parse(_ data: Data, path: String, day: String) throws -> Result {
         let json = try JSONValue.parse(data, what: "catalog '\(path)'")
-        let day = asOf ?? fileDay(path)
         guard case .object(let top) = json else {
             throw FoundryError.failure("catalog '\(path)' is neither foundry's format nor LiteLLM's: expected a JSON object")
         }
@@ -47,7 +50,7 @@ enum CatalogImporter {
     }
 
     /// LiteLLM provider names that are foundry providers under another name.
-    static let providerNames = ["azure_ai": "azure", "text-completion-openai": "openai", "openai": "openai", "azure": "azure",
+    package static let providerNames = ["azure_ai": "azure", "text-completion-openai": "openai", "openai": "openai", "azure": "azure",
                                 "anthropic": "anthropic", "gemini": "gemini", "mistral": "mistral", "ollama": "ollama",
                                 "ollama_chat": "ollama"]
 
@@ -70,7 +73,7 @@ enum CatalogImporter {
     }
 
     /// One LiteLLM entry, or nil for non-chat models.
-    static func liteLLMEntry(key: String, _ value: JSONValue, path: String, day: String) throws -> CatalogEntry? {
+    package static func liteLLMEntry(key: String, _ value: JSONValue, path: String, day: String) throws -> CatalogEntry? {
         guard case .object(let o) = value else { throw FoundryError.failure("not a JSON object") }
         if let mode = o["mode"]?.stringValue, !["chat", "responses", "completion"].contains(mode) { return nil }
         guard let rawProvider = o["litellm_provider"]?.stringValue, !rawProvider.isEmpty else {
