@@ -31,7 +31,7 @@ struct RunServer: Sendable {
         let parsed: RunServeRequest
         let prompt: [Int32]
         do {
-            let body = try await request.body.collect(upTo: 16 << 20)
+            let body = try await RequestBodyLimit.collect(request)
             parsed = try RunServeRequest.parse(Data(body.readableBytesView), chat: chat)
             prompt = try tokens(for: parsed)
             guard prompt.count < loaded.generator.model.contextLength else {

@@ -75,6 +75,39 @@ struct RouteServeEdgeTests {
         }
     }
 
+    /// Bodies a hostile client sends, written as files of exact bytes: invalid UTF-8, 20,000-deep
+    /// nesting and a body over the 16 MiB limit.
+    static func hostileBodies(in directory: String) throws -> [(name: String, path: String, status: Int, words: String)] {
+        let cases: [(String, Data, Int, String)] = [
+            ("invalid UTF-8", Data(#"{"messages":[{"role":"user","content":""#.utf8) + Data([0xFF, 0xFE, 0xC0]) + Data(#""}]}"#.utf8), 400, "not valid UTF-8"),
+            ("20,000-deep nesting", Data((String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)).utf8), 400, "malformed JSON"),
+            ("a 17 MiB body", Data(#"{"messages":[{"role":"user","content":""#.utf8) + Data(repeating: 0x61, count: 17 << 20) + Data(#""}]}"#.utf8),
+             413, "larger than 16 MiB"),
+        ]
+        return try cases.enumerated().map { index, c in
+            let path = directory + "/hostile-\(index).json"
+            try c.1.write(to: URL(fileURLWithPath: path))
+            return (c.0, path, c.2, c.3)
+        }
+    }
+
+    @Test("invalid UTF-8, 20,000-deep nesting and a 17 MiB body are 400, 400 and 413 in OpenAI's error shape; the server serves on")
+    func hostileBodies() async throws {
+        let config = home + "/c.toml"
+        try OnPremConfig.write(baseURL: "http://127.0.0.1:9/v1", to: config)
+        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+        defer { ReferencePeers.stop(server) }
+        for body in try Self.hostileBodies(in: home) {
+            let r = try await curl([base + "/v1/chat/completions", "-H", "content-type: application/json", "--data-binary", "@" + body.path])
+            #expect(r.status == body.status, "\(body.name): \(r.status) \(r.body.prefix(300))")
+            let error = (try? JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])?["error"] as? [String: Any]
+            #expect(error?["type"] as? String == "invalid_request_error" && (error?["message"] as? String)?.contains(body.words) == true,
+                    "\(body.name): \(r.body.prefix(300))")
+        }
+        let health = try await curl([base + "/healthz"])
+        #expect(health.status == 200, "still serving: \(health)")
+    }
+
     @Test("SIGINT drains and exits 130, SIGTERM exits 0")
     func signals() async throws {
         let config = home + "/c.toml"

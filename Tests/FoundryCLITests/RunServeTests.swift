@@ -69,6 +69,15 @@ struct RunServeTests {
             let doc = try JSONSerialization.jsonObject(with: Data(lines.dropLast().joined(separator: "\n").utf8)) as? [String: Any]
             #expect((doc?["error"] as? [String: Any])?["type"] as? String == "invalid_request_error", "\(r.stdout)")
         }
+        let directory = NSTemporaryDirectory() + "run-serve-hostile-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for body in try RouteServeEdgeTests.hostileBodies(in: directory) {
+            let r = try await CommandRunner.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", base + "/v1/chat/completions", "--data-binary", "@" + body.path])
+            let lines = r.stdout.split(separator: "\n")
+            #expect(Int(lines.last ?? "") == body.status, "\(body.name): \(r.stdout.prefix(300))")
+            #expect(r.stdout.contains(body.words), "\(body.name): \(r.stdout.prefix(300))")
+        }
         kill(server.processIdentifier, SIGINT)
         server.waitUntilExit()
         #expect(server.terminationStatus == 130)

@@ -58,6 +58,10 @@ public enum JSONValue: Sendable, Equatable, Codable {
     public static func parseRequestBody(_ data: Data) throws -> JSONValue {
         if data.isEmpty { throw FoundryError.usage("the request body is empty; send a JSON object") }
         do { return try parse(data, what: "the request body") } catch let error as FoundryError {
+            // Only a body that failed to parse is checked, so valid bodies pay nothing for it.
+            if String(validating: data, as: UTF8.self) == nil {
+                throw FoundryError.usage("the request body is not valid UTF-8 (JSON text must be)")
+            }
             throw FoundryError.usage(error.message)
         }
     }

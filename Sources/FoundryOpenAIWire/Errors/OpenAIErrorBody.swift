@@ -18,7 +18,8 @@ package enum OpenAIErrorBody {
             return (.badRequest, json(e.message + (e.hint.map { "; \($0)" } ?? ""), type: "invalid_request_error", code: "bad_request"))
         }
         if let e = error as? HTTPError, (400..<500).contains(e.status.code) {
-            return (e.status, json(e.body ?? e.status.reasonPhrase, type: "invalid_request_error", code: "bad_request"))
+            let code = e.status == .contentTooLarge ? "request_too_large" : "bad_request"
+            return (e.status, json(e.body ?? e.status.reasonPhrase, type: "invalid_request_error", code: code))
         }
         return nil
     }

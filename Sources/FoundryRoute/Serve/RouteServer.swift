@@ -126,7 +126,7 @@ struct RouteServer: Sendable {
         let parsed: ServeRequest
         var decision: Decision
         do {
-            let buffer = try await request.body.collect(upTo: 16 << 20)
+            let buffer = try await RequestBodyLimit.collect(request)
             if let handover {
                 var handed = try ServeRequest.parse(Data(buffer.readableBytesView))
                 handed.chat.relayHops = try Self.relayHops(request.headers)

@@ -1,5 +1,6 @@
 import Foundation
 import FoundryCore
+import FoundryOpenAIWire
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -18,7 +19,7 @@ final class ServeRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     static let path = "/v1/chat/completions"
-    static let bodyLimit = 16 << 20
+    static let bodyLimit = RequestBodyLimit.bytes
 
     private enum Phase {
         case idle
