@@ -8,6 +8,8 @@
 float fk_fp16_table[65536];
 fk_dispatch fk_active;
 static int fk_has_avx2 = 0, fk_has_avx512 = 0, fk_has_vnni = 0, fk_allow_vnni = 1;
+/* The set FOUNDRY_KERNELS chose at start (NULL: the best); "default" returns to it. */
+static const char *fk_chosen = 0;
 int fk_avx2_orders = 0;
 static const char *fk_set_name = "scalar";
 
@@ -113,8 +115,9 @@ static void fk_select(int scalar) {
     d.tiles_q4_0_r16 = fk_tiles_q4_0_r16_scalar;
     d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_scalar;
     fk_set_name = "scalar";
-    // On an AVX2 CPU without AVX-512 the reference is llama.cpp's AVX2 build: so are the orders.
-    fk_avx2_orders = fk_has_avx2 && !fk_has_avx512;
+    // On an AVX2 CPU without AVX-512 the reference is llama.cpp's AVX2 build: so are the orders
+    // (also when FOUNDRY_KERNELS=avx2 makes this machine one).
+    fk_avx2_orders = fk_has_avx2 && (!fk_has_avx512 || (fk_chosen && strcmp(fk_chosen, "avx2") == 0));
     if (fk_avx2_orders) fk_take_float_dots(&d, &fk_dots8_portable);
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
@@ -173,8 +176,8 @@ static void fk_init_once(void) {
     fk_has_vnni = fk_has_avx512 && __builtin_cpu_supports("avx512vnni");
 #endif
     fk_select(0);
-    const char *want = getenv("FOUNDRY_KERNELS");
-    if (want) (void)fk_use(want);
+    fk_chosen = getenv("FOUNDRY_KERNELS");
+    if (fk_chosen) (void)fk_use(fk_chosen);
 }
 
 fk_dot_fn fk_dot_for(int type) {
@@ -209,9 +212,17 @@ fk_dot_fn fk_dot_for_batch(int type, int n_tokens) {
 void fk_init(void) { pthread_once(&fk_once, fk_init_once); }
 const char *fk_kernel_set(void) { return fk_set_name; }
 const char *fk_kernel_orders(void) { fk_init(); return fk_avx2_orders ? "llama.cpp AVX2" : "llama.cpp AVX-512"; }
-void fk_force_scalar(int on) { fk_init(); fk_select(on); }
+void fk_force_scalar(int on) {
+    fk_init();
+    if (on) fk_select(1); else (void)fk_use("default");
+}
 
 static int fk_use(const char *set) {
+    if (strcmp(set, "default") == 0) {
+        fk_select(0);
+        if (fk_chosen && strcmp(fk_chosen, "default") != 0) (void)fk_use(fk_chosen);
+        return 1;
+    }
     if (strcmp(set, "scalar") == 0) { fk_select(1); return 1; }
     if (strcmp(set, "avx2") == 0) { fk_allow_vnni = 0; fk_select(0); fk_allow_vnni = 1; return fk_has_avx2; }
     if (strcmp(set, "best") == 0) { fk_select(0); return 1; }

@@ -13,7 +13,7 @@ struct RepackedMatmulTests {
     @Test("Q4_0: every kernel set gives llama.cpp's repacked sums bit for bit")
     func repackedOrder() throws {
         fk_init()
-        defer { _ = fk_use_kernels("best") }
+        defer { _ = fk_use_kernels("default") }
         var random = SplitMix64(seed: 11)
         let cols = 256, nb = cols / 32
         let layout = Int32(FK_Q4_0_R16)
@@ -35,7 +35,7 @@ struct RepackedMatmulTests {
     @Test("Q4_K: every kernel set gives llama.cpp's repacked sums bit for bit (gemm and gemv parts of a batch)")
     func repackedOrderQ4K() throws {
         fk_init()
-        defer { _ = fk_use_kernels("best") }
+        defer { _ = fk_use_kernels("default") }
         var random = SplitMix64(seed: 12)
         let cols = 512
         let q4k = Int32(FK_Q4_K)

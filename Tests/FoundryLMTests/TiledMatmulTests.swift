@@ -12,7 +12,7 @@ struct TiledMatmulTests {
     @Test("tiles equal the scalar dot product bit for bit", arguments: [Int32(FK_Q4_0), Int32(FK_Q8_0), Int32(FK_Q4_K), Int32(FK_Q6_K), Int32(FK_F16)])
     func tilesMatchScalar(type: Int32) throws {
         fk_init()
-        defer { _ = fk_use_kernels("best") }
+        defer { _ = fk_use_kernels("default") }
         var random = SplitMix64(seed: UInt64(type) + 7)
         let cols = type == FK_Q4_K || type == FK_Q6_K ? 512 : 256
         for shape in Self.shapes {

@@ -1,23 +1,39 @@
 import Foundation
 import FoundryFuzzTargets
 
-// libFuzzer's entry points. The target is chosen once, from FOUNDRY_FUZZ_TARGET; libFuzzer's own
-// main (from -sanitize=fuzzer) calls these, so this module is built with -parse-as-library.
+// libFuzzer's entry points. The target is chosen once, from FOUNDRY_FUZZ_TARGET.
+//
+// SwiftPM links an executable's entry point as `<module>_main` (it aliases `main` to it), and
+// this module is built with -parse-as-library, so the entry point is written here: it hands the
+// command line to libFuzzer's driver (LLVMFuzzerRunDriver, libFuzzer's documented API for a
+// program with its own main), whose runtime -sanitize=fuzzer links.
 
 nonisolated(unsafe) private var chosen: FuzzTarget?
 
-@_cdecl("LLVMFuzzerInitialize")
-public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>) -> CInt {
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
+                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                       _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("foundry_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     let name = ProcessInfo.processInfo.environment["FOUNDRY_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTargets.named(name) else {
         let names = FuzzTargets.all.map(\.name).joined(separator: ", ")
         FileHandle.standardError.write(Data("foundry-fuzz: set FOUNDRY_FUZZ_TARGET to one of: \(names) (got '\(name)')\n".utf8))
-        exit(2)
+        return 2
     }
     chosen = target
-    return 0
+    var count = argc
+    var vector = argv
+    return runDriver(&count, &vector) { data, size in
+        chosen?.run(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
 }
 
+/// The same input callback under libFuzzer's conventional name (its archive's own main, if the
+/// linker takes it, calls this).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     chosen?.run(UnsafeRawBufferPointer(start: data, count: size))

@@ -33,10 +33,11 @@ const char *fk_kernel_set(void);
 /// Whose summation orders the float kernels reproduce: "llama.cpp AVX-512" or "llama.cpp AVX2"
 /// (llama.cpp built for this CPU; FOUNDRY_KERNELS=avx2 chooses the AVX2 build's).
 const char *fk_kernel_orders(void);
-/// Forces the portable kernels (tests compare both).
+/// Forces the portable kernels (tests compare both); off returns to the "default" set.
 void fk_force_scalar(int on);
 /// Selects "best", "avx2" (no AVX-512) or "scalar" kernels; 0 when this CPU cannot run them.
-/// The environment variable FOUNDRY_KERNELS does the same at start-up.
+/// The environment variable FOUNDRY_KERNELS does the same at start-up; "default" returns to
+/// the set chosen then (the best when FOUNDRY_KERNELS is unset).
 int fk_use_kernels(const char *set);
 
 /// The activation type a weight type is multiplied with (Q8_0, Q8_K, F16, BF16 or F32).
