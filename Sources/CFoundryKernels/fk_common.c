@@ -116,8 +116,8 @@ static void fk_select(int scalar) {
     d.tiles_q4_K_r16 = fk_tiles_q4_K_r16_scalar;
     fk_set_name = "scalar";
     // On an AVX2 CPU without AVX-512 the reference is llama.cpp's AVX2 build: so are the orders
-    // (also when FOUNDRY_KERNELS=avx2 makes this machine one).
-    fk_avx2_orders = fk_has_avx2 && (!fk_has_avx512 || (fk_chosen && strcmp(fk_chosen, "avx2") == 0));
+    // ("scalar-avx2" asks for them on any CPU).
+    fk_avx2_orders = fk_has_avx2 && (!fk_has_avx512 || !fk_allow_vnni);
     if (fk_avx2_orders) fk_take_float_dots(&d, &fk_dots8_portable);
 #if defined(__x86_64__)
     if (!scalar && fk_has_avx2) {
@@ -214,7 +214,9 @@ const char *fk_kernel_set(void) { return fk_set_name; }
 const char *fk_kernel_orders(void) { fk_init(); return fk_avx2_orders ? "llama.cpp AVX2" : "llama.cpp AVX-512"; }
 void fk_force_scalar(int on) {
     fk_init();
-    if (on) fk_select(1); else (void)fk_use("default");
+    // Under FOUNDRY_KERNELS=avx2 the portable kernels keep the AVX2 build's orders too.
+    if (on) (void)fk_use(fk_chosen && strcmp(fk_chosen, "avx2") == 0 ? "scalar-avx2" : "scalar");
+    else (void)fk_use("default");
 }
 
 static int fk_use(const char *set) {
@@ -224,6 +226,8 @@ static int fk_use(const char *set) {
         return 1;
     }
     if (strcmp(set, "scalar") == 0) { fk_select(1); return 1; }
+    /* The portable kernels in the AVX2 build's orders: what "avx2" must equal on any CPU. */
+    if (strcmp(set, "scalar-avx2") == 0) { fk_allow_vnni = 0; fk_select(1); fk_allow_vnni = 1; return fk_has_avx2; }
     if (strcmp(set, "avx2") == 0) { fk_allow_vnni = 0; fk_select(0); fk_allow_vnni = 1; return fk_has_avx2; }
     if (strcmp(set, "best") == 0) { fk_select(0); return 1; }
     return 0;

@@ -13,11 +13,16 @@ public struct FuzzTarget: Sendable {
     public let maxLength: Int
     /// Runs one input.
     public let run: @Sendable (UnsafeRawBufferPointer) -> Void
+    /// Loads what every input needs (vocabularies) before the first input, so a one-time load
+    /// is not timed as an input.
+    public let prepare: @Sendable () -> Void
 
-    public init(_ name: String, _ summary: String, maxLength: Int = 4096, run: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
+    public init(_ name: String, _ summary: String, maxLength: Int = 4096, prepare: @escaping @Sendable () -> Void = {},
+                run: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
         self.name = name
         self.summary = summary
         self.maxLength = maxLength
+        self.prepare = prepare
         self.run = run
     }
 

@@ -23,7 +23,8 @@ extension FuzzTargets {
             }
             _ = try? LlamaModel(file: file, contextLength: 8, threads: 1, batch: 8)
         },
-        FuzzTarget("tokenizer-encode", "encoding arbitrary text with each tokenizer kind (first byte: vocabulary and flags)") { bytes in
+        FuzzTarget("tokenizer-encode", "encoding arbitrary text with each tokenizer kind (first byte: vocabulary and flags)",
+                   prepare: { _ = Vocabularies.loaded }) { bytes in
             guard let first = bytes.first, !Vocabularies.loaded.isEmpty else { return }
             let tokenizer = Vocabularies.loaded[Int(first) % Vocabularies.loaded.count]
             let text = FuzzTargets.text(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
@@ -32,7 +33,8 @@ extension FuzzTargets {
             for id in ids { _ = stream.append(id) }
             _ = stream.finish()
         },
-        FuzzTarget("tokenizer-decode", "decoding arbitrary token ids (any Int32, in or out of the vocabulary) with each tokenizer") { bytes in
+        FuzzTarget("tokenizer-decode", "decoding arbitrary token ids (any Int32, in or out of the vocabulary) with each tokenizer",
+                   prepare: { _ = Vocabularies.loaded }) { bytes in
             guard let first = bytes.first, !Vocabularies.loaded.isEmpty else { return }
             let tokenizer = Vocabularies.loaded[Int(first) % Vocabularies.loaded.count]
             var stream = TokenTextStream(tokenizer: tokenizer, renderSpecial: first & 0x80 != 0)

@@ -49,11 +49,16 @@ struct RouteServeEdgeTests {
         #expect(route.stdout.contains("(default: 8080)"), "\(route.stdout)")
     }
 
-    @Test("malformed JSON, an empty body and a wrong content are 400; unknown paths 404; all in OpenAI's error shape")
-    func clientMistakes() async throws {
+    /// `route serve` on a free port, its one provider an address where nothing listens.
+    func startWithDeadUpstream() throws -> (Process, String) {
         let config = home + "/c.toml"
         try OnPremConfig.write(baseURL: "http://127.0.0.1:9/v1", to: config)
-        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+        return try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+    }
+
+    @Test("malformed JSON, an empty body and a wrong content are 400; unknown paths 404; all in OpenAI's error shape")
+    func clientMistakes() async throws {
+        let (server, base) = try startWithDeadUpstream()
         defer { ReferencePeers.stop(server) }
         for (body, stream) in [("{", false), ("{", true), ("", false), ("[1,2]", false), (#"{"messages":"hi"}"#, false), ("\u{FF}\u{FE}", false)] {
             let data = stream ? body.replacingOccurrences(of: "{", with: #"{"stream":true,"#) : body
@@ -93,9 +98,7 @@ struct RouteServeEdgeTests {
 
     @Test("invalid UTF-8, 20,000-deep nesting and a 17 MiB body are 400, 400 and 413 in OpenAI's error shape; the server serves on")
     func hostileBodies() async throws {
-        let config = home + "/c.toml"
-        try OnPremConfig.write(baseURL: "http://127.0.0.1:9/v1", to: config)
-        let (server, base) = try ServerProcess.start(["route", "serve", "--port", "0", "--config", config], environment: environment, timeout: 30)
+        let (server, base) = try startWithDeadUpstream()
         defer { ReferencePeers.stop(server) }
         for body in try Self.hostileBodies(in: home) {
             let r = try await curl([base + "/v1/chat/completions", "-H", "content-type: application/json", "--data-binary", "@" + body.path])

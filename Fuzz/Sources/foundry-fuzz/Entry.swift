@@ -23,6 +23,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
         FileHandle.standardError.write(Data("foundry-fuzz: set FOUNDRY_FUZZ_TARGET to one of: \(names) (got '\(name)')\n".utf8))
         return 2
     }
+    target.prepare()
     chosen = target
     var count = argc
     var vector = argv

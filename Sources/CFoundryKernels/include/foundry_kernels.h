@@ -35,7 +35,8 @@ const char *fk_kernel_set(void);
 const char *fk_kernel_orders(void);
 /// Forces the portable kernels (tests compare both); off returns to the "default" set.
 void fk_force_scalar(int on);
-/// Selects "best", "avx2" (no AVX-512) or "scalar" kernels; 0 when this CPU cannot run them.
+/// Selects "best", "avx2" (no AVX-512), "scalar" or "scalar-avx2" (the portable kernels in the
+/// AVX2 build's orders) kernels; 0 when this CPU cannot run them.
 /// The environment variable FOUNDRY_KERNELS does the same at start-up; "default" returns to
 /// the set chosen then (the best when FOUNDRY_KERNELS is unset).
 int fk_use_kernels(const char *set);

@@ -1,10 +1,12 @@
 /// Turns numbered Opus packets from a lossy transport into continuous audio: packets in order
 /// are decoded; a gap is filled frame by frame, the frame just before the arriving packet from that
 /// packet's in-band FEC data, earlier ones by concealment (PLC); late or repeated packets are
-/// dropped. Every packet number accounts for exactly one 20 ms frame of output, up to
-/// `maxRebuiltFrames` rebuilt frames per gap: a longer gap (a stalled network, or a sender that
-/// jumps its numbers) is not an outage to fill with seconds of concealment, so only its last
-/// `maxRebuiltFrames` frames are rebuilt and the earlier ones are counted in `skipped`.
+/// dropped. Every packet number accounts for exactly one 20 ms frame of output, within two
+/// bounds that keep a sender that jumps its numbers from making the receiver synthesise audio
+/// faster than it arrives: a gap rebuilds at most its last `maxRebuiltFrames` frames, and a
+/// stream never rebuilds more frames in all than it received plus `maxRebuiltFrames`. Frames
+/// past either bound are counted in `skipped`, not rebuilt. (Real loss stays far inside both:
+/// 10 % loss rebuilds one frame in ten.)
 public struct OpusPacketStream: Sendable {
     /// The most frames rebuilt for one gap: one second.
     public static let maxRebuiltFrames = 50
@@ -32,7 +34,8 @@ public struct OpusPacketStream: Sendable {
             return 0
         }
         if let expected, sequence > expected {
-            let first = max(expected, sequence - Self.maxRebuiltFrames)
+            let budget = max(0, received + Self.maxRebuiltFrames - concealed - recoveredByFEC)
+            let first = max(expected, sequence - min(Self.maxRebuiltFrames, budget))
             skipped += first - expected
             for missing in first..<sequence {
                 if missing == sequence - 1 {

@@ -66,10 +66,16 @@ public final class AudioFileReader {
         return got
     }
 
+    /// The most samples reserved from the header's frame count before any is read (64 MiB of
+    /// floats): a header can claim any count (an 86-byte FLAC file claimed 2.3 billion samples),
+    /// so beyond this the array grows with what the file really holds.
+    static let maxReservedSamples = 1 << 24
+
     /// Reads the rest of the file with all its channels (interleaved).
     func readAllInterleaved() throws -> [Float] {
         var all: [Float] = []
-        if declaredFrames > 0 { all.reserveCapacity(declaredFrames * channels) }
+        let (declared, overflow) = declaredFrames.multipliedReportingOverflow(by: channels)
+        if declaredFrames > 0 { all.reserveCapacity(overflow ? Self.maxReservedSamples : min(declared, Self.maxReservedSamples)) }
         while true {
             let got = try readChunk()
             if got == 0 { return all }
