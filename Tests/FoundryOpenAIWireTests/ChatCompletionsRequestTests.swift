@@ -147,10 +147,11 @@ struct ChatCompletionsRequestTests {
 
     @Test("malformed JSON and invalid UTF-8 are refused as malformed request bodies, on one line")
     func malformed() {
-        for body in [Data("{".utf8), Data(#"{"messages":[}"#.utf8), Data([0x7B, 0xFF, 0xFE, 0x7D])] {
+        for (body, start) in [(Data("{".utf8), "malformed JSON in the request body"), (Data(#"{"messages":[}"#.utf8), "malformed JSON in the request body"),
+                              (Data([0x7B, 0xFF, 0xFE, 0x7D]), "the request body is not valid UTF-8")] {
             var message: String?
             do { _ = try ChatCompletionsRequest.parse(body) } catch let e as FoundryError { message = e.message } catch {}
-            #expect(message?.hasPrefix("malformed JSON in the request body") == true, "\(Array(body)): \(message ?? "accepted")")
+            #expect(message?.hasPrefix(start) == true, "\(Array(body)): \(message ?? "accepted")")
             #expect(message?.contains("\n") == false)
         }
     }
