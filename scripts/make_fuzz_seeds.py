@@ -226,8 +226,8 @@ def csv_seeds():
 def quality_model_seed():
     model = json.load(open(os.path.join(ROOT, "Sources", "FoundryRouting", "Quality", "Resources", "quality-model.json")))
     features = model["features"]
+    dense = len(base64.b64decode(model["curves"][0]["weights_f32le_base64"])) // 4 - features["word_buckets"] - features["char_buckets"]
     features["word_buckets"], features["char_buckets"] = 16, 16
-    dense = len(base64.b64decode(model["curves"][0]["weights_f32le_base64"])) // 4 - 4096 - 2048
     for curve in model["curves"][:3]:
         weights = base64.b64decode(curve["weights_f32le_base64"])[:4 * (32 + dense)]
         curve["weights_f32le_base64"] = base64.b64encode(weights).decode()

@@ -40,6 +40,11 @@ public enum FuzzTargets {
     /// -fsanitize=fuzzer,address,undefined): the Ollama plugin's NDJSON stream decoder.
     public static let cTargets = ["ollama-stream"]
 
+    /// `count` bytes in consecutive ranges of `size` (at least 1), as reads split a stream.
+    static func pieces(_ count: Int, size: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: max(1, size)).map { $0..<min(count, $0 + max(1, size)) }
+    }
+
     /// The input's bytes as text, invalid UTF-8 replaced (what a reader of text files sees).
     static func text(_ bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
 }

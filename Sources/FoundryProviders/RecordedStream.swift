@@ -5,23 +5,10 @@ import FoundryCore
 /// (`ChatStreamReading`). Used by the fuzz targets; bytes arrive in pieces of `piece` bytes, as
 /// reads split them.
 package enum RecordedStream {
-    package enum Format: String, CaseIterable, Sendable {
+    package enum Format: Sendable {
         /// OpenAI's chat completions stream (OpenAI, Azure OpenAI, vLLM, llama.cpp, `run serve`).
-        case openAI = "openai"
+        case openAI
         case anthropic
-    }
-
-    /// What decoding produced: the chat events, and the error that ended it, if any.
-    package struct Outcome {
-        package var events: [ChatEvent] = []
-        package var error: (any Error)?
-        package var done = false
-
-        package init(events: [ChatEvent] = [], error: (any Error)? = nil, done: Bool = false) {
-            self.events = events
-            self.error = error
-            self.done = done
-        }
     }
 
     static let call = StreamingCall(provider: "fuzz", model: "fuzz", timeouts: Timeouts(), keyVariable: nil)
@@ -33,24 +20,19 @@ package enum RecordedStream {
         }
     }
 
-    /// Decodes a response body (server-sent events) with `format`'s decoder.
-    package static func decodeBody(_ body: [UInt8], format: Format, piece: Int = 4096) -> Outcome {
+    /// The chat events a response body (server-sent events) decodes to with `format`'s decoder,
+    /// up to the first event a call would fail on.
+    package static func decodeBody(_ body: [UInt8], format: Format, piece: Int = 4096) -> [ChatEvent] {
         var reading = ChatStreamReading(call: call, decoder: decoder(format))
         _ = reading.received(status: 200, headers: [:])
         var parser = SSEParser()
-        var outcome = Outcome()
-        var start = 0
-        while start < body.count, outcome.error == nil {
-            let end = min(body.count, start + max(1, piece))
-            for event in parser.feed(body[start..<end]) {
-                do { outcome.events += try reading.decode(event.data) } catch {
-                    outcome.error = error
-                    break
-                }
+        var events: [ChatEvent] = []
+        for start in stride(from: 0, to: body.count, by: max(1, piece)) {
+            for event in parser.feed(body[start..<min(body.count, start + max(1, piece))]) {
+                guard let decoded = try? reading.decode(event.data) else { return events }
+                events += decoded
             }
-            start = end
         }
-        outcome.done = reading.done
-        return outcome
+        return events
     }
 }

@@ -27,14 +27,11 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     chosen = target
     var count = argc
     var vector = argv
-    return runDriver(&count, &vector) { data, size in
-        chosen?.run(UnsafeRawBufferPointer(start: data, count: size))
-        return 0
-    }
+    return runDriver(&count, &vector) { testOneInput($0, $1) }
 }
 
-/// The same input callback under libFuzzer's conventional name (its archive's own main, if the
-/// linker takes it, calls this).
+/// One input, under libFuzzer's conventional name: the driver above calls it, and so does the
+/// fuzzer archive's own main, which the linker pulls in and which needs the symbol.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     chosen?.run(UnsafeRawBufferPointer(start: data, count: size))
